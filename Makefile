@@ -1,0 +1,51 @@
+# DMEX chain. The two commands a new user needs: `make localnet` and `make test`.
+SHELL := /usr/bin/env bash
+BUILD_DIR ?= $(CURDIR)/build
+DMEXD := $(BUILD_DIR)/dmexd
+GO_TEST_FLAGS ?= -count=1
+export GOFLAGS := -buildvcs=false
+
+.PHONY: all build install localnet localnet-start testnet test test-unit test-integration test-e2e \
+	bench bench-anchor proto-gen proto-check lint clean
+
+all: build
+
+build:
+	go build -o $(DMEXD) ./cmd/dmexd
+
+install:
+	go install ./cmd/dmexd
+
+## localnet: build dmexd, (re)create dmex-local-1 in $$DMEX_HOME (default ~/.dmex-local) and run it.
+localnet:
+	bash scripts/localnet.sh
+
+## localnet-start: start the existing local chain again without wiping it.
+localnet-start: build
+	$(DMEXD) start --home $${DMEX_HOME:-$$HOME/.dmex-local}
+
+## testnet: N validators (default 4) on loopback ports, in the background.
+testnet:
+	bash scripts/testnet.sh $${N:-4}
+
+## test: unit, integration and end-to-end tests (the e2e tests build dmexd and run real nodes).
+test: test-unit test-e2e
+
+test-unit:
+	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /tests/e2e)
+
+test-e2e: build
+	DMEXD=$(DMEXD) go test $(GO_TEST_FLAGS) -timeout 20m -v ./tests/e2e/... 2>&1 | tee $(BUILD_DIR)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' ; exit $${PIPESTATUS[0]}
+
+## bench: dmexd block benchmarks (see docs/benchmarks.md).
+bench:
+	GOMAXPROCS=2 go test -run '^$$' -bench . -benchtime 20x -count 3 ./tests/bench/...
+
+proto-gen:
+	bash scripts/protocgen.sh
+
+proto-check:
+	bash scripts/proto-check.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

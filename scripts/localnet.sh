@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Build dmexd, (re)create the single-validator chain dmex-local-1 in $DMEX_HOME and run it in
+# the foreground. Safe to run again: it stops a node it started before and starts afresh.
+#
+# Environment (all optional):
+#   DMEX_HOME      where the chain lives               (default ~/.dmex-local)
+#   CHAIN_ID       chain id                            (default dmex-local-1)
+#   RPC_PORT, API_PORT, GRPC_PORT, P2P_PORT            (default 26657, 1317, 9090, 26656)
+#   BLOCK_TIME     CometBFT timeout_commit             (default 3s, SPEC §1)
+#   DMEX_NO_START  set to 1 to prepare the chain but not start it
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DMEX_HOME=${DMEX_HOME:-$HOME/.dmex-local}
+CHAIN_ID=${CHAIN_ID:-dmex-local-1}
+RPC_PORT=${RPC_PORT:-26657}
+API_PORT=${API_PORT:-1317}
+GRPC_PORT=${GRPC_PORT:-9090}
+P2P_PORT=${P2P_PORT:-26656}
+BLOCK_TIME=${BLOCK_TIME:-3s}
+DMEXD=${DMEXD:-$ROOT/build/dmexd}
+
+log() { printf '\033[1m[localnet]\033[0m %s\n' "$*"; }
+
+command -v go >/dev/null || { echo "Go is required (https://go.dev/dl); see README" >&2; exit 1; }
+log "building dmexd"
+(cd "$ROOT" && go build -buildvcs=false -o "$DMEXD" ./cmd/dmexd)
+
+# A node started by an earlier run on this home is stopped first.
+if [ -f "$DMEX_HOME/dmexd.pid" ] && kill -0 "$(cat "$DMEX_HOME/dmexd.pid")" 2>/dev/null; then
+  log "stopping the node started earlier (pid $(cat "$DMEX_HOME/dmexd.pid"))"
+  kill "$(cat "$DMEX_HOME/dmexd.pid")" || true
+  for _ in $(seq 1 50); do kill -0 "$(cat "$DMEX_HOME/dmexd.pid")" 2>/dev/null || break; sleep 0.2; done
+fi
+rm -rf "$DMEX_HOME"
+mkdir -p "$DMEX_HOME"
+
+d() { "$DMEXD" --home "$DMEX_HOME" "$@"; }
+kr=(--keyring-backend test)
+
+log "creating $CHAIN_ID in $DMEX_HOME"
+d init dmex-local --chain-id "$CHAIN_ID" >/dev/null 2>&1
+
+ACCOUNTS=(validator alice bob miner lender team investor council1 council2 council3 council4 council5 council6 council7)
+for name in "${ACCOUNTS[@]}"; do
+  d keys add "$name" "${kr[@]}" --output json >"$DMEX_HOME/key_$name.json" 2>&1
+done
+addr() { d keys show "$1" -a "${kr[@]}"; }
+
+# Demo assets (not DMC: DMC comes only from the allocation below).
+DEMO_COINS="1000000000000uusdt,1000000000000uhusd,1000000000000uht,10000000000uhbtc,1000000000000000000000000aifil"
+for name in validator alice bob miner lender council1 council2 council3 council4 council5 council6 council7; do
+  d genesis add-genesis-account "$(addr "$name")" "$DEMO_COINS" "${kr[@]}"
+done
+
+# The SPEC §2 allocation: every udmc below is part of the 50,000,000 DMC; the validator's and
+# demo accounts' DMC are grants out of the foundation's share.
+grant() { printf '{"address":"%s","amount":"%s"}' "$(addr "$1")" "$2"; }
+council_members=""
+for i in 1 2 3 4 5 6 7; do council_members+="\"$(addr "council$i")\","; done
+cat >"$DMEX_HOME/allocation.json" <<JSON
+{
+  "team": [$(grant team 10000000000000udmc)],
+  "private_placement": [$(grant investor 20000000000000udmc)],
+  "risk_fund": "10000000000000udmc",
+  "foundation": {
+    "amount": "10000000000000udmc",
+    "grants": [
+      $(grant validator 1000000000000udmc),
+      $(grant alice 100000000000udmc), $(grant bob 100000000000udmc),
+      $(grant miner 100000000000udmc), $(grant lender 100000000000udmc),
+      $(grant council1 10000000000udmc), $(grant council2 10000000000udmc), $(grant council3 10000000000udmc),
+      $(grant council4 10000000000udmc), $(grant council5 10000000000udmc), $(grant council6 10000000000udmc),
+      $(grant council7 10000000000udmc)
+    ]
+  },
+  "council": {"members": [${council_members%,}], "threshold": 4, "voting_period": "${COUNCIL_VOTING_PERIOD:-1h}"}
+}
+JSON
+d genesis allocate "$DMEX_HOME/allocation.json" >/dev/null
+d genesis gentx validator 500000000000udmc --chain-id "$CHAIN_ID" "${kr[@]}" >/dev/null 2>&1
+d genesis collect-gentxs >/dev/null 2>&1
+d genesis validate >/dev/null
+
+# Node settings: ports, block time, no minimum gas price on a local chain, API and gRPC on.
+cfg="$DMEX_HOME/config/config.toml"
+app="$DMEX_HOME/config/app.toml"
+sed -i \
+  -e "s#^laddr = \"tcp://127.0.0.1:26657\"#laddr = \"tcp://127.0.0.1:$RPC_PORT\"#" \
+  -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$P2P_PORT\"#" \
+  -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$((RPC_PORT + 1))\"#" \
+  -e "s#^pprof_laddr = .*#pprof_laddr = \"\"#" \
+  -e "s#^timeout_commit = .*#timeout_commit = \"$BLOCK_TIME\"#" \
+  "$cfg"
+sed -i \
+  -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0udmc\"#" \
+  -e "/^\[api\]/,/^\[/ s#^enable = .*#enable = true#" \
+  -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$API_PORT\"#" \
+  -e "/^\[grpc\]/,/^\[/ s#^enable = .*#enable = true#" \
+  -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$GRPC_PORT\"#" \
+  "$app"
+sed -i \
+  -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
+  -e "s#^keyring-backend = .*#keyring-backend = \"test\"#" \
+  -e "s#^node = .*#node = \"tcp://127.0.0.1:$RPC_PORT\"#" \
+  "$DMEX_HOME/config/client.toml"
+
+cat <<INFO
+
+  DMEX local network $CHAIN_ID is ready in $DMEX_HOME
+    RPC   http://127.0.0.1:$RPC_PORT
+    REST  http://127.0.0.1:$API_PORT   (e.g. curl http://127.0.0.1:$API_PORT/dmex/dmc/v1/supply)
+    gRPC  127.0.0.1:$GRPC_PORT
+  Accounts (keyring "test" in $DMEX_HOME): ${ACCOUNTS[*]}
+
+  Next, in another terminal:
+    export PATH=$ROOT/build:\$PATH DMEX_HOME=$DMEX_HOME
+    dmexd q bank balances \$(dmexd keys show alice -a --home \$DMEX_HOME) --home \$DMEX_HOME
+    dmexd tx bank send alice \$(dmexd keys show bob -a --home \$DMEX_HOME) 1000000udmc --home \$DMEX_HOME -y
+    dmexd q dao authority --home \$DMEX_HOME
+    dmexd q dmc supply --home \$DMEX_HOME
+  Stop with Ctrl-C; start it again without wiping: make localnet-start
+
+INFO
+
+[ "${DMEX_NO_START:-0}" = 1 ] && exit 0
+echo $$ >"$DMEX_HOME/dmexd.pid"
+exec "$DMEXD" start --home "$DMEX_HOME"

@@ -1,0 +1,108 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/x/group"
+
+	"github.com/dmexchain/dmex/x/dao/types"
+)
+
+// InitGenesis sets the authority. On a fresh chain it creates the council as an x/group group
+// (weight 1 per member) whose threshold policy administers itself, and makes that policy the
+// authority. x/group's genesis must be initialized before this runs.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	if gs.Council != nil {
+		return k.createCouncil(ctx, *gs.Council)
+	}
+	auth, err := k.addressCodec.StringToBytes(gs.Authority)
+	if err != nil {
+		return err
+	}
+	if err := k.Authority.Set(ctx, auth); err != nil {
+		return err
+	}
+	if gs.CouncilGroupId != 0 {
+		if err := k.CouncilGroupID.Set(ctx, gs.CouncilGroupId); err != nil {
+			return err
+		}
+	}
+	if gs.CouncilPolicy != "" {
+		policy, err := k.addressCodec.StringToBytes(gs.CouncilPolicy)
+		if err != nil {
+			return err
+		}
+		return k.CouncilPolicy.Set(ctx, policy)
+	}
+	return nil
+}
+
+func (k Keeper) createCouncil(ctx context.Context, c types.CouncilBootstrap) error {
+	admin, err := k.addressCodec.BytesToString(k.authKeeper.GetModuleAddress(types.ModuleName))
+	if err != nil {
+		return err
+	}
+	members := make([]group.MemberRequest, len(c.Members))
+	for i, m := range c.Members {
+		members[i] = group.MemberRequest{Address: m, Weight: "1", Metadata: "DMEX council member"}
+	}
+	msg := &group.MsgCreateGroupWithPolicy{
+		Admin:               admin,
+		Members:             members,
+		GroupMetadata:       "DMEX council",
+		GroupPolicyMetadata: "DMEX authority (council phase)",
+		GroupPolicyAsAdmin:  true,
+	}
+	policy := group.NewThresholdDecisionPolicy(strconv.FormatUint(c.Threshold, 10), c.VotingPeriod, 0)
+	if err := msg.SetDecisionPolicy(policy); err != nil {
+		return err
+	}
+	res, err := k.groupKeeper.CreateGroupWithPolicy(ctx, msg)
+	if err != nil {
+		return fmt.Errorf("create council: %w", err)
+	}
+	policyAddr, err := k.addressCodec.StringToBytes(res.GroupPolicyAddress)
+	if err != nil {
+		return err
+	}
+	if err := k.Authority.Set(ctx, policyAddr); err != nil {
+		return err
+	}
+	if err := k.CouncilGroupID.Set(ctx, res.GroupId); err != nil {
+		return err
+	}
+	if err := k.CouncilPolicy.Set(ctx, policyAddr); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventCouncilCreated{
+		GroupId: res.GroupId, Policy: res.GroupPolicyAddress, Members: c.Members, Threshold: c.Threshold,
+	})
+}
+
+// ExportGenesis writes the authority and the council's identifiers; the council itself is in
+// x/group's genesis, so no bootstrap is exported.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	auth, err := k.GetAuthority(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := &types.GenesisState{Authority: k.addrString(auth)}
+	if gs.CouncilGroupId, err = k.CouncilGroupID.Get(ctx); err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	policy, err := k.CouncilPolicy.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	gs.CouncilPolicy = k.addrString(policy)
+	return gs, nil
+}

@@ -1,0 +1,115 @@
+// Package keeper keeps the DMEX authority: the one address that every DMEX module accepts for
+// privileged messages. It starts as the council's x/group policy and can move to x/gov.
+package keeper
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/dmexchain/dmex/x/dao/types"
+)
+
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	authKeeper   types.AccountKeeper
+	bankKeeper   types.BankKeeper
+	groupKeeper  types.GroupKeeper
+	// govAddress is the x/gov module account: when it holds the authority the chain is in its DAO phase.
+	govAddress sdk.AccAddress
+
+	Schema         collections.Schema
+	Authority      collections.Item[[]byte]
+	CouncilGroupID collections.Item[uint64]
+	CouncilPolicy  collections.Item[[]byte]
+}
+
+func NewKeeper(
+	cdc codec.BinaryCodec, storeService store.KVStoreService, ak types.AccountKeeper,
+	bk types.BankKeeper, gk types.GroupKeeper, govAddress sdk.AccAddress,
+) Keeper {
+	if ak.GetModuleAddress(types.FoundationAccount) == nil {
+		panic(fmt.Sprintf("%s module account has not been set", types.FoundationAccount))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:            cdc,
+		addressCodec:   ak.AddressCodec(),
+		authKeeper:     ak,
+		bankKeeper:     bk,
+		groupKeeper:    gk,
+		govAddress:     govAddress,
+		Authority:      collections.NewItem(sb, types.AuthorityKey, "authority", collections.BytesValue),
+		CouncilGroupID: collections.NewItem(sb, types.CouncilGroupIDKey, "council_group_id", collections.Uint64Value),
+		CouncilPolicy:  collections.NewItem(sb, types.CouncilPolicyKey, "council_policy", collections.BytesValue),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// GetAuthority returns the DMEX authority's address.
+func (k Keeper) GetAuthority(ctx context.Context) (sdk.AccAddress, error) {
+	bz, err := k.Authority.Get(ctx)
+	if err != nil {
+		return nil, errorsmod.Wrap(types.ErrNoAuthority, err.Error())
+	}
+	return bz, nil
+}
+
+// CheckAuthority returns nil only when signer is the DMEX authority. Every privileged handler
+// of every DMEX module calls it first.
+func (k Keeper) CheckAuthority(ctx context.Context, signer string) error {
+	want, err := k.GetAuthority(ctx)
+	if err != nil {
+		return err
+	}
+	got, err := k.addressCodec.StringToBytes(signer)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidAddress, "signer %q: %v", signer, err)
+	}
+	if !bytes.Equal(want, got) {
+		wantStr, _ := k.addressCodec.BytesToString(want)
+		return errorsmod.Wrapf(types.ErrUnauthorized, "expected %s, got %s", wantStr, signer)
+	}
+	return nil
+}
+
+// Phase says who holds the authority: the council, x/gov (the DAO), or another address.
+func (k Keeper) Phase(ctx context.Context) (string, error) {
+	auth, err := k.GetAuthority(ctx)
+	if err != nil {
+		return "", err
+	}
+	if bytes.Equal(auth, k.govAddress) {
+		return types.PhaseDAO, nil
+	}
+	policy, err := k.CouncilPolicy.Get(ctx)
+	if err == nil && bytes.Equal(auth, policy) {
+		return types.PhaseCouncil, nil
+	}
+	return types.PhaseOther, nil
+}
+
+func (k Keeper) addrString(bz []byte) string {
+	if len(bz) == 0 {
+		return ""
+	}
+	s, err := k.addressCodec.BytesToString(bz)
+	if err != nil {
+		return ""
+	}
+	return s
+}

@@ -1,0 +1,11 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+var (
+	ErrUnauthorized   = errorsmod.Register(ModuleName, 2, "not the DMEX authority")
+	ErrInvalidAddress = errorsmod.Register(ModuleName, 3, "invalid address")
+	ErrInvalidCouncil = errorsmod.Register(ModuleName, 4, "invalid council")
+	ErrInvalidAmount  = errorsmod.Register(ModuleName, 5, "invalid amount")
+	ErrNoAuthority    = errorsmod.Register(ModuleName, 6, "no DMEX authority set")
+)

@@ -1,0 +1,64 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dmexchain/dmex/x/dmc/types"
+)
+
+// InitGenesis stores the rules and books, then refuses a genesis whose udmc supply (x/bank,
+// initialized before this module) differs from genesis_supply + minted - burned.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	for i, a := range gs.Allocation {
+		if err := k.Allocation.Set(ctx, uint64(i), a); err != nil {
+			return err
+		}
+	}
+	if err := k.MintedByMining.Set(ctx, gs.MintedByMining); err != nil {
+		return err
+	}
+	if err := k.Burned.Set(ctx, gs.Burned); err != nil {
+		return err
+	}
+	if len(gs.Allocation) == 0 {
+		return nil // not allocated yet: nothing to hold the supply against
+	}
+	want, err := k.ExpectedSupply(ctx)
+	if err != nil {
+		return err
+	}
+	if got := k.bankKeeper.GetSupply(ctx, types.Denom).Amount; !got.Equal(want) {
+		return fmt.Errorf("%w: bank holds %s%s, the allocation and mining account for %s%s",
+			types.ErrSupplyMismatch, got, types.Denom, want, types.Denom)
+	}
+	return nil
+}
+
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	gs := &types.GenesisState{}
+	var err error
+	if gs.Params, err = k.Params.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.MintedByMining, err = k.MintedByMining.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.Burned, err = k.Burned.Get(ctx); err != nil {
+		return nil, err
+	}
+	iter, err := k.Allocation.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if gs.Allocation, err = iter.Values(); err != nil {
+		return nil, err
+	}
+	return gs, nil
+}

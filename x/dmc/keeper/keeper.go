@@ -1,0 +1,72 @@
+// Package keeper keeps DMC's supply books: the rules (max supply, mining cap, burn floor), the
+// genesis allocation, and the running totals minted by mining and burned. Invariant: the bank
+// supply of udmc equals genesis_supply + minted_by_mining - burned, and never exceeds max_supply.
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/dmexchain/dmex/x/dmc/types"
+)
+
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	authority    types.AuthorityKeeper
+	authKeeper   types.AccountKeeper
+	bankKeeper   types.BankKeeper
+
+	Schema         collections.Schema
+	Params         collections.Item[types.Params]
+	Allocation     collections.Map[uint64, types.Allocation]
+	MintedByMining collections.Item[math.Int]
+	Burned         collections.Item[math.Int]
+}
+
+func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
+	ak types.AccountKeeper, bk types.BankKeeper,
+) Keeper {
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:            cdc,
+		addressCodec:   ak.AddressCodec(),
+		authority:      authority,
+		authKeeper:     ak,
+		bankKeeper:     bk,
+		Params:         collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Allocation:     collections.NewMap(sb, types.AllocationKey, "allocation", collections.Uint64Key, codec.CollValue[types.Allocation](cdc)),
+		MintedByMining: collections.NewItem(sb, types.MintedByMiningKey, "minted_by_mining", sdk.IntValue),
+		Burned:         collections.NewItem(sb, types.BurnedKey, "burned", sdk.IntValue),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// ExpectedSupply is what the udmc supply must be: genesis + minted by mining - burned.
+func (k Keeper) ExpectedSupply(ctx context.Context) (math.Int, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
+	minted, err := k.MintedByMining.Get(ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
+	burned, err := k.Burned.Get(ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return p.GenesisSupply.Add(minted).Sub(burned), nil
+}

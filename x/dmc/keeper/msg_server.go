@@ -1,0 +1,43 @@
+package keeper
+
+import (
+	"context"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/dmexchain/dmex/x/dmc/types"
+)
+
+type msgServer struct{ Keeper }
+
+func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
+
+var _ types.MsgServer = msgServer{}
+
+func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
+	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
+		return nil, err
+	}
+	if err := msg.Params.Validate(); err != nil {
+		return nil, err
+	}
+	current, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The genesis supply is history: changing it would break the supply books.
+	if !msg.Params.GenesisSupply.Equal(current.GenesisSupply) {
+		return nil, types.ErrInvalidParams.Wrapf("genesis_supply is fixed at %s, got %s", current.GenesisSupply, msg.Params.GenesisSupply)
+	}
+	minted, err := m.MintedByMining.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if msg.Params.MiningCap.LT(minted) {
+		return nil, types.ErrInvalidParams.Wrapf("mining_cap %s is below what mining has minted already, %s", msg.Params.MiningCap, minted)
+	}
+	if err := m.Params.Set(ctx, msg.Params); err != nil {
+		return nil, err
+	}
+	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParamsUpdated{Params: msg.Params})
+}

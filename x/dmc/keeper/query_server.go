@@ -1,0 +1,89 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	vestexported "github.com/cosmos/cosmos-sdk/x/auth/vesting/exported"
+
+	"github.com/dmexchain/dmex/x/dmc/types"
+)
+
+type queryServer struct{ Keeper }
+
+func NewQueryServerImpl(k Keeper) types.QueryServer { return queryServer{k} }
+
+var _ types.QueryServer = queryServer{}
+
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	p, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: p}, nil
+}
+
+func (q queryServer) Supply(ctx context.Context, _ *types.QuerySupplyRequest) (*types.QuerySupplyResponse, error) {
+	p, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	minted, err := q.MintedByMining.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	burned, err := q.Burned.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	locked, err := q.LockedInVesting(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QuerySupplyResponse{
+		TotalSupply:     q.bankKeeper.GetSupply(ctx, types.Denom).Amount,
+		MaxSupply:       p.MaxSupply,
+		MintedByMining:  minted,
+		MiningRemaining: p.MiningCap.Sub(minted),
+		LockedInVesting: locked,
+		Burned:          burned,
+	}, nil
+}
+
+func (q queryServer) Allocation(ctx context.Context, _ *types.QueryAllocationRequest) (*types.QueryAllocationResponse, error) {
+	iter, err := q.Keeper.Allocation.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := iter.Values()
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryAllocationResponse{Allocation: lines}, nil
+}
+
+// LockedInVesting sums the udmc still vesting, at the current block time, in the allocation's
+// vesting accounts. The allocation has a handful of lines, so this is bounded.
+func (k Keeper) LockedInVesting(ctx context.Context) (math.Int, error) {
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	locked := math.ZeroInt()
+	err := k.Allocation.Walk(ctx, nil, func(_ uint64, a types.Allocation) (bool, error) {
+		if !a.Vesting {
+			return false, nil
+		}
+		addr, err := k.addressCodec.StringToBytes(a.Address)
+		if err != nil {
+			return true, err
+		}
+		acc, ok := k.authKeeper.GetAccount(ctx, addr).(vestexported.VestingAccount)
+		if !ok {
+			return true, fmt.Errorf("allocation account %s is not a vesting account", a.Address)
+		}
+		locked = locked.Add(acc.GetVestingCoins(now).AmountOf(types.Denom))
+		return false, nil
+	})
+	return locked, err
+}

@@ -1,0 +1,26 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/core/address"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// AuthorityKeeper is x/dao: it says whether a signer is the DMEX authority.
+type AuthorityKeeper interface {
+	CheckAuthority(ctx context.Context, signer string) error
+}
+
+// AccountKeeper is what x/dmc needs of x/auth.
+type AccountKeeper interface {
+	AddressCodec() address.Codec
+	GetAccount(ctx context.Context, addr sdk.AccAddress) sdk.AccountI
+	GetModuleAddress(name string) sdk.AccAddress
+}
+
+// BankKeeper is what x/dmc needs of x/bank.
+type BankKeeper interface {
+	GetSupply(ctx context.Context, denom string) sdk.Coin
+}

@@ -1,0 +1,94 @@
+package types
+
+import (
+	"fmt"
+
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/math"
+)
+
+// DefaultGenesis has the SPEC params and no allocation yet (`dmexd genesis allocate` writes it).
+func DefaultGenesis() *GenesisState {
+	return &GenesisState{Params: DefaultParams(), MintedByMining: math.ZeroInt(), Burned: math.ZeroInt()}
+}
+
+// CategoryAmounts is what each allocation category must add up to (SPEC §2).
+func CategoryAmounts() []struct {
+	Category string
+	Amount   math.Int
+} {
+	return []struct {
+		Category string
+		Amount   math.Int
+	}{
+		{CategoryTeam, TeamAllocation},
+		{CategoryPrivatePlacement, PrivatePlacementAllocation},
+		{CategoryRiskFund, RiskFundAllocation},
+		{CategoryFoundation, FoundationAllocation},
+	}
+}
+
+// Validate checks params, counters, and that the allocation adds up to the genesis supply with
+// each category at its SPEC figure. An empty allocation is accepted only with empty counters
+// (a chain whose genesis has not been allocated yet).
+func (gs GenesisState) Validate(ac address.Codec) error {
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	if gs.MintedByMining.IsNil() || gs.MintedByMining.IsNegative() || gs.MintedByMining.GT(gs.Params.MiningCap) {
+		return fmt.Errorf("%w: minted_by_mining %v must be between 0 and the mining cap %s", ErrInvalidParams, gs.MintedByMining, gs.Params.MiningCap)
+	}
+	if gs.Burned.IsNil() || gs.Burned.IsNegative() {
+		return fmt.Errorf("%w: burned %v must be non-negative", ErrInvalidParams, gs.Burned)
+	}
+	return ValidateAllocation(ac, gs.Allocation, gs.Params.GenesisSupply)
+}
+
+// ValidateAllocation checks each line and the totals, and says which total is off and by how much.
+func ValidateAllocation(ac address.Codec, lines []Allocation, genesisSupply math.Int) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	byCategory := map[string]math.Int{}
+	total := math.ZeroInt()
+	vesting := map[string]bool{}
+	for i, a := range lines {
+		if a.Vesting {
+			if vesting[a.Address] {
+				return fmt.Errorf("%w: line %d: vesting account %s is listed twice; merge its lines", ErrInvalidAllocation, i, a.Address)
+			}
+			vesting[a.Address] = true
+		}
+		if _, err := ac.StringToBytes(a.Address); err != nil {
+			return fmt.Errorf("%w: line %d (%s): address %q: %v", ErrInvalidAllocation, i, a.Category, a.Address, err)
+		}
+		if a.Amount.IsNil() || !a.Amount.IsPositive() {
+			return fmt.Errorf("%w: line %d (%s %s): amount must be positive", ErrInvalidAllocation, i, a.Category, a.Address)
+		}
+		if _, ok := byCategory[a.Category]; !ok {
+			byCategory[a.Category] = math.ZeroInt()
+		}
+		byCategory[a.Category] = byCategory[a.Category].Add(a.Amount)
+		total = total.Add(a.Amount)
+	}
+	known := map[string]bool{}
+	for _, c := range CategoryAmounts() {
+		known[c.Category] = true
+		got, ok := byCategory[c.Category]
+		if !ok {
+			got = math.ZeroInt()
+		}
+		if !got.Equal(c.Amount) {
+			return fmt.Errorf("%w: %s adds up to %sudmc, SPEC §2 requires %sudmc", ErrInvalidAllocation, c.Category, got, c.Amount)
+		}
+	}
+	for _, a := range lines {
+		if !known[a.Category] {
+			return fmt.Errorf("%w: unknown category %q (want team, private_placement, risk_fund or foundation)", ErrInvalidAllocation, a.Category)
+		}
+	}
+	if !total.Equal(genesisSupply) {
+		return fmt.Errorf("%w: allocation adds up to %sudmc, genesis supply is %sudmc", ErrInvalidAllocation, total, genesisSupply)
+	}
+	return nil
+}
