@@ -84,10 +84,12 @@ module_dir() {
     return
   fi
   # Run outside this module so go.mod/go.sum are never touched.
-  json="$(cd "$TMP" && GOWORK=off GOFLAGS= go mod download -json "$path@$ver")" ||
+  json="$(cd "$TMP" && GOWORK=off GOFLAGS='' go mod download -json "$path@$ver")" ||
     die "go mod download $path@$ver failed: $json"
   dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
-  [ -n "$dir" ] && [ -d "$dir" ] || die "could not locate $path@$ver in the module cache: $json"
+  if [ -z "$dir" ] || [ ! -d "$dir" ]; then
+    die "could not locate $path@$ver in the module cache: $json"
+  fi
   echo "$dir"
 }
 
