@@ -70,3 +70,31 @@ func (k Keeper) ExpectedSupply(ctx context.Context) (math.Int, error) {
 	}
 	return p.GenesisSupply.Add(minted).Sub(burned), nil
 }
+
+// CheckSupply is the x/dmc invariant, for tests and the simulation: the bank's udmc supply is
+// exactly genesis + minted - burned, mining stayed under its cap, and supply under the maximum.
+func (k Keeper) CheckSupply(ctx context.Context) error {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	minted, err := k.MintedByMining.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if minted.GT(p.MiningCap) {
+		return types.ErrSupplyMismatch.Wrapf("mining minted %s, above its cap %s", minted, p.MiningCap)
+	}
+	want, err := k.ExpectedSupply(ctx)
+	if err != nil {
+		return err
+	}
+	got := k.bankKeeper.GetSupply(ctx, types.Denom).Amount
+	if !got.Equal(want) {
+		return types.ErrSupplyMismatch.Wrapf("bank supply %s%s, books say %s%s", got, types.Denom, want, types.Denom)
+	}
+	if got.GT(p.MaxSupply) {
+		return types.ErrSupplyMismatch.Wrapf("supply %s%s above the maximum %s%s", got, types.Denom, p.MaxSupply, types.Denom)
+	}
+	return nil
+}
