@@ -36,7 +36,7 @@ func validFile() app.AllocationFile {
 		members = append(members, addr())
 	}
 	return app.AllocationFile{
-		Team: []app.Grant{{Address: addr(), Amount: "6000000000000udmc"}, {Address: addr(), Amount: "4000000000000udmc"}},
+		Team:             []app.Grant{{Address: addr(), Amount: "6000000000000udmc"}, {Address: addr(), Amount: "4000000000000udmc"}},
 		PrivatePlacement: []app.Grant{{Address: addr(), Amount: "20000000000000udmc"}},
 		RiskFund:         "10000000000000udmc",
 		Foundation: app.FoundationShare{Amount: "10000000000000udmc", Grants: []app.Grant{

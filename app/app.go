@@ -371,9 +371,9 @@ func (app *App) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*abci.
 func (app *App) LoadHeight(height int64) error { return app.LoadVersion(height) }
 
 func (app *App) LegacyAmino() *codec.LegacyAmino            { return app.legacyAmino }
-func (app *App) AppCodec() codec.Codec                       { return app.appCodec }
+func (app *App) AppCodec() codec.Codec                      { return app.appCodec }
 func (app *App) InterfaceRegistry() types.InterfaceRegistry { return app.interfaceRegistry }
-func (app *App) TxConfig() client.TxConfig                   { return app.txConfig }
+func (app *App) TxConfig() client.TxConfig                  { return app.txConfig }
 
 // DefaultGenesis is the genesis `dmexd init` writes (with DMEX's denoms and epochs).
 func (app *App) DefaultGenesis() map[string]json.RawMessage {
