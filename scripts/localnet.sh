@@ -8,6 +8,8 @@
 #   RPC_PORT, API_PORT, GRPC_PORT, P2P_PORT            (default 26657, 1317, 9090, 26656)
 #   BLOCK_TIME     CometBFT timeout_commit             (default 3s, SPEC §1)
 #   DMEX_NO_START  set to 1 to prepare the chain but not start it
+#   DMEXD          the dmexd binary to build and use   (default build/dmexd)
+#   DMEX_SKIP_BUILD set to 1 to use $DMEXD as it is
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,9 +24,11 @@ DMEXD=${DMEXD:-$ROOT/build/dmexd}
 
 log() { printf '\033[1m[localnet]\033[0m %s\n' "$*"; }
 
-command -v go >/dev/null || { echo "Go is required (https://go.dev/dl); see README" >&2; exit 1; }
-log "building dmexd"
-(cd "$ROOT" && go build -buildvcs=false -o "$DMEXD" ./cmd/dmexd)
+if [ "${DMEX_SKIP_BUILD:-0}" != 1 ]; then
+  command -v go >/dev/null || { echo "Go is required (https://go.dev/dl); see README" >&2; exit 1; }
+  log "building dmexd"
+  (cd "$ROOT" && go build -buildvcs=false -o "$DMEXD" ./cmd/dmexd)
+fi
 
 # A node started by an earlier run on this home is stopped first.
 if [ -f "$DMEX_HOME/dmexd.pid" ] && kill -0 "$(cat "$DMEX_HOME/dmexd.pid")" 2>/dev/null; then
