@@ -116,6 +116,7 @@ var maccPerms = map[string][]string{
 	daotypes.FoundationAccount:     nil,
 	dmctypes.ModuleName:            {authtypes.Minter, authtypes.Burner},
 	dmctypes.RiskFundAccount:       nil,
+	dmctypes.StakeAccount:          nil,
 }
 
 var (
@@ -280,7 +281,7 @@ func New(
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(
 		distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName, stakingtypes.ModuleName,
-		authz.ModuleName, epochstypes.ModuleName,
+		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName,
 	)
 	app.ModuleManager.SetOrderEndBlockers(govtypes.ModuleName, stakingtypes.ModuleName, feegrant.ModuleName, group.ModuleName)
 

@@ -272,6 +272,9 @@ func (e *Env) CheckInvariants() {
 	if err := e.App.DmcKeeper.CheckSupply(ctx); err != nil {
 		e.TB.Fatalf("x/dmc invariant broken at height %d: %v", ctx.BlockHeight(), err)
 	}
+	if err := e.App.DmcKeeper.CheckMining(ctx); err != nil {
+		e.TB.Fatalf("x/dmc mining books broken at height %d: %v", ctx.BlockHeight(), err)
+	}
 	for _, inv := range e.Invariants {
 		if err := inv(ctx); err != nil {
 			e.TB.Fatalf("invariant broken at height %d: %v", ctx.BlockHeight(), err)

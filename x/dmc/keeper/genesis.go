@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -25,6 +29,23 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		return err
 	}
 	if err := k.Burned.Set(ctx, gs.Burned); err != nil {
+		return err
+	}
+	for _, f := range gs.Farms {
+		if err := k.Farms.Set(ctx, f.Id, f); err != nil {
+			return err
+		}
+	}
+	for _, p := range gs.Positions {
+		staker, err := k.addressCodec.StringToBytes(p.Staker)
+		if err != nil {
+			return err
+		}
+		if err := k.Positions.Set(ctx, collections.Join(sdk.AccAddress(staker), p.FarmId), p); err != nil {
+			return err
+		}
+	}
+	if err := k.NextFarmID.Set(ctx, gs.NextFarmId); err != nil {
 		return err
 	}
 	if len(gs.Allocation) == 0 {
@@ -58,6 +79,23 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Allocation, err = iter.Values(); err != nil {
+		return nil, err
+	}
+	farms, err := k.Farms.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if gs.Farms, err = farms.Values(); err != nil {
+		return nil, err
+	}
+	positions, err := k.Positions.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if gs.Positions, err = positions.Values(); err != nil {
+		return nil, err
+	}
+	if gs.NextFarmId, err = k.NextFarmID.Peek(ctx); err != nil {
 		return nil, err
 	}
 	return gs, nil

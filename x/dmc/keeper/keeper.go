@@ -29,6 +29,10 @@ type Keeper struct {
 	Allocation     collections.Map[uint64, types.Allocation]
 	MintedByMining collections.Item[math.Int]
 	Burned         collections.Item[math.Int]
+	Farms          collections.Map[uint64, types.Farm]
+	// Positions are keyed by staker first, so a staker's positions are one prefix.
+	Positions  collections.Map[collections.Pair[sdk.AccAddress, uint64], types.Position]
+	NextFarmID collections.Sequence
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
@@ -45,6 +49,10 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		Allocation:     collections.NewMap(sb, types.AllocationKey, "allocation", collections.Uint64Key, codec.CollValue[types.Allocation](cdc)),
 		MintedByMining: collections.NewItem(sb, types.MintedByMiningKey, "minted_by_mining", sdk.IntValue),
 		Burned:         collections.NewItem(sb, types.BurnedKey, "burned", sdk.IntValue),
+		Farms:          collections.NewMap(sb, types.FarmsKey, "farms", collections.Uint64Key, codec.CollValue[types.Farm](cdc)),
+		Positions: collections.NewMap(sb, types.PositionsKey, "positions",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), codec.CollValue[types.Position](cdc)),
+		NextFarmID: collections.NewSequence(sb, types.NextFarmIDKey, "next_farm_id"),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -33,6 +33,15 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err != nil {
 		return nil, err
 	}
+	if p := msg.Params.MaxFarms; p < current.MaxFarms {
+		open, err := m.openFarms(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if open > p {
+			return nil, types.ErrInvalidParams.Wrapf("max_farms %d is below the %d open farms", p, open)
+		}
+	}
 	if msg.Params.MiningCap.LT(minted) {
 		return nil, types.ErrInvalidParams.Wrapf("mining_cap %s is below what mining has minted already, %s", msg.Params.MiningCap, minted)
 	}
@@ -40,4 +49,15 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParamsUpdated{Params: msg.Params})
+}
+
+func (k Keeper) openFarms(ctx context.Context) (uint32, error) {
+	open := uint32(0)
+	err := k.Farms.Walk(ctx, nil, func(_ uint64, f types.Farm) (bool, error) {
+		if !f.Closed {
+			open++
+		}
+		return false, nil
+	})
+	return open, err
 }

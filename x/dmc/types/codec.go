@@ -9,9 +9,16 @@ import (
 
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgUpdateParams{}, "dmex/dmc/MsgUpdateParams", nil)
+	cdc.RegisterConcrete(&MsgCreateFarm{}, "dmex/dmc/MsgCreateFarm", nil)
+	cdc.RegisterConcrete(&MsgSetFarmWeight{}, "dmex/dmc/MsgSetFarmWeight", nil)
+	cdc.RegisterConcrete(&MsgCloseFarm{}, "dmex/dmc/MsgCloseFarm", nil)
+	cdc.RegisterConcrete(&MsgStake{}, "dmex/dmc/MsgStake", nil)
+	cdc.RegisterConcrete(&MsgUnstake{}, "dmex/dmc/MsgUnstake", nil)
+	cdc.RegisterConcrete(&MsgClaim{}, "dmex/dmc/MsgClaim", nil)
 }
 
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{})
+	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{}, &MsgCreateFarm{}, &MsgSetFarmWeight{},
+		&MsgCloseFarm{}, &MsgStake{}, &MsgUnstake{}, &MsgClaim{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

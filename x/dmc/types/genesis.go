@@ -9,7 +9,7 @@ import (
 
 // DefaultGenesis has the SPEC params and no allocation yet (`dmexd genesis allocate` writes it).
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), MintedByMining: math.ZeroInt(), Burned: math.ZeroInt()}
+	return &GenesisState{Params: DefaultParams(), MintedByMining: math.ZeroInt(), Burned: math.ZeroInt(), NextFarmId: 1}
 }
 
 // CategoryAmounts is what each allocation category must add up to (SPEC §2).
@@ -41,7 +41,64 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	if gs.Burned.IsNil() || gs.Burned.IsNegative() {
 		return fmt.Errorf("%w: burned %v must be non-negative", ErrInvalidParams, gs.Burned)
 	}
+	if err := gs.validateFarms(ac); err != nil {
+		return err
+	}
 	return ValidateAllocation(ac, gs.Allocation, gs.Params.GenesisSupply)
+}
+
+// validateFarms checks farms and positions: unique ids below next_farm_id, positions of known
+// farms adding up to each farm's total stake, and farms' minted adding up to minted_by_mining.
+func (gs GenesisState) validateFarms(ac address.Codec) error {
+	if gs.NextFarmId == 0 {
+		return fmt.Errorf("%w: next_farm_id must be at least 1", ErrInvalidFarm)
+	}
+	farms := make(map[uint64]math.Int, len(gs.Farms))
+	minted := math.ZeroInt()
+	for _, f := range gs.Farms {
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		if _, dup := farms[f.Id]; dup {
+			return fmt.Errorf("%w: farm %d listed twice", ErrInvalidFarm, f.Id)
+		}
+		if f.Id >= gs.NextFarmId {
+			return fmt.Errorf("%w: farm %d is not below next_farm_id %d", ErrInvalidFarm, f.Id, gs.NextFarmId)
+		}
+		farms[f.Id] = math.ZeroInt()
+		minted = minted.Add(f.Minted)
+	}
+	if !minted.Equal(gs.MintedByMining) {
+		return fmt.Errorf("%w: farms minted %s, minted_by_mining says %s", ErrSupplyMismatch, minted, gs.MintedByMining)
+	}
+	seen := map[string]bool{}
+	for _, p := range gs.Positions {
+		staked, ok := farms[p.FarmId]
+		if !ok {
+			return fmt.Errorf("%w: position of %s in farm %d, which does not exist", ErrUnknownFarm, p.Staker, p.FarmId)
+		}
+		bz, err := ac.StringToBytes(p.Staker)
+		if err != nil {
+			return fmt.Errorf("%w: position staker %q: %v", ErrInvalidFarm, p.Staker, err)
+		}
+		key := fmt.Sprintf("%d/%x", p.FarmId, bz)
+		if seen[key] {
+			return fmt.Errorf("%w: two positions of %s in farm %d", ErrInvalidFarm, p.Staker, p.FarmId)
+		}
+		seen[key] = true
+		for _, v := range []math.Int{p.Amount, p.EntryIndex, p.OwedScaled} {
+			if v.IsNil() || v.IsNegative() {
+				return fmt.Errorf("%w: position of %s in farm %d: amounts must be non-negative", ErrInvalidFarm, p.Staker, p.FarmId)
+			}
+		}
+		farms[p.FarmId] = staked.Add(p.Amount)
+	}
+	for _, f := range gs.Farms {
+		if !farms[f.Id].Equal(f.TotalStaked) {
+			return fmt.Errorf("%w: farm %d total_staked %s, its positions add up to %s", ErrInvalidFarm, f.Id, f.TotalStaked, farms[f.Id])
+		}
+	}
+	return nil
 }
 
 // ValidateAllocation checks each line and the totals, and says which total is off and by how much.

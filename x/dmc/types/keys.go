@@ -11,6 +11,8 @@ const (
 	Denom = "udmc"
 	// RiskFundAccount is the module account of the risk-control fund (SPEC §2, §8).
 	RiskFundAccount = "riskfund"
+	// StakeAccount holds the coins staked in farms; mining rewards sit in the x/dmc account.
+	StakeAccount = "dmcstake"
 
 	// Allocation categories (SPEC §2).
 	CategoryTeam             = "team"
@@ -24,4 +26,7 @@ var (
 	AllocationKey     = collections.NewPrefix(1)
 	MintedByMiningKey = collections.NewPrefix(2)
 	BurnedKey         = collections.NewPrefix(3)
+	FarmsKey          = collections.NewPrefix(4)
+	PositionsKey      = collections.NewPrefix(5)
+	NextFarmIDKey     = collections.NewPrefix(6)
 )

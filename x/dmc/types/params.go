@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"math/big"
 
 	"cosmossdk.io/math"
 )
@@ -24,7 +25,29 @@ func DefaultParams() Params {
 		GenesisSupply: DMC(50_000_000),
 		MiningCap:     DMC(50_000_000),
 		BurnFloor:     DMC(21_000_000),
+
+		InitialBlockReward: DMC(5),
+		HalvingBlocks:      5_256_000,
+		StartHeight:        1,
+		BehavioralShareBps: 3_000,
+		LiquidityShareBps:  6_000,
+		StakedShareBps:     1_000,
+		BlocksPerDay:       28_800,
+		MaxFarms:           100,
 	}
+}
+
+// ShareBps is the program's share of each block reward, in basis points.
+func (p Params) ShareBps(program Program) uint32 {
+	switch program {
+	case PROGRAM_BEHAVIORAL:
+		return p.BehavioralShareBps
+	case PROGRAM_LIQUIDITY:
+		return p.LiquidityShareBps
+	case PROGRAM_STAKED:
+		return p.StakedShareBps
+	}
+	return 0
 }
 
 // Validate checks that the figures are consistent: genesis + mining = max, burn floor below max.
@@ -32,7 +55,7 @@ func (p Params) Validate() error {
 	for _, f := range []struct {
 		name string
 		v    math.Int
-	}{{"max_supply", p.MaxSupply}, {"genesis_supply", p.GenesisSupply}, {"mining_cap", p.MiningCap}, {"burn_floor", p.BurnFloor}} {
+	}{{"max_supply", p.MaxSupply}, {"genesis_supply", p.GenesisSupply}, {"mining_cap", p.MiningCap}, {"burn_floor", p.BurnFloor}, {"initial_block_reward", p.InitialBlockReward}} {
 		if f.v.IsNil() || f.v.IsNegative() {
 			return fmt.Errorf("%w: %s must be a non-negative integer", ErrInvalidParams, f.name)
 		}
@@ -44,5 +67,34 @@ func (p Params) Validate() error {
 	if p.BurnFloor.GT(p.MaxSupply) {
 		return fmt.Errorf("%w: burn_floor %s is above max_supply %s", ErrInvalidParams, p.BurnFloor, p.MaxSupply)
 	}
+	if sum := uint64(p.BehavioralShareBps) + uint64(p.LiquidityShareBps) + uint64(p.StakedShareBps); sum != 10_000 {
+		return fmt.Errorf("%w: program shares add up to %d bps (behavioral %d + liquidity %d + staked %d), must be 10000 (100%%)",
+			ErrInvalidParams, sum, p.BehavioralShareBps, p.LiquidityShareBps, p.StakedShareBps)
+	}
+	if p.HalvingBlocks == 0 {
+		return fmt.Errorf("%w: halving_blocks must be positive", ErrInvalidParams)
+	}
+	if p.StartHeight < 0 {
+		return fmt.Errorf("%w: start_height %d is negative", ErrInvalidParams, p.StartHeight)
+	}
+	if p.BlocksPerDay == 0 {
+		return fmt.Errorf("%w: blocks_per_day must be positive", ErrInvalidParams)
+	}
+	if p.MaxFarms == 0 {
+		return fmt.Errorf("%w: max_farms must be positive", ErrInvalidParams)
+	}
 	return nil
+}
+
+// BlockReward is the mining reward of a block at height, before the cap: initial >> era, with
+// era = (height - start_height) / halving_blocks. Blocks before start_height mint nothing.
+func (p Params) BlockReward(height int64) (era uint64, reward math.Int) {
+	if height < p.StartHeight {
+		return 0, math.ZeroInt()
+	}
+	era = uint64(height-p.StartHeight) / p.HalvingBlocks
+	if era >= 256 {
+		return era, math.ZeroInt()
+	}
+	return era, math.NewIntFromBigInt(new(big.Int).Rsh(p.InitialBlockReward.BigInt(), uint(era)))
 }

@@ -8,6 +8,7 @@ import (
 	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -273,6 +274,565 @@ func (m *QueryAllocationResponse) GetAllocation() []Allocation {
 	return nil
 }
 
+type QueryEmissionRequest struct {
+}
+
+func (m *QueryEmissionRequest) Reset()         { *m = QueryEmissionRequest{} }
+func (m *QueryEmissionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryEmissionRequest) ProtoMessage()    {}
+func (*QueryEmissionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{6}
+}
+func (m *QueryEmissionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEmissionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEmissionRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEmissionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEmissionRequest.Merge(m, src)
+}
+func (m *QueryEmissionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEmissionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEmissionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEmissionRequest proto.InternalMessageInfo
+
+// QueryEmissionResponse: amounts in udmc.
+type QueryEmissionResponse struct {
+	Height int64  `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	Era    uint64 `protobuf:"varint,2,opt,name=era,proto3" json:"era,omitempty"`
+	// block_reward is the reward of the next block, before the cap (5 DMC >> era).
+	BlockReward    cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=block_reward,json=blockReward,proto3,customtype=cosmossdk.io/math.Int" json:"block_reward"`
+	MintedByMining cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=minted_by_mining,json=mintedByMining,proto3,customtype=cosmossdk.io/math.Int" json:"minted_by_mining"`
+	Remaining      cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=remaining,proto3,customtype=cosmossdk.io/math.Int" json:"remaining"`
+}
+
+func (m *QueryEmissionResponse) Reset()         { *m = QueryEmissionResponse{} }
+func (m *QueryEmissionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryEmissionResponse) ProtoMessage()    {}
+func (*QueryEmissionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{7}
+}
+func (m *QueryEmissionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEmissionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEmissionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEmissionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEmissionResponse.Merge(m, src)
+}
+func (m *QueryEmissionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEmissionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEmissionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEmissionResponse proto.InternalMessageInfo
+
+func (m *QueryEmissionResponse) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *QueryEmissionResponse) GetEra() uint64 {
+	if m != nil {
+		return m.Era
+	}
+	return 0
+}
+
+// FarmInfo is a farm with what it earns per block now.
+type FarmInfo struct {
+	Farm           Farm                  `protobuf:"bytes,1,opt,name=farm,proto3" json:"farm"`
+	RewardPerBlock cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=reward_per_block,json=rewardPerBlock,proto3,customtype=cosmossdk.io/math.Int" json:"reward_per_block"`
+}
+
+func (m *FarmInfo) Reset()         { *m = FarmInfo{} }
+func (m *FarmInfo) String() string { return proto.CompactTextString(m) }
+func (*FarmInfo) ProtoMessage()    {}
+func (*FarmInfo) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{8}
+}
+func (m *FarmInfo) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FarmInfo) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FarmInfo.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FarmInfo) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FarmInfo.Merge(m, src)
+}
+func (m *FarmInfo) XXX_Size() int {
+	return m.Size()
+}
+func (m *FarmInfo) XXX_DiscardUnknown() {
+	xxx_messageInfo_FarmInfo.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FarmInfo proto.InternalMessageInfo
+
+func (m *FarmInfo) GetFarm() Farm {
+	if m != nil {
+		return m.Farm
+	}
+	return Farm{}
+}
+
+type QueryFarmsRequest struct {
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryFarmsRequest) Reset()         { *m = QueryFarmsRequest{} }
+func (m *QueryFarmsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryFarmsRequest) ProtoMessage()    {}
+func (*QueryFarmsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{9}
+}
+func (m *QueryFarmsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryFarmsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryFarmsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryFarmsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryFarmsRequest.Merge(m, src)
+}
+func (m *QueryFarmsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryFarmsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryFarmsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryFarmsRequest proto.InternalMessageInfo
+
+func (m *QueryFarmsRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryFarmsResponse struct {
+	Farms      []FarmInfo          `protobuf:"bytes,1,rep,name=farms,proto3" json:"farms"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryFarmsResponse) Reset()         { *m = QueryFarmsResponse{} }
+func (m *QueryFarmsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryFarmsResponse) ProtoMessage()    {}
+func (*QueryFarmsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{10}
+}
+func (m *QueryFarmsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryFarmsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryFarmsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryFarmsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryFarmsResponse.Merge(m, src)
+}
+func (m *QueryFarmsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryFarmsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryFarmsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryFarmsResponse proto.InternalMessageInfo
+
+func (m *QueryFarmsResponse) GetFarms() []FarmInfo {
+	if m != nil {
+		return m.Farms
+	}
+	return nil
+}
+
+func (m *QueryFarmsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryFarmRequest struct {
+	FarmId uint64 `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+}
+
+func (m *QueryFarmRequest) Reset()         { *m = QueryFarmRequest{} }
+func (m *QueryFarmRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryFarmRequest) ProtoMessage()    {}
+func (*QueryFarmRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{11}
+}
+func (m *QueryFarmRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryFarmRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryFarmRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryFarmRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryFarmRequest.Merge(m, src)
+}
+func (m *QueryFarmRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryFarmRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryFarmRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryFarmRequest proto.InternalMessageInfo
+
+func (m *QueryFarmRequest) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+type QueryFarmResponse struct {
+	Farm FarmInfo `protobuf:"bytes,1,opt,name=farm,proto3" json:"farm"`
+}
+
+func (m *QueryFarmResponse) Reset()         { *m = QueryFarmResponse{} }
+func (m *QueryFarmResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryFarmResponse) ProtoMessage()    {}
+func (*QueryFarmResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{12}
+}
+func (m *QueryFarmResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryFarmResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryFarmResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryFarmResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryFarmResponse.Merge(m, src)
+}
+func (m *QueryFarmResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryFarmResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryFarmResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryFarmResponse proto.InternalMessageInfo
+
+func (m *QueryFarmResponse) GetFarm() FarmInfo {
+	if m != nil {
+		return m.Farm
+	}
+	return FarmInfo{}
+}
+
+type QueryPositionsRequest struct {
+	Staker string `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+}
+
+func (m *QueryPositionsRequest) Reset()         { *m = QueryPositionsRequest{} }
+func (m *QueryPositionsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionsRequest) ProtoMessage()    {}
+func (*QueryPositionsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{13}
+}
+func (m *QueryPositionsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionsRequest.Merge(m, src)
+}
+func (m *QueryPositionsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionsRequest proto.InternalMessageInfo
+
+func (m *QueryPositionsRequest) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+// PositionInfo is a position with its claimable reward.
+type PositionInfo struct {
+	Position Position `protobuf:"bytes,1,opt,name=position,proto3" json:"position"`
+	Denom    string   `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	// pending is the udmc a claim would pay now.
+	Pending cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=pending,proto3,customtype=cosmossdk.io/math.Int" json:"pending"`
+}
+
+func (m *PositionInfo) Reset()         { *m = PositionInfo{} }
+func (m *PositionInfo) String() string { return proto.CompactTextString(m) }
+func (*PositionInfo) ProtoMessage()    {}
+func (*PositionInfo) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{14}
+}
+func (m *PositionInfo) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PositionInfo) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PositionInfo.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PositionInfo) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PositionInfo.Merge(m, src)
+}
+func (m *PositionInfo) XXX_Size() int {
+	return m.Size()
+}
+func (m *PositionInfo) XXX_DiscardUnknown() {
+	xxx_messageInfo_PositionInfo.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PositionInfo proto.InternalMessageInfo
+
+func (m *PositionInfo) GetPosition() Position {
+	if m != nil {
+		return m.Position
+	}
+	return Position{}
+}
+
+func (m *PositionInfo) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+type QueryPositionsResponse struct {
+	Positions    []PositionInfo        `protobuf:"bytes,1,rep,name=positions,proto3" json:"positions"`
+	TotalPending cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=total_pending,json=totalPending,proto3,customtype=cosmossdk.io/math.Int" json:"total_pending"`
+}
+
+func (m *QueryPositionsResponse) Reset()         { *m = QueryPositionsResponse{} }
+func (m *QueryPositionsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionsResponse) ProtoMessage()    {}
+func (*QueryPositionsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{15}
+}
+func (m *QueryPositionsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionsResponse.Merge(m, src)
+}
+func (m *QueryPositionsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionsResponse proto.InternalMessageInfo
+
+func (m *QueryPositionsResponse) GetPositions() []PositionInfo {
+	if m != nil {
+		return m.Positions
+	}
+	return nil
+}
+
+type QueryForecastRequest struct {
+	FarmId uint64 `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	// amount is the stake to forecast, in the farm's denom.
+	Amount string `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *QueryForecastRequest) Reset()         { *m = QueryForecastRequest{} }
+func (m *QueryForecastRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryForecastRequest) ProtoMessage()    {}
+func (*QueryForecastRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{16}
+}
+func (m *QueryForecastRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryForecastRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryForecastRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryForecastRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryForecastRequest.Merge(m, src)
+}
+func (m *QueryForecastRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryForecastRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryForecastRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryForecastRequest proto.InternalMessageInfo
+
+func (m *QueryForecastRequest) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *QueryForecastRequest) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+type QueryForecastResponse struct {
+	// per_day is the udmc the stake would earn per day, if it joined the farm at today's figures.
+	PerDay   cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=per_day,json=perDay,proto3,customtype=cosmossdk.io/math.Int" json:"per_day"`
+	PerBlock cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=per_block,json=perBlock,proto3,customtype=cosmossdk.io/math.Int" json:"per_block"`
+}
+
+func (m *QueryForecastResponse) Reset()         { *m = QueryForecastResponse{} }
+func (m *QueryForecastResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryForecastResponse) ProtoMessage()    {}
+func (*QueryForecastResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{17}
+}
+func (m *QueryForecastResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryForecastResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryForecastResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryForecastResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryForecastResponse.Merge(m, src)
+}
+func (m *QueryForecastResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryForecastResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryForecastResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryForecastResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "dmex.dmc.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "dmex.dmc.v1.QueryParamsResponse")
@@ -280,48 +840,98 @@ func init() {
 	proto.RegisterType((*QuerySupplyResponse)(nil), "dmex.dmc.v1.QuerySupplyResponse")
 	proto.RegisterType((*QueryAllocationRequest)(nil), "dmex.dmc.v1.QueryAllocationRequest")
 	proto.RegisterType((*QueryAllocationResponse)(nil), "dmex.dmc.v1.QueryAllocationResponse")
+	proto.RegisterType((*QueryEmissionRequest)(nil), "dmex.dmc.v1.QueryEmissionRequest")
+	proto.RegisterType((*QueryEmissionResponse)(nil), "dmex.dmc.v1.QueryEmissionResponse")
+	proto.RegisterType((*FarmInfo)(nil), "dmex.dmc.v1.FarmInfo")
+	proto.RegisterType((*QueryFarmsRequest)(nil), "dmex.dmc.v1.QueryFarmsRequest")
+	proto.RegisterType((*QueryFarmsResponse)(nil), "dmex.dmc.v1.QueryFarmsResponse")
+	proto.RegisterType((*QueryFarmRequest)(nil), "dmex.dmc.v1.QueryFarmRequest")
+	proto.RegisterType((*QueryFarmResponse)(nil), "dmex.dmc.v1.QueryFarmResponse")
+	proto.RegisterType((*QueryPositionsRequest)(nil), "dmex.dmc.v1.QueryPositionsRequest")
+	proto.RegisterType((*PositionInfo)(nil), "dmex.dmc.v1.PositionInfo")
+	proto.RegisterType((*QueryPositionsResponse)(nil), "dmex.dmc.v1.QueryPositionsResponse")
+	proto.RegisterType((*QueryForecastRequest)(nil), "dmex.dmc.v1.QueryForecastRequest")
+	proto.RegisterType((*QueryForecastResponse)(nil), "dmex.dmc.v1.QueryForecastResponse")
 }
 
 func init() { proto.RegisterFile("dmex/dmc/v1/query.proto", fileDescriptor_6b8dd829581aab8e) }
 
 var fileDescriptor_6b8dd829581aab8e = []byte{
-	// 570 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x94, 0x4f, 0x6b, 0x13, 0x41,
-	0x18, 0xc6, 0xb3, 0x89, 0x0d, 0x64, 0x22, 0x6a, 0x27, 0xad, 0x49, 0xa3, 0x6c, 0x42, 0x54, 0x28,
-	0x8a, 0xbb, 0x34, 0x82, 0x57, 0x31, 0x9e, 0x22, 0x54, 0x34, 0x62, 0x05, 0x41, 0x96, 0xc9, 0xee,
-	0xb0, 0x19, 0xba, 0x33, 0xb3, 0xcd, 0x4c, 0x42, 0x72, 0xf5, 0x13, 0x08, 0x7e, 0x09, 0x8f, 0x1e,
-	0xfc, 0x10, 0x3d, 0x16, 0x45, 0x10, 0x0f, 0x45, 0x12, 0xc1, 0x6f, 0x21, 0xb2, 0x33, 0xb3, 0x4d,
-	0x96, 0xb4, 0x42, 0xbc, 0x84, 0xe4, 0xfd, 0xf3, 0x7b, 0x66, 0xde, 0x3c, 0xef, 0x80, 0x6a, 0x40,
-	0xf1, 0xc4, 0x0d, 0xa8, 0xef, 0x8e, 0xf7, 0xdc, 0xa3, 0x11, 0x1e, 0x4e, 0x9d, 0x78, 0xc8, 0x25,
-	0x87, 0xe5, 0x24, 0xe1, 0x04, 0xd4, 0x77, 0xc6, 0x7b, 0xf5, 0xad, 0x90, 0x87, 0x5c, 0xc5, 0xdd,
-	0xe4, 0x9b, 0x2e, 0xa9, 0xdf, 0x0c, 0x39, 0x0f, 0x23, 0xec, 0xa2, 0x98, 0xb8, 0x88, 0x31, 0x2e,
-	0x91, 0x24, 0x9c, 0x09, 0x93, 0xdd, 0xf1, 0xb9, 0xa0, 0x5c, 0x78, 0xba, 0x4d, 0xff, 0x30, 0xa9,
-	0x4d, 0x44, 0x09, 0xe3, 0xae, 0xfa, 0x34, 0xa1, 0xcc, 0x39, 0xe4, 0x34, 0xc6, 0xa6, 0xb6, 0xb5,
-	0x05, 0xe0, 0x8b, 0xe4, 0x58, 0xcf, 0xd1, 0x10, 0x51, 0xd1, 0xc3, 0x47, 0x23, 0x2c, 0x64, 0x6b,
-	0x1f, 0x54, 0x32, 0x51, 0x11, 0x73, 0x26, 0x30, 0x7c, 0x08, 0x8a, 0xb1, 0x8a, 0xd4, 0xac, 0xa6,
-	0xb5, 0x5b, 0x6e, 0x57, 0x9c, 0xa5, 0x5b, 0x38, 0xba, 0xb8, 0x53, 0x3a, 0x3e, 0x6d, 0xe4, 0x3e,
-	0xfe, 0xfe, 0x74, 0xd7, 0xea, 0x99, 0xea, 0x33, 0x91, 0x97, 0xa3, 0x38, 0x8e, 0xa6, 0xa9, 0xc8,
-	0x9f, 0x82, 0x51, 0x49, 0xc3, 0x46, 0xe5, 0x19, 0xb8, 0x2c, 0xb9, 0x44, 0x91, 0x27, 0x54, 0x5c,
-	0x69, 0x95, 0x3a, 0xf7, 0x12, 0xec, 0x8f, 0xd3, 0xc6, 0xb6, 0xbe, 0xaa, 0x08, 0x0e, 0x1d, 0xc2,
-	0x5d, 0x8a, 0xe4, 0xc0, 0xe9, 0x32, 0xf9, 0xe5, 0xf3, 0x7d, 0x60, 0x66, 0xd0, 0x65, 0xb2, 0x57,
-	0x56, 0x00, 0xcd, 0x85, 0x4f, 0x01, 0xa0, 0x68, 0x92, 0xd2, 0xf2, 0xeb, 0xd3, 0x4a, 0x14, 0x4d,
-	0x0c, 0xeb, 0x15, 0xb8, 0x46, 0x09, 0x93, 0x38, 0xf0, 0xfa, 0x53, 0x8f, 0x12, 0x46, 0x58, 0x58,
-	0x2b, 0xac, 0x4f, 0xbc, 0xa2, 0x21, 0x9d, 0xe9, 0xbe, 0x42, 0xc0, 0x03, 0x85, 0x25, 0x2c, 0xf4,
-	0x86, 0x98, 0x22, 0x8d, 0xbd, 0xb4, 0x3e, 0xf6, 0xaa, 0x86, 0xf4, 0x52, 0x06, 0x7c, 0x0d, 0x36,
-	0x23, 0xee, 0x1f, 0xe2, 0xc0, 0x23, 0xcc, 0x1b, 0x63, 0x21, 0x13, 0xf0, 0xc6, 0x7f, 0x80, 0x35,
-	0xa5, 0xcb, 0x0e, 0x34, 0x03, 0x3e, 0x01, 0xc5, 0xfe, 0x68, 0xc8, 0x70, 0x50, 0x2b, 0xae, 0x4f,
-	0x33, 0xad, 0xad, 0x1a, 0xb8, 0xae, 0xfe, 0xff, 0xc7, 0x51, 0xc4, 0x7d, 0x65, 0xee, 0xd4, 0x1a,
-	0x6f, 0x41, 0x75, 0x25, 0x63, 0xdc, 0xd1, 0x01, 0x00, 0x9d, 0x45, 0x6b, 0x56, 0xb3, 0xb0, 0x5b,
-	0x6e, 0x57, 0x33, 0x3e, 0x5c, 0x34, 0x2d, 0x7b, 0x71, 0xa9, 0xab, 0xfd, 0x2d, 0x0f, 0x36, 0x14,
-	0x1f, 0x0e, 0x40, 0x51, 0xdb, 0x16, 0x36, 0x32, 0x8c, 0xd5, 0x9d, 0xa8, 0x37, 0x2f, 0x2e, 0xd0,
-	0x47, 0x6b, 0xdd, 0x78, 0xf7, 0xf5, 0xd7, 0x87, 0xfc, 0x36, 0xac, 0xb8, 0xcb, 0xdb, 0xa6, 0x77,
-	0x20, 0x51, 0x32, 0x1e, 0x3a, 0x47, 0x29, 0xb3, 0x18, 0xe7, 0x29, 0x65, 0x57, 0xe4, 0x02, 0x25,
-	0xed, 0x70, 0x38, 0x01, 0x60, 0x31, 0x02, 0x78, 0x6b, 0x15, 0xb6, 0x32, 0xef, 0xfa, 0xed, 0x7f,
-	0x17, 0x19, 0xd5, 0x86, 0x52, 0xdd, 0x81, 0xd5, 0x8c, 0xea, 0x62, 0xae, 0x9d, 0x47, 0xc7, 0x33,
-	0xdb, 0x3a, 0x99, 0xd9, 0xd6, 0xcf, 0x99, 0x6d, 0xbd, 0x9f, 0xdb, 0xb9, 0x93, 0xb9, 0x9d, 0xfb,
-	0x3e, 0xb7, 0x73, 0x6f, 0xee, 0x84, 0x44, 0x0e, 0x46, 0x7d, 0xc7, 0xe7, 0x54, 0x35, 0xfb, 0x03,
-	0x44, 0x98, 0xc6, 0x68, 0x90, 0x7a, 0x93, 0xfa, 0x45, 0xf5, 0x28, 0x3d, 0xf8, 0x1b, 0x00, 0x00,
-	0xff, 0xff, 0xa1, 0xe1, 0xfd, 0x5d, 0x37, 0x05, 0x00, 0x00,
+	// 1179 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x57, 0x41, 0x6f, 0x1b, 0x45,
+	0x14, 0xce, 0x26, 0x8e, 0x1b, 0xbf, 0x94, 0xd2, 0x4c, 0x9c, 0xd8, 0x31, 0xad, 0x9d, 0x6e, 0x0b,
+	0x8d, 0x12, 0x75, 0xb7, 0x09, 0x12, 0x9c, 0x10, 0xaa, 0x49, 0x53, 0x8c, 0x54, 0x64, 0xb6, 0xa2,
+	0x48, 0x20, 0xb4, 0x1a, 0x7b, 0xa7, 0xf6, 0x2a, 0xde, 0x9d, 0xed, 0xee, 0x3a, 0xc4, 0x8a, 0x72,
+	0x81, 0x3b, 0xaa, 0xc4, 0x0f, 0xe0, 0x82, 0x04, 0xdc, 0x90, 0xe8, 0x8f, 0xe8, 0xb1, 0x2a, 0x17,
+	0xc4, 0xa1, 0x42, 0x09, 0x12, 0xff, 0x02, 0xa1, 0x99, 0x79, 0x6b, 0x7b, 0x63, 0x27, 0x55, 0xdc,
+	0x8b, 0xe5, 0x99, 0x79, 0xef, 0xfb, 0xde, 0x9b, 0x79, 0xf3, 0xbd, 0x59, 0x28, 0x38, 0x1e, 0xdb,
+	0x37, 0x1d, 0xaf, 0x69, 0xee, 0x6d, 0x9a, 0x8f, 0xbb, 0x2c, 0xec, 0x19, 0x41, 0xc8, 0x63, 0x4e,
+	0xe6, 0xc5, 0x82, 0xe1, 0x78, 0x4d, 0x63, 0x6f, 0xb3, 0x94, 0x6f, 0xf1, 0x16, 0x97, 0xf3, 0xa6,
+	0xf8, 0xa7, 0x4c, 0x4a, 0x57, 0x5a, 0x9c, 0xb7, 0x3a, 0xcc, 0xa4, 0x81, 0x6b, 0x52, 0xdf, 0xe7,
+	0x31, 0x8d, 0x5d, 0xee, 0x47, 0xb8, 0xba, 0xd2, 0xe4, 0x91, 0xc7, 0x23, 0x5b, 0xb9, 0xa9, 0x01,
+	0x2e, 0x2d, 0x50, 0xcf, 0xf5, 0xb9, 0x29, 0x7f, 0x71, 0x2a, 0x15, 0x47, 0xdc, 0x0b, 0x58, 0x62,
+	0xbb, 0xae, 0x3c, 0xcd, 0x06, 0x8d, 0x98, 0x0a, 0xd0, 0xdc, 0xdb, 0x6c, 0xb0, 0x98, 0x6e, 0x9a,
+	0x01, 0x6d, 0xb9, 0xbe, 0xe4, 0x54, 0xb6, 0x7a, 0x1e, 0xc8, 0x67, 0xc2, 0xa2, 0x4e, 0x43, 0xea,
+	0x45, 0x16, 0x7b, 0xdc, 0x65, 0x51, 0xac, 0xdf, 0x87, 0xc5, 0xd4, 0x6c, 0x14, 0x70, 0x3f, 0x62,
+	0xe4, 0x3d, 0xc8, 0x06, 0x72, 0xa6, 0xa8, 0xad, 0x6a, 0x6b, 0xf3, 0x5b, 0x8b, 0xc6, 0x50, 0xc6,
+	0x86, 0x32, 0xae, 0xe6, 0x9e, 0xbd, 0xac, 0x4c, 0xfd, 0xf2, 0xef, 0x6f, 0xeb, 0x9a, 0x85, 0xd6,
+	0x7d, 0x92, 0x07, 0xdd, 0x20, 0xe8, 0xf4, 0x12, 0x92, 0xff, 0x66, 0x90, 0x25, 0x99, 0x46, 0x96,
+	0x4f, 0xe1, 0x62, 0xcc, 0x63, 0xda, 0xb1, 0x23, 0x39, 0x2f, 0xb9, 0x72, 0xd5, 0x0d, 0x01, 0xfb,
+	0xd7, 0xcb, 0xca, 0x92, 0x4a, 0x2e, 0x72, 0x76, 0x0d, 0x97, 0x9b, 0x1e, 0x8d, 0xdb, 0x46, 0xcd,
+	0x8f, 0x5f, 0x3c, 0xbd, 0x05, 0xb8, 0x5f, 0x35, 0x3f, 0xb6, 0xe6, 0x25, 0x80, 0xc2, 0x25, 0x9f,
+	0x00, 0x78, 0x74, 0x3f, 0x41, 0x9b, 0x3e, 0x3f, 0x5a, 0xce, 0xa3, 0xfb, 0x88, 0xf5, 0x39, 0x5c,
+	0xf6, 0x5c, 0x3f, 0x66, 0x8e, 0xdd, 0xe8, 0xd9, 0x9e, 0xeb, 0xbb, 0x7e, 0xab, 0x38, 0x73, 0x7e,
+	0xc4, 0x4b, 0x0a, 0xa4, 0xda, 0xbb, 0x2f, 0x21, 0xc8, 0x43, 0x09, 0xeb, 0xfa, 0x2d, 0x3b, 0x64,
+	0x1e, 0x55, 0xb0, 0x99, 0xf3, 0xc3, 0xbe, 0xa9, 0x40, 0xac, 0x04, 0x83, 0x7c, 0x01, 0x0b, 0x1d,
+	0xde, 0xdc, 0x65, 0x8e, 0xed, 0xfa, 0xf6, 0x1e, 0x8b, 0x62, 0x01, 0x3c, 0x3b, 0x01, 0xb0, 0x42,
+	0xa9, 0xf9, 0x0f, 0x15, 0x06, 0xf9, 0x08, 0xb2, 0x8d, 0x6e, 0xe8, 0x33, 0xa7, 0x98, 0x3d, 0x3f,
+	0x1a, 0xba, 0xea, 0x45, 0x58, 0x96, 0xe7, 0x7f, 0xa7, 0xd3, 0xe1, 0x4d, 0x59, 0x94, 0x49, 0x69,
+	0x7c, 0x0d, 0x85, 0x91, 0x15, 0xac, 0x8e, 0x2a, 0x00, 0xed, 0xcf, 0x16, 0xb5, 0xd5, 0x99, 0xb5,
+	0xf9, 0xad, 0x42, 0xaa, 0x0e, 0x07, 0x4e, 0xc3, 0xb5, 0x38, 0xe4, 0xa5, 0x2f, 0x43, 0x5e, 0xc2,
+	0xdf, 0xf5, 0xdc, 0x28, 0x1a, 0xa2, 0xfd, 0x7d, 0x1a, 0x96, 0x4e, 0x2c, 0x20, 0xeb, 0x32, 0x64,
+	0xdb, 0xcc, 0x6d, 0xb5, 0x63, 0x59, 0x8d, 0x33, 0x16, 0x8e, 0xc8, 0x65, 0x98, 0x61, 0x21, 0x95,
+	0x45, 0x95, 0xb1, 0xc4, 0x5f, 0x51, 0xbd, 0x0d, 0xb1, 0x5b, 0x76, 0xc8, 0xbe, 0xa1, 0xa1, 0x33,
+	0x49, 0x75, 0xcc, 0x4b, 0x00, 0x4b, 0xfa, 0x8f, 0xad, 0xb8, 0xcc, 0xeb, 0x57, 0x5c, 0x0d, 0x72,
+	0x83, 0x52, 0x9b, 0xa0, 0x22, 0x06, 0xde, 0xfa, 0xf7, 0x1a, 0xcc, 0xed, 0xd0, 0xd0, 0xab, 0xf9,
+	0x8f, 0x38, 0xd9, 0x80, 0xcc, 0x23, 0x1a, 0x7a, 0x28, 0x10, 0x0b, 0xa9, 0x83, 0x11, 0x46, 0xd5,
+	0x8c, 0x60, 0xb1, 0xa4, 0x91, 0xc8, 0x4d, 0xed, 0x92, 0x1d, 0xb0, 0xd0, 0x96, 0x59, 0x4f, 0x72,
+	0x3f, 0x2f, 0x29, 0x90, 0x3a, 0x0b, 0xab, 0x02, 0x42, 0xff, 0x0a, 0x16, 0xe4, 0x29, 0x0a, 0xbe,
+	0x44, 0xd2, 0xc8, 0x0e, 0xc0, 0x40, 0xfc, 0x30, 0xbc, 0x77, 0x0c, 0x44, 0x11, 0x4a, 0x69, 0x28,
+	0x29, 0x47, 0xa5, 0x34, 0xea, 0xb4, 0xc5, 0xd0, 0xd7, 0x1a, 0xf2, 0xd4, 0x9f, 0x68, 0x28, 0x66,
+	0x88, 0x8e, 0x05, 0xb2, 0x09, 0xb3, 0x22, 0xa5, 0x08, 0x2b, 0x72, 0x69, 0x24, 0x71, 0xb1, 0x3b,
+	0x98, 0xbc, 0xb2, 0x24, 0xf7, 0x52, 0x11, 0x4d, 0xcb, 0x88, 0x6e, 0xbe, 0x32, 0x22, 0xc5, 0x97,
+	0x0a, 0x69, 0x03, 0x2e, 0xf7, 0x23, 0x4a, 0xd2, 0x2d, 0xc0, 0x05, 0xc1, 0x62, 0xbb, 0x8e, 0xcc,
+	0x35, 0x63, 0x65, 0xc5, 0xb0, 0xe6, 0xe8, 0xdb, 0x43, 0x9b, 0xd3, 0x8f, 0xde, 0x4c, 0x9d, 0xda,
+	0x99, 0xc1, 0x4b, 0x43, 0xbd, 0x86, 0x17, 0xa5, 0xce, 0x23, 0x57, 0x76, 0xb0, 0x84, 0xf7, 0x36,
+	0x64, 0xa3, 0x98, 0xee, 0xb2, 0x10, 0x65, 0xbb, 0xf8, 0xe2, 0xe9, 0xad, 0x3c, 0xe6, 0x74, 0xc7,
+	0x71, 0x42, 0x16, 0x45, 0x0f, 0xe2, 0x50, 0x88, 0x14, 0xda, 0xe9, 0x3f, 0x69, 0x70, 0x31, 0x81,
+	0x91, 0x25, 0xf4, 0x3e, 0xcc, 0x05, 0x38, 0x1e, 0x1b, 0x50, 0x62, 0x8c, 0x01, 0xf5, 0x8d, 0x49,
+	0x1e, 0x66, 0x1d, 0xe6, 0x73, 0x4f, 0xd5, 0x90, 0xa5, 0x06, 0xe4, 0x2e, 0x5c, 0x08, 0x98, 0xef,
+	0x4c, 0xa8, 0xd4, 0x89, 0xaf, 0xfe, 0xab, 0x86, 0x6a, 0x35, 0x94, 0x32, 0xee, 0xde, 0x07, 0x90,
+	0x4b, 0x62, 0x48, 0xce, 0x7f, 0x65, 0x6c, 0xc4, 0x43, 0xdb, 0x38, 0xf0, 0x20, 0x75, 0x78, 0x43,
+	0xf5, 0xbb, 0x24, 0xcc, 0x09, 0xae, 0x80, 0xea, 0x98, 0x75, 0x8c, 0xf5, 0x1e, 0xea, 0xdb, 0x0e,
+	0x0f, 0x59, 0x93, 0x46, 0xf1, 0xab, 0x8a, 0x42, 0xc8, 0x1b, 0xf5, 0x78, 0xd7, 0x8f, 0x71, 0xeb,
+	0x70, 0xa4, 0xff, 0xac, 0xe1, 0x39, 0x0f, 0x90, 0x30, 0xe7, 0x6d, 0xb1, 0xab, 0xa1, 0xed, 0xd0,
+	0x89, 0xfa, 0x73, 0x36, 0x60, 0xe1, 0x36, 0xed, 0x91, 0x8f, 0x21, 0xf7, 0x5a, 0x37, 0x7f, 0x2e,
+	0xc0, 0x3b, 0xbf, 0xf5, 0xe3, 0x05, 0x98, 0x95, 0x91, 0x92, 0x36, 0x64, 0xd5, 0x4b, 0x84, 0x54,
+	0x52, 0x87, 0x30, 0xfa, 0xcc, 0x29, 0xad, 0x9e, 0x6e, 0xa0, 0xd2, 0xd4, 0xdf, 0xfa, 0xf6, 0x8f,
+	0x7f, 0x7e, 0x98, 0x5e, 0x22, 0x8b, 0xe6, 0xf0, 0x63, 0x4b, 0x3d, 0x6b, 0x04, 0x13, 0x3e, 0x0b,
+	0xc6, 0x30, 0xa5, 0xde, 0x3a, 0xe3, 0x98, 0xd2, 0xaf, 0x9e, 0x53, 0x98, 0xd4, 0xa3, 0x85, 0xec,
+	0x03, 0x0c, 0xba, 0x1a, 0xb9, 0x3e, 0x0a, 0x36, 0xd2, 0x42, 0x4b, 0x37, 0xce, 0x36, 0x42, 0xd6,
+	0x8a, 0x64, 0x5d, 0x21, 0x85, 0x14, 0xeb, 0xa0, 0x55, 0x92, 0x00, 0xe6, 0x92, 0x66, 0x48, 0xae,
+	0x8d, 0x42, 0x9e, 0xe8, 0xa0, 0x25, 0xfd, 0x2c, 0x13, 0xe4, 0xbc, 0x2a, 0x39, 0x0b, 0x64, 0x29,
+	0xc5, 0xc9, 0x12, 0x16, 0x07, 0x66, 0xa5, 0xb4, 0x92, 0xf2, 0x28, 0xd6, 0xb0, 0xa2, 0x97, 0x2a,
+	0xa7, 0xae, 0x23, 0x51, 0x49, 0x12, 0xe5, 0x09, 0x49, 0x11, 0x29, 0xf1, 0xdd, 0x85, 0x8c, 0x30,
+	0x26, 0x57, 0xc7, 0x83, 0x24, 0x1c, 0xe5, 0xd3, 0x96, 0x91, 0xe2, 0x86, 0xa4, 0x28, 0x93, 0x2b,
+	0xa3, 0x14, 0xe6, 0x01, 0xde, 0xb5, 0x43, 0x72, 0x08, 0xb9, 0xbe, 0x6a, 0x90, 0x31, 0x5b, 0x74,
+	0x52, 0x45, 0x4b, 0xd7, 0xcf, 0xb4, 0x41, 0xee, 0x9b, 0x92, 0xfb, 0x1a, 0xa9, 0xa4, 0x6b, 0x33,
+	0xb1, 0x33, 0x0f, 0x94, 0xc0, 0x1e, 0x92, 0xef, 0x44, 0x83, 0xc6, 0x0b, 0x3c, 0xee, 0x10, 0x4f,
+	0xc8, 0xc4, 0xb8, 0x43, 0x3c, 0x79, 0xff, 0xf5, 0xdb, 0x92, 0x7c, 0x9d, 0xac, 0xa5, 0x13, 0x47,
+	0xb3, 0x41, 0xee, 0xe6, 0x81, 0x92, 0x92, 0xc3, 0xea, 0x87, 0xcf, 0x8e, 0xca, 0xda, 0xf3, 0xa3,
+	0xb2, 0xf6, 0xf7, 0x51, 0x59, 0x7b, 0x72, 0x5c, 0x9e, 0x7a, 0x7e, 0x5c, 0x9e, 0xfa, 0xf3, 0xb8,
+	0x3c, 0xf5, 0xe5, 0xdb, 0x2d, 0x37, 0x6e, 0x77, 0x1b, 0x46, 0x93, 0x7b, 0x12, 0xad, 0xd9, 0xa6,
+	0xae, 0xaf, 0x70, 0x15, 0xb2, 0xfc, 0xb8, 0x69, 0x64, 0xe5, 0x17, 0xcb, 0xbb, 0xff, 0x07, 0x00,
+	0x00, 0xff, 0xff, 0x2f, 0xb2, 0xeb, 0x15, 0x80, 0x0d, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -342,6 +952,16 @@ type QueryClient interface {
 	Supply(ctx context.Context, in *QuerySupplyRequest, opts ...grpc.CallOption) (*QuerySupplyResponse, error)
 	// Allocation returns the genesis allocation.
 	Allocation(ctx context.Context, in *QueryAllocationRequest, opts ...grpc.CallOption) (*QueryAllocationResponse, error)
+	// Emission returns the mining emission at the current height.
+	Emission(ctx context.Context, in *QueryEmissionRequest, opts ...grpc.CallOption) (*QueryEmissionResponse, error)
+	// Farms returns every farm with its reward per block.
+	Farms(ctx context.Context, in *QueryFarmsRequest, opts ...grpc.CallOption) (*QueryFarmsResponse, error)
+	// Farm returns one farm.
+	Farm(ctx context.Context, in *QueryFarmRequest, opts ...grpc.CallOption) (*QueryFarmResponse, error)
+	// Positions returns a staker's positions with their pending rewards.
+	Positions(ctx context.Context, in *QueryPositionsRequest, opts ...grpc.CallOption) (*QueryPositionsResponse, error)
+	// Forecast returns the udmc a stake would earn per day at today's reward and total stake.
+	Forecast(ctx context.Context, in *QueryForecastRequest, opts ...grpc.CallOption) (*QueryForecastResponse, error)
 }
 
 type queryClient struct {
@@ -379,6 +999,51 @@ func (c *queryClient) Allocation(ctx context.Context, in *QueryAllocationRequest
 	return out, nil
 }
 
+func (c *queryClient) Emission(ctx context.Context, in *QueryEmissionRequest, opts ...grpc.CallOption) (*QueryEmissionResponse, error) {
+	out := new(QueryEmissionResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Query/Emission", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Farms(ctx context.Context, in *QueryFarmsRequest, opts ...grpc.CallOption) (*QueryFarmsResponse, error) {
+	out := new(QueryFarmsResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Query/Farms", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Farm(ctx context.Context, in *QueryFarmRequest, opts ...grpc.CallOption) (*QueryFarmResponse, error) {
+	out := new(QueryFarmResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Query/Farm", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Positions(ctx context.Context, in *QueryPositionsRequest, opts ...grpc.CallOption) (*QueryPositionsResponse, error) {
+	out := new(QueryPositionsResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Query/Positions", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Forecast(ctx context.Context, in *QueryForecastRequest, opts ...grpc.CallOption) (*QueryForecastResponse, error) {
+	out := new(QueryForecastResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Query/Forecast", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the supply rules.
@@ -387,6 +1052,16 @@ type QueryServer interface {
 	Supply(context.Context, *QuerySupplyRequest) (*QuerySupplyResponse, error)
 	// Allocation returns the genesis allocation.
 	Allocation(context.Context, *QueryAllocationRequest) (*QueryAllocationResponse, error)
+	// Emission returns the mining emission at the current height.
+	Emission(context.Context, *QueryEmissionRequest) (*QueryEmissionResponse, error)
+	// Farms returns every farm with its reward per block.
+	Farms(context.Context, *QueryFarmsRequest) (*QueryFarmsResponse, error)
+	// Farm returns one farm.
+	Farm(context.Context, *QueryFarmRequest) (*QueryFarmResponse, error)
+	// Positions returns a staker's positions with their pending rewards.
+	Positions(context.Context, *QueryPositionsRequest) (*QueryPositionsResponse, error)
+	// Forecast returns the udmc a stake would earn per day at today's reward and total stake.
+	Forecast(context.Context, *QueryForecastRequest) (*QueryForecastResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -401,6 +1076,21 @@ func (*UnimplementedQueryServer) Supply(ctx context.Context, req *QuerySupplyReq
 }
 func (*UnimplementedQueryServer) Allocation(ctx context.Context, req *QueryAllocationRequest) (*QueryAllocationResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Allocation not implemented")
+}
+func (*UnimplementedQueryServer) Emission(ctx context.Context, req *QueryEmissionRequest) (*QueryEmissionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Emission not implemented")
+}
+func (*UnimplementedQueryServer) Farms(ctx context.Context, req *QueryFarmsRequest) (*QueryFarmsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Farms not implemented")
+}
+func (*UnimplementedQueryServer) Farm(ctx context.Context, req *QueryFarmRequest) (*QueryFarmResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Farm not implemented")
+}
+func (*UnimplementedQueryServer) Positions(ctx context.Context, req *QueryPositionsRequest) (*QueryPositionsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Positions not implemented")
+}
+func (*UnimplementedQueryServer) Forecast(ctx context.Context, req *QueryForecastRequest) (*QueryForecastResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Forecast not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -461,6 +1151,96 @@ func _Query_Allocation_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Emission_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryEmissionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Emission(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Query/Emission",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Emission(ctx, req.(*QueryEmissionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Farms_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryFarmsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Farms(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Query/Farms",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Farms(ctx, req.(*QueryFarmsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Farm_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryFarmRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Farm(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Query/Farm",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Farm(ctx, req.(*QueryFarmRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Positions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPositionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Positions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Query/Positions",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Positions(ctx, req.(*QueryPositionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Forecast_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryForecastRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Forecast(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Query/Forecast",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Forecast(ctx, req.(*QueryForecastRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "dmex.dmc.v1.Query",
@@ -477,6 +1257,26 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Allocation",
 			Handler:    _Query_Allocation_Handler,
+		},
+		{
+			MethodName: "Emission",
+			Handler:    _Query_Emission_Handler,
+		},
+		{
+			MethodName: "Farms",
+			Handler:    _Query_Farms_Handler,
+		},
+		{
+			MethodName: "Farm",
+			Handler:    _Query_Farm_Handler,
+		},
+		{
+			MethodName: "Positions",
+			Handler:    _Query_Positions_Handler,
+		},
+		{
+			MethodName: "Forecast",
+			Handler:    _Query_Forecast_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -705,6 +1505,485 @@ func (m *QueryAllocationResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryEmissionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEmissionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEmissionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEmissionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEmissionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEmissionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Remaining.Size()
+		i -= size
+		if _, err := m.Remaining.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.MintedByMining.Size()
+		i -= size
+		if _, err := m.MintedByMining.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.BlockReward.Size()
+		i -= size
+		if _, err := m.BlockReward.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Era != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Era))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Height != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FarmInfo) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FarmInfo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FarmInfo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.RewardPerBlock.Size()
+		i -= size
+		if _, err := m.RewardPerBlock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Farm.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryFarmsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryFarmsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryFarmsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryFarmsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryFarmsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryFarmsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Farms) > 0 {
+		for iNdEx := len(m.Farms) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Farms[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryFarmRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryFarmRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryFarmRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryFarmResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryFarmResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryFarmResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Farm.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPositionsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PositionInfo) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PositionInfo) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PositionInfo) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Pending.Size()
+		i -= size
+		if _, err := m.Pending.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	{
+		size, err := m.Position.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPositionsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TotalPending.Size()
+		i -= size
+		if _, err := m.TotalPending.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Positions) > 0 {
+		for iNdEx := len(m.Positions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Positions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryForecastRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryForecastRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryForecastRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryForecastResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryForecastResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryForecastResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.PerBlock.Size()
+		i -= size
+		if _, err := m.PerBlock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size := m.PerDay.Size()
+		i -= size
+		if _, err := m.PerDay.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -787,6 +2066,180 @@ func (m *QueryAllocationResponse) Size() (n int) {
 			n += 1 + l + sovQuery(uint64(l))
 		}
 	}
+	return n
+}
+
+func (m *QueryEmissionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryEmissionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Height != 0 {
+		n += 1 + sovQuery(uint64(m.Height))
+	}
+	if m.Era != 0 {
+		n += 1 + sovQuery(uint64(m.Era))
+	}
+	l = m.BlockReward.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.MintedByMining.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Remaining.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *FarmInfo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Farm.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.RewardPerBlock.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryFarmsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryFarmsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Farms) > 0 {
+		for _, e := range m.Farms {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryFarmRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovQuery(uint64(m.FarmId))
+	}
+	return n
+}
+
+func (m *QueryFarmResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Farm.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPositionsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *PositionInfo) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Position.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.Pending.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPositionsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Positions) > 0 {
+		for _, e := range m.Positions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = m.TotalPending.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryForecastRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovQuery(uint64(m.FarmId))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryForecastResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.PerDay.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.PerBlock.Size()
+	n += 1 + l + sovQuery(uint64(l))
 	return n
 }
 
@@ -1343,6 +2796,1289 @@ func (m *QueryAllocationResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.Allocation = append(m.Allocation, Allocation{})
 			if err := m.Allocation[len(m.Allocation)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEmissionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEmissionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEmissionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEmissionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEmissionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEmissionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Era", wireType)
+			}
+			m.Era = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Era |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BlockReward", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BlockReward.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MintedByMining", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MintedByMining.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remaining", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Remaining.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FarmInfo) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FarmInfo: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FarmInfo: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Farm", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Farm.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RewardPerBlock", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RewardPerBlock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryFarmsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryFarmsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryFarmsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryFarmsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryFarmsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryFarmsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Farms", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Farms = append(m.Farms, FarmInfo{})
+			if err := m.Farms[len(m.Farms)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryFarmRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryFarmRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryFarmRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryFarmResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryFarmResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryFarmResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Farm", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Farm.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PositionInfo) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PositionInfo: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PositionInfo: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Position", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Position.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pending", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Pending.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Positions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Positions = append(m.Positions, PositionInfo{})
+			if err := m.Positions[len(m.Positions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalPending", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TotalPending.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryForecastRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryForecastRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryForecastRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryForecastResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryForecastResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryForecastResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PerDay", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PerDay.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PerBlock", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PerBlock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -26,6 +26,41 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// Program is one of the three mining programs of SPEC §3.
+type Program int32
+
+const (
+	PROGRAM_UNSPECIFIED Program = 0
+	// behavioral: stake joint-mining pool shares (dToken).
+	PROGRAM_BEHAVIORAL Program = 1
+	// liquidity: stake AMM liquidity shares.
+	PROGRAM_LIQUIDITY Program = 2
+	// staked: stake USDT, HUSD, HT, HBTC or DMC.
+	PROGRAM_STAKED Program = 3
+)
+
+var Program_name = map[int32]string{
+	0: "PROGRAM_UNSPECIFIED",
+	1: "PROGRAM_BEHAVIORAL",
+	2: "PROGRAM_LIQUIDITY",
+	3: "PROGRAM_STAKED",
+}
+
+var Program_value = map[string]int32{
+	"PROGRAM_UNSPECIFIED": 0,
+	"PROGRAM_BEHAVIORAL":  1,
+	"PROGRAM_LIQUIDITY":   2,
+	"PROGRAM_STAKED":      3,
+}
+
+func (x Program) String() string {
+	return proto.EnumName(Program_name, int32(x))
+}
+
+func (Program) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_eb87cd98835f480b, []int{0}
+}
+
 // Params are the DMC supply rules (SPEC §2). All amounts are in udmc.
 type Params struct {
 	// max_supply is the most udmc that can ever exist.
@@ -36,6 +71,21 @@ type Params struct {
 	MiningCap cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=mining_cap,json=miningCap,proto3,customtype=cosmossdk.io/math.Int" json:"mining_cap"`
 	// burn_floor is the supply below which buyback and burn stops.
 	BurnFloor cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=burn_floor,json=burnFloor,proto3,customtype=cosmossdk.io/math.Int" json:"burn_floor"`
+	// initial_block_reward is the mining reward of era 0 (SPEC §3: 5 DMC), halved each era.
+	InitialBlockReward cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=initial_block_reward,json=initialBlockReward,proto3,customtype=cosmossdk.io/math.Int" json:"initial_block_reward"`
+	// halving_blocks is the length of an era in blocks (default 5,256,000).
+	HalvingBlocks uint64 `protobuf:"varint,6,opt,name=halving_blocks,json=halvingBlocks,proto3" json:"halving_blocks,omitempty"`
+	// start_height is the height of the first block of era 0.
+	StartHeight int64 `protobuf:"varint,7,opt,name=start_height,json=startHeight,proto3" json:"start_height,omitempty"`
+	// behavioral_share_bps, liquidity_share_bps and staked_share_bps split each block reward
+	// among the three programs, in basis points; they add up to 10,000.
+	BehavioralShareBps uint32 `protobuf:"varint,8,opt,name=behavioral_share_bps,json=behavioralShareBps,proto3" json:"behavioral_share_bps,omitempty"`
+	LiquidityShareBps  uint32 `protobuf:"varint,9,opt,name=liquidity_share_bps,json=liquidityShareBps,proto3" json:"liquidity_share_bps,omitempty"`
+	StakedShareBps     uint32 `protobuf:"varint,10,opt,name=staked_share_bps,json=stakedShareBps,proto3" json:"staked_share_bps,omitempty"`
+	// blocks_per_day is what the forecast query assumes (86,400 s / 3 s blocks = 28,800).
+	BlocksPerDay uint64 `protobuf:"varint,11,opt,name=blocks_per_day,json=blocksPerDay,proto3" json:"blocks_per_day,omitempty"`
+	// max_farms bounds the per-block work of mining.
+	MaxFarms uint32 `protobuf:"varint,12,opt,name=max_farms,json=maxFarms,proto3" json:"max_farms,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -71,6 +121,204 @@ func (m *Params) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_Params proto.InternalMessageInfo
 
+func (m *Params) GetHalvingBlocks() uint64 {
+	if m != nil {
+		return m.HalvingBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetStartHeight() int64 {
+	if m != nil {
+		return m.StartHeight
+	}
+	return 0
+}
+
+func (m *Params) GetBehavioralShareBps() uint32 {
+	if m != nil {
+		return m.BehavioralShareBps
+	}
+	return 0
+}
+
+func (m *Params) GetLiquidityShareBps() uint32 {
+	if m != nil {
+		return m.LiquidityShareBps
+	}
+	return 0
+}
+
+func (m *Params) GetStakedShareBps() uint32 {
+	if m != nil {
+		return m.StakedShareBps
+	}
+	return 0
+}
+
+func (m *Params) GetBlocksPerDay() uint64 {
+	if m != nil {
+		return m.BlocksPerDay
+	}
+	return 0
+}
+
+func (m *Params) GetMaxFarms() uint32 {
+	if m != nil {
+		return m.MaxFarms
+	}
+	return 0
+}
+
+// Farm takes stakes of one denom within a program and shares its part of each block reward
+// among its stakers by stake, through a reward-per-share index.
+type Farm struct {
+	Id      uint64  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Program Program `protobuf:"varint,2,opt,name=program,proto3,enum=dmex.dmc.v1.Program" json:"program,omitempty"`
+	// denom is the staked denom.
+	Denom string `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+	// weight is the farm's weight within its program.
+	Weight uint64 `protobuf:"varint,4,opt,name=weight,proto3" json:"weight,omitempty"`
+	// closed farms take no stake and earn nothing; stakers can still unstake and claim.
+	Closed bool `protobuf:"varint,5,opt,name=closed,proto3" json:"closed,omitempty"`
+	// total_staked is the sum of the positions' stakes.
+	TotalStaked cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=total_staked,json=totalStaked,proto3,customtype=cosmossdk.io/math.Int" json:"total_staked"`
+	// reward_index is the udmc earned per staked unit since the farm opened, scaled by 10^27.
+	RewardIndex cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=reward_index,json=rewardIndex,proto3,customtype=cosmossdk.io/math.Int" json:"reward_index"`
+	// index_residual is what the last division of a reward by total_staked left (scaled), carried over.
+	IndexResidual cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=index_residual,json=indexResidual,proto3,customtype=cosmossdk.io/math.Int" json:"index_residual"`
+	// minted is the udmc minted for this farm so far.
+	Minted cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=minted,proto3,customtype=cosmossdk.io/math.Int" json:"minted"`
+	// paid is the udmc claimed from this farm so far.
+	Paid cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=paid,proto3,customtype=cosmossdk.io/math.Int" json:"paid"`
+}
+
+func (m *Farm) Reset()         { *m = Farm{} }
+func (m *Farm) String() string { return proto.CompactTextString(m) }
+func (*Farm) ProtoMessage()    {}
+func (*Farm) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eb87cd98835f480b, []int{1}
+}
+func (m *Farm) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Farm) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Farm.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Farm) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Farm.Merge(m, src)
+}
+func (m *Farm) XXX_Size() int {
+	return m.Size()
+}
+func (m *Farm) XXX_DiscardUnknown() {
+	xxx_messageInfo_Farm.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Farm proto.InternalMessageInfo
+
+func (m *Farm) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Farm) GetProgram() Program {
+	if m != nil {
+		return m.Program
+	}
+	return PROGRAM_UNSPECIFIED
+}
+
+func (m *Farm) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *Farm) GetWeight() uint64 {
+	if m != nil {
+		return m.Weight
+	}
+	return 0
+}
+
+func (m *Farm) GetClosed() bool {
+	if m != nil {
+		return m.Closed
+	}
+	return false
+}
+
+// Position is a staker's stake in a farm.
+type Position struct {
+	FarmId uint64                `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	Staker string                `protobuf:"bytes,2,opt,name=staker,proto3" json:"staker,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// entry_index is the farm's reward_index when the position was last settled.
+	EntryIndex cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=entry_index,json=entryIndex,proto3,customtype=cosmossdk.io/math.Int" json:"entry_index"`
+	// owed_scaled is what the position earned and was not paid, scaled by 10^27.
+	OwedScaled cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=owed_scaled,json=owedScaled,proto3,customtype=cosmossdk.io/math.Int" json:"owed_scaled"`
+}
+
+func (m *Position) Reset()         { *m = Position{} }
+func (m *Position) String() string { return proto.CompactTextString(m) }
+func (*Position) ProtoMessage()    {}
+func (*Position) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eb87cd98835f480b, []int{2}
+}
+func (m *Position) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Position) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Position.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Position) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Position.Merge(m, src)
+}
+func (m *Position) XXX_Size() int {
+	return m.Size()
+}
+func (m *Position) XXX_DiscardUnknown() {
+	xxx_messageInfo_Position.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Position proto.InternalMessageInfo
+
+func (m *Position) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *Position) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
 // Allocation is one line of the genesis DMC allocation.
 type Allocation struct {
 	// category is one of: team, private_placement, risk_fund, foundation.
@@ -87,7 +335,7 @@ func (m *Allocation) Reset()         { *m = Allocation{} }
 func (m *Allocation) String() string { return proto.CompactTextString(m) }
 func (*Allocation) ProtoMessage()    {}
 func (*Allocation) Descriptor() ([]byte, []int) {
-	return fileDescriptor_eb87cd98835f480b, []int{1}
+	return fileDescriptor_eb87cd98835f480b, []int{3}
 }
 func (m *Allocation) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -138,39 +386,73 @@ func (m *Allocation) GetVesting() bool {
 }
 
 func init() {
+	proto.RegisterEnum("dmex.dmc.v1.Program", Program_name, Program_value)
 	proto.RegisterType((*Params)(nil), "dmex.dmc.v1.Params")
+	proto.RegisterType((*Farm)(nil), "dmex.dmc.v1.Farm")
+	proto.RegisterType((*Position)(nil), "dmex.dmc.v1.Position")
 	proto.RegisterType((*Allocation)(nil), "dmex.dmc.v1.Allocation")
 }
 
 func init() { proto.RegisterFile("dmex/dmc/v1/types.proto", fileDescriptor_eb87cd98835f480b) }
 
 var fileDescriptor_eb87cd98835f480b = []byte{
-	// 394 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x92, 0xcf, 0x6a, 0xdb, 0x40,
-	0x10, 0xc6, 0x25, 0xb7, 0xf8, 0xcf, 0x96, 0x16, 0x2a, 0x5c, 0xaa, 0xfa, 0x20, 0x17, 0x43, 0xa1,
-	0x14, 0xac, 0xad, 0xdb, 0x07, 0x28, 0x76, 0x21, 0xc4, 0xa7, 0x04, 0xf9, 0x10, 0xc8, 0x45, 0xac,
-	0x57, 0xca, 0x7a, 0x89, 0x76, 0x57, 0x68, 0x57, 0xc6, 0x7e, 0x8b, 0x3c, 0x46, 0x8e, 0x39, 0xf8,
-	0x01, 0x72, 0xf4, 0xd1, 0x98, 0x1c, 0x42, 0x0e, 0x26, 0xd8, 0x87, 0xbc, 0x46, 0xd0, 0x6a, 0x9d,
-	0x07, 0xd0, 0x45, 0xcc, 0xcc, 0x37, 0xfa, 0xed, 0xcc, 0xf0, 0x81, 0xaf, 0x11, 0x8b, 0x17, 0x30,
-	0x62, 0x18, 0xce, 0x07, 0x50, 0x2d, 0xd3, 0x58, 0xfa, 0x69, 0x26, 0x94, 0x70, 0x3e, 0x14, 0x82,
-	0x1f, 0x31, 0xec, 0xcf, 0x07, 0x9d, 0x36, 0x11, 0x44, 0xe8, 0x3a, 0x2c, 0xa2, 0xb2, 0xa5, 0xf3,
-	0x0d, 0x0b, 0xc9, 0x84, 0x0c, 0x4b, 0xa1, 0x4c, 0x8c, 0xf4, 0x19, 0x31, 0xca, 0x05, 0xd4, 0xdf,
-	0xb2, 0xd4, 0x7b, 0xa8, 0x81, 0xfa, 0x39, 0xca, 0x10, 0x93, 0xce, 0x19, 0x00, 0x0c, 0x2d, 0x42,
-	0x99, 0xa7, 0x69, 0xb2, 0x74, 0xed, 0xef, 0xf6, 0xcf, 0xd6, 0xe8, 0xf7, 0x7a, 0xd7, 0xb5, 0x9e,
-	0x76, 0xdd, 0x2f, 0x25, 0x47, 0x46, 0xd7, 0x3e, 0x15, 0x90, 0x21, 0x35, 0xf3, 0xc7, 0x5c, 0x6d,
-	0x57, 0x7d, 0x60, 0x1e, 0x18, 0x73, 0x75, 0xfb, 0x72, 0xf7, 0xcb, 0x0e, 0x5a, 0x0c, 0x2d, 0x26,
-	0x1a, 0xe1, 0x5c, 0x80, 0x4f, 0x24, 0xe6, 0xb1, 0xa4, 0xf2, 0x08, 0xad, 0x55, 0x84, 0x7e, 0x34,
-	0x1c, 0x03, 0x2e, 0x26, 0xa5, 0x9c, 0x72, 0x12, 0x62, 0x94, 0xba, 0xef, 0x2a, 0x4f, 0xaa, 0x19,
-	0xff, 0x51, 0x5a, 0x00, 0xa7, 0x79, 0xc6, 0xc3, 0xab, 0x44, 0x88, 0xcc, 0x7d, 0x5f, 0x15, 0x58,
-	0x30, 0x4e, 0x0a, 0x44, 0xef, 0xde, 0x06, 0x60, 0x98, 0x24, 0x02, 0x23, 0x45, 0x05, 0x77, 0x3a,
-	0xa0, 0x89, 0x91, 0x8a, 0x89, 0xc8, 0xcc, 0x61, 0x83, 0xb7, 0xdc, 0xf9, 0x03, 0x1a, 0x28, 0x8a,
-	0xb2, 0x58, 0x4a, 0x73, 0x1e, 0x77, 0xbb, 0xea, 0xb7, 0x0d, 0x7b, 0x58, 0x2a, 0x13, 0x95, 0x51,
-	0x4e, 0x82, 0x63, 0xa3, 0x73, 0x0a, 0xea, 0x88, 0x89, 0x9c, 0xab, 0xca, 0xcb, 0x9b, 0xff, 0x1d,
-	0x17, 0x34, 0xe6, 0xb1, 0x54, 0x94, 0x13, 0xbd, 0x76, 0x33, 0x38, 0xa6, 0xa3, 0x7f, 0xeb, 0xbd,
-	0x67, 0x6f, 0xf6, 0x9e, 0xfd, 0xbc, 0xf7, 0xec, 0x9b, 0x83, 0x67, 0x6d, 0x0e, 0x9e, 0xf5, 0x78,
-	0xf0, 0xac, 0xcb, 0x1f, 0x84, 0xaa, 0x59, 0x3e, 0xf5, 0xb1, 0x60, 0xb0, 0xf0, 0x23, 0x9e, 0x21,
-	0xca, 0x75, 0x04, 0x4b, 0xd3, 0x6a, 0xc7, 0x4e, 0xeb, 0xda, 0x61, 0x7f, 0x5f, 0x03, 0x00, 0x00,
-	0xff, 0xff, 0x22, 0xa9, 0x3e, 0x94, 0xcd, 0x02, 0x00, 0x00,
+	// 885 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x96, 0x4d, 0x6f, 0xdb, 0x36,
+	0x18, 0xc7, 0x2d, 0xc7, 0xb1, 0x9d, 0xc7, 0x89, 0xe1, 0xb0, 0x6e, 0xa3, 0x65, 0x80, 0x9b, 0x05,
+	0x2b, 0x60, 0x14, 0xa8, 0x9c, 0x76, 0x1f, 0x60, 0xb0, 0xeb, 0x64, 0x11, 0xd6, 0x2d, 0x8e, 0xdc,
+	0x6e, 0xd8, 0x2e, 0x02, 0x2d, 0xb1, 0x32, 0x61, 0x49, 0xd4, 0x48, 0xda, 0xb1, 0xbf, 0xc1, 0x8e,
+	0xfb, 0x06, 0x3b, 0xec, 0xb2, 0xe3, 0x0e, 0xfd, 0x00, 0xbb, 0x0c, 0xe8, 0xb1, 0xeb, 0x69, 0xd8,
+	0x21, 0x18, 0x92, 0xc3, 0xbe, 0xc6, 0x40, 0x52, 0xf6, 0x72, 0x1b, 0x20, 0xec, 0x62, 0xf0, 0x79,
+	0xe1, 0xcf, 0xe2, 0xf3, 0xfc, 0xf9, 0x48, 0x70, 0x10, 0x26, 0x64, 0xd9, 0x0b, 0x93, 0xa0, 0xb7,
+	0x78, 0xda, 0x93, 0xab, 0x8c, 0x08, 0x27, 0xe3, 0x4c, 0x32, 0xd4, 0x50, 0x01, 0x27, 0x4c, 0x02,
+	0x67, 0xf1, 0xf4, 0xb0, 0x1d, 0xb1, 0x88, 0x69, 0x7f, 0x4f, 0xad, 0x4c, 0xca, 0xe1, 0x07, 0x01,
+	0x13, 0x09, 0x13, 0xbe, 0x09, 0x18, 0x23, 0x0f, 0xed, 0xe3, 0x84, 0xa6, 0xac, 0xa7, 0x7f, 0x8d,
+	0xeb, 0xf8, 0xf7, 0x6d, 0xa8, 0x8e, 0x30, 0xc7, 0x89, 0x40, 0x17, 0x00, 0x09, 0x5e, 0xfa, 0x62,
+	0x9e, 0x65, 0xf1, 0xca, 0xb6, 0x8e, 0xac, 0xee, 0xce, 0xe0, 0xe4, 0xed, 0xf5, 0xc3, 0xd2, 0x9f,
+	0xd7, 0x0f, 0xef, 0x1b, 0x8e, 0x08, 0x67, 0x0e, 0x65, 0xbd, 0x04, 0xcb, 0xa9, 0xe3, 0xa6, 0xf2,
+	0xfd, 0x9b, 0x27, 0x90, 0xff, 0x81, 0x9b, 0xca, 0x9f, 0xff, 0xfe, 0xe5, 0xb1, 0xe5, 0xed, 0x24,
+	0x78, 0x39, 0xd6, 0x08, 0xf4, 0x35, 0x34, 0x23, 0x92, 0x12, 0x41, 0xc5, 0x1a, 0x5a, 0x2e, 0x08,
+	0xdd, 0xcb, 0x39, 0x39, 0x58, 0x3d, 0x29, 0x4d, 0x69, 0x1a, 0xf9, 0x01, 0xce, 0xec, 0xad, 0xc2,
+	0x4f, 0xaa, 0x19, 0xcf, 0x71, 0xa6, 0x80, 0x93, 0x39, 0x4f, 0xfd, 0xd7, 0x31, 0x63, 0xdc, 0xae,
+	0x14, 0x05, 0x2a, 0xc6, 0x99, 0x42, 0xa0, 0x09, 0xb4, 0x69, 0x4a, 0x25, 0xc5, 0xb1, 0x3f, 0x89,
+	0x59, 0x30, 0xf3, 0x39, 0xb9, 0xc2, 0x3c, 0xb4, 0xb7, 0x0b, 0xa2, 0x51, 0x4e, 0x1b, 0x28, 0x98,
+	0xa7, 0x59, 0xe8, 0x11, 0x34, 0xa7, 0x38, 0x5e, 0xa8, 0x32, 0xe8, 0xff, 0x10, 0x76, 0xf5, 0xc8,
+	0xea, 0x56, 0xbc, 0xbd, 0xdc, 0xab, 0x73, 0x05, 0xfa, 0x08, 0x76, 0x85, 0xc4, 0x5c, 0xfa, 0x53,
+	0x42, 0xa3, 0xa9, 0xb4, 0x6b, 0x47, 0x56, 0x77, 0xcb, 0x6b, 0x68, 0xdf, 0xb9, 0x76, 0xa1, 0x13,
+	0x68, 0x4f, 0xc8, 0x14, 0x2f, 0x28, 0xe3, 0x38, 0xf6, 0xc5, 0x14, 0x73, 0xe2, 0x4f, 0x32, 0x61,
+	0xd7, 0x8f, 0xac, 0xee, 0x9e, 0x87, 0xfe, 0x8d, 0x8d, 0x55, 0x68, 0x90, 0x09, 0xe4, 0xc0, 0xbd,
+	0x98, 0x7e, 0x37, 0xa7, 0x21, 0x95, 0xab, 0x3b, 0x1b, 0x76, 0xf4, 0x86, 0xfd, 0x4d, 0x68, 0x93,
+	0xdf, 0x85, 0x96, 0x90, 0x78, 0x46, 0xc2, 0x3b, 0xc9, 0xa0, 0x93, 0x9b, 0xc6, 0xbf, 0xc9, 0xfc,
+	0x18, 0x9a, 0xe6, 0x34, 0x7e, 0x46, 0xb8, 0x1f, 0xe2, 0x95, 0xdd, 0xd0, 0xa7, 0xda, 0x35, 0xde,
+	0x11, 0xe1, 0x43, 0xbc, 0x42, 0x1f, 0x82, 0xd2, 0x99, 0xff, 0x1a, 0xf3, 0x44, 0xd8, 0xbb, 0x1a,
+	0x54, 0x4f, 0xf0, 0xf2, 0x4c, 0xd9, 0xc7, 0x3f, 0x56, 0xa0, 0xa2, 0x56, 0xa8, 0x09, 0x65, 0x1a,
+	0x6a, 0x25, 0x57, 0xbc, 0x32, 0x0d, 0x91, 0x03, 0xb5, 0x8c, 0xb3, 0x88, 0xe3, 0x44, 0x2b, 0xb1,
+	0xf9, 0xac, 0xed, 0xdc, 0xb9, 0x4f, 0xce, 0xc8, 0xc4, 0xbc, 0x75, 0x12, 0x6a, 0xc3, 0x76, 0x48,
+	0x52, 0x96, 0x18, 0x89, 0x79, 0xc6, 0x40, 0x0f, 0xa0, 0x7a, 0x65, 0x4a, 0x59, 0xd1, 0xe4, 0xdc,
+	0x52, 0xfe, 0x20, 0x66, 0x82, 0x98, 0x2e, 0xd7, 0xbd, 0xdc, 0x42, 0x63, 0xd8, 0x95, 0x4c, 0xaa,
+	0xc2, 0xea, 0x93, 0xea, 0x2e, 0x15, 0xd1, 0x40, 0x43, 0x53, 0xc6, 0x1a, 0xa2, 0xa0, 0x46, 0x52,
+	0x3e, 0x4d, 0x43, 0xb2, 0xd4, 0x5d, 0x2d, 0x04, 0x35, 0x14, 0x57, 0x41, 0xd4, 0x85, 0xd5, 0x34,
+	0x9f, 0x13, 0x41, 0xc3, 0x39, 0x8e, 0xb5, 0x02, 0x0a, 0x5d, 0x58, 0xcd, 0xf1, 0x72, 0x0c, 0x3a,
+	0x87, 0x6a, 0x42, 0x53, 0x49, 0x42, 0xad, 0x90, 0x22, 0xc0, 0x7c, 0x3f, 0x1a, 0x42, 0x25, 0xc3,
+	0x34, 0xd4, 0xe2, 0x29, 0xc2, 0xd1, 0xbb, 0x8f, 0x7f, 0x2b, 0x43, 0x7d, 0xc4, 0x04, 0x95, 0x94,
+	0xa5, 0xe8, 0x00, 0x6a, 0x4a, 0x47, 0xfe, 0x46, 0x2a, 0x55, 0x65, 0xba, 0x21, 0x3a, 0x81, 0xaa,
+	0x6e, 0x19, 0xcf, 0xe7, 0x96, 0xfd, 0xfe, 0xcd, 0x93, 0x76, 0x0e, 0xec, 0x87, 0x21, 0x27, 0x42,
+	0x8c, 0x25, 0xa7, 0x69, 0xe4, 0xe5, 0x79, 0xea, 0x9c, 0x38, 0x61, 0xf3, 0x54, 0x16, 0x1e, 0x4a,
+	0xf9, 0x7e, 0x74, 0x09, 0x0d, 0x92, 0x4a, 0xbe, 0xca, 0xdb, 0x5b, 0x74, 0x24, 0x81, 0x86, 0x98,
+	0xee, 0x5e, 0x42, 0x83, 0x5d, 0xa9, 0x1b, 0x18, 0xe0, 0x98, 0x14, 0x1f, 0x45, 0xa0, 0x20, 0x63,
+	0xcd, 0x38, 0xfe, 0xd5, 0x02, 0xe8, 0xc7, 0x31, 0x0b, 0xb0, 0xae, 0xe4, 0x21, 0xd4, 0x03, 0x2c,
+	0x49, 0xc4, 0x78, 0xfe, 0xfe, 0xf0, 0x36, 0x36, 0x7a, 0x06, 0x35, 0x6c, 0x6a, 0xf6, 0x9f, 0xd5,
+	0x5c, 0x27, 0xfe, 0x8f, 0xe5, 0xb4, 0xa1, 0xb6, 0x20, 0x42, 0xd2, 0x34, 0xd2, 0xa5, 0xac, 0x7b,
+	0x6b, 0xf3, 0xf1, 0x0c, 0x6a, 0xf9, 0xbd, 0x47, 0x07, 0x70, 0x6f, 0xe4, 0x5d, 0x7c, 0xe6, 0xf5,
+	0xbf, 0xf0, 0x5f, 0x7d, 0x39, 0x1e, 0x9d, 0x3e, 0x77, 0xcf, 0xdc, 0xd3, 0x61, 0xab, 0x84, 0x1e,
+	0x00, 0x5a, 0x07, 0x06, 0xa7, 0xe7, 0xfd, 0xaf, 0xdc, 0x0b, 0xaf, 0xff, 0xa2, 0x65, 0xa1, 0xfb,
+	0xb0, 0xbf, 0xf6, 0xbf, 0x70, 0x2f, 0x5f, 0xb9, 0x43, 0xf7, 0xe5, 0x37, 0xad, 0x32, 0x42, 0xd0,
+	0x5c, 0xbb, 0xc7, 0x2f, 0xfb, 0x9f, 0x9f, 0x0e, 0x5b, 0x5b, 0x87, 0x95, 0xef, 0x7f, 0xea, 0x94,
+	0x06, 0x9f, 0xbe, 0xbd, 0xe9, 0x58, 0xef, 0x6e, 0x3a, 0xd6, 0x5f, 0x37, 0x1d, 0xeb, 0x87, 0xdb,
+	0x4e, 0xe9, 0xdd, 0x6d, 0xa7, 0xf4, 0xc7, 0x6d, 0xa7, 0xf4, 0xed, 0xa3, 0x88, 0xca, 0xe9, 0x7c,
+	0xe2, 0x04, 0x2c, 0xe9, 0xa9, 0x99, 0x14, 0x4c, 0x31, 0x4d, 0xf5, 0xaa, 0x67, 0x3e, 0x04, 0xf4,
+	0x57, 0xc0, 0xa4, 0xaa, 0xdf, 0xda, 0x9f, 0xfc, 0x13, 0x00, 0x00, 0xff, 0xff, 0x3b, 0x6d, 0x67,
+	0x2a, 0x21, 0x08, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -193,6 +475,51 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.MaxFarms != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxFarms))
+		i--
+		dAtA[i] = 0x60
+	}
+	if m.BlocksPerDay != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.BlocksPerDay))
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.StakedShareBps != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StakedShareBps))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.LiquidityShareBps != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.LiquidityShareBps))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.BehavioralShareBps != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.BehavioralShareBps))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.StartHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StartHeight))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.HalvingBlocks != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.HalvingBlocks))
+		i--
+		dAtA[i] = 0x30
+	}
+	{
+		size := m.InitialBlockReward.Size()
+		i -= size
+		if _, err := m.InitialBlockReward.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
 	{
 		size := m.BurnFloor.Size()
 		i -= size
@@ -233,6 +560,176 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *Farm) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Farm) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Farm) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Paid.Size()
+		i -= size
+		if _, err := m.Paid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
+	{
+		size := m.Minted.Size()
+		i -= size
+		if _, err := m.Minted.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	{
+		size := m.IndexResidual.Size()
+		i -= size
+		if _, err := m.IndexResidual.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.RewardIndex.Size()
+		i -= size
+		if _, err := m.RewardIndex.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.TotalStaked.Size()
+		i -= size
+		if _, err := m.TotalStaked.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	if m.Closed {
+		i--
+		if m.Closed {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Weight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Weight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Program != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Program))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Position) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Position) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Position) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.OwedScaled.Size()
+		i -= size
+		if _, err := m.OwedScaled.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.EntryIndex.Size()
+		i -= size
+		if _, err := m.EntryIndex.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -317,6 +814,86 @@ func (m *Params) Size() (n int) {
 	l = m.MiningCap.Size()
 	n += 1 + l + sovTypes(uint64(l))
 	l = m.BurnFloor.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.InitialBlockReward.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.HalvingBlocks != 0 {
+		n += 1 + sovTypes(uint64(m.HalvingBlocks))
+	}
+	if m.StartHeight != 0 {
+		n += 1 + sovTypes(uint64(m.StartHeight))
+	}
+	if m.BehavioralShareBps != 0 {
+		n += 1 + sovTypes(uint64(m.BehavioralShareBps))
+	}
+	if m.LiquidityShareBps != 0 {
+		n += 1 + sovTypes(uint64(m.LiquidityShareBps))
+	}
+	if m.StakedShareBps != 0 {
+		n += 1 + sovTypes(uint64(m.StakedShareBps))
+	}
+	if m.BlocksPerDay != 0 {
+		n += 1 + sovTypes(uint64(m.BlocksPerDay))
+	}
+	if m.MaxFarms != 0 {
+		n += 1 + sovTypes(uint64(m.MaxFarms))
+	}
+	return n
+}
+
+func (m *Farm) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	if m.Program != 0 {
+		n += 1 + sovTypes(uint64(m.Program))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Weight != 0 {
+		n += 1 + sovTypes(uint64(m.Weight))
+	}
+	if m.Closed {
+		n += 2
+	}
+	l = m.TotalStaked.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.RewardIndex.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.IndexResidual.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.Minted.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.Paid.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	return n
+}
+
+func (m *Position) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovTypes(uint64(m.FarmId))
+	}
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.EntryIndex.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.OwedScaled.Size()
 	n += 1 + l + sovTypes(uint64(l))
 	return n
 }
@@ -511,6 +1088,705 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.BurnFloor.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InitialBlockReward", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.InitialBlockReward.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HalvingBlocks", wireType)
+			}
+			m.HalvingBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.HalvingBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartHeight", wireType)
+			}
+			m.StartHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BehavioralShareBps", wireType)
+			}
+			m.BehavioralShareBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BehavioralShareBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LiquidityShareBps", wireType)
+			}
+			m.LiquidityShareBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LiquidityShareBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StakedShareBps", wireType)
+			}
+			m.StakedShareBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StakedShareBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BlocksPerDay", wireType)
+			}
+			m.BlocksPerDay = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BlocksPerDay |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxFarms", wireType)
+			}
+			m.MaxFarms = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxFarms |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Farm) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Farm: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Farm: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Program", wireType)
+			}
+			m.Program = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Program |= Program(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Weight", wireType)
+			}
+			m.Weight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Weight |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Closed", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Closed = bool(v != 0)
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalStaked", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TotalStaked.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RewardIndex", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RewardIndex.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IndexResidual", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.IndexResidual.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Minted", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Minted.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Position) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Position: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Position: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EntryIndex", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.EntryIndex.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OwedScaled", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.OwedScaled.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -1,0 +1,87 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/dmexchain/dmex/internal/rewards"
+	"github.com/dmexchain/dmex/x/dmc/types"
+)
+
+// CheckMining is the mining books check, for tests and the simulation (it walks every position,
+// so it never runs in a block): for each farm, minted = paid + still owed (exactly, scaled by
+// 10^27, with the carried residual), its positions add up to its stake; the farms' minted adds
+// up to minted_by_mining; the module accounts hold what is staked and what is owed.
+func (k Keeper) CheckMining(ctx context.Context) error {
+	farms := map[uint64]*types.Farm{}
+	var ids []uint64
+	mintedTotal, unpaid := math.ZeroInt(), math.ZeroInt()
+	staked := sdk.NewCoins()
+	err := k.Farms.Walk(ctx, nil, func(id uint64, f types.Farm) (bool, error) {
+		fc := f
+		farms[id] = &fc
+		ids = append(ids, id)
+		mintedTotal = mintedTotal.Add(f.Minted)
+		unpaid = unpaid.Add(f.Minted.Sub(f.Paid))
+		staked = staked.Add(sdk.NewCoin(f.Denom, f.TotalStaked))
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	owed := map[uint64]math.Int{}
+	stakes := map[uint64]math.Int{}
+	err = k.Positions.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, uint64], p types.Position) (bool, error) {
+		f, ok := farms[p.FarmId]
+		if !ok {
+			return true, fmt.Errorf("position of %s in unknown farm %d", p.Staker, p.FarmId)
+		}
+		o := rewards.Settle(p.Amount, p.EntryIndex, f.RewardIndex, p.OwedScaled)
+		owed[p.FarmId] = orZero(owed[p.FarmId]).Add(o)
+		stakes[p.FarmId] = orZero(stakes[p.FarmId]).Add(p.Amount)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		f := farms[id]
+		lhs := f.Minted.Mul(rewards.Precision)
+		rhs := f.Paid.Mul(rewards.Precision).Add(orZero(owed[id])).Add(f.IndexResidual)
+		if !lhs.Equal(rhs) {
+			return fmt.Errorf("farm %d: minted %s but paid + owed + residual = %s/10^27", id, f.Minted, rhs)
+		}
+		if !orZero(stakes[id]).Equal(f.TotalStaked) {
+			return fmt.Errorf("farm %d: total staked %s, positions add up to %s", id, f.TotalStaked, orZero(stakes[id]))
+		}
+	}
+	minted, err := k.MintedByMining.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if !minted.Equal(mintedTotal) {
+		return fmt.Errorf("minted_by_mining %s, farms minted %s", minted, mintedTotal)
+	}
+	if held := k.bankKeeper.GetBalance(ctx, k.authKeeper.GetModuleAddress(types.ModuleName), types.Denom).Amount; !held.Equal(unpaid) {
+		return fmt.Errorf("x/dmc holds %s%s, farms owe %s%s", held, types.Denom, unpaid, types.Denom)
+	}
+	stakeAddr := k.authKeeper.GetModuleAddress(types.StakeAccount)
+	for _, c := range staked {
+		if held := k.bankKeeper.GetBalance(ctx, stakeAddr, c.Denom); !held.Amount.Equal(c.Amount) {
+			return fmt.Errorf("stake account holds %s, farms record %s", held, c)
+		}
+	}
+	return nil
+}
+
+func orZero(v math.Int) math.Int {
+	if v.IsNil() {
+		return math.ZeroInt()
+	}
+	return v
+}

@@ -1,0 +1,117 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/dmexchain/dmex/x/dmc/types"
+)
+
+func (q queryServer) Emission(ctx context.Context, _ *types.QueryEmissionRequest) (*types.QueryEmissionResponse, error) {
+	h := sdk.UnwrapSDKContext(ctx).BlockHeight()
+	p, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	minted, err := q.MintedByMining.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	era, reward := p.BlockReward(h + 1)
+	return &types.QueryEmissionResponse{
+		Height: h, Era: era, BlockReward: reward, MintedByMining: minted, Remaining: p.MiningCap.Sub(minted),
+	}, nil
+}
+
+// farmInfo is a farm with the udmc it earns per block at the next height (0 without stake).
+func (q queryServer) farmInfo(e emission, f types.Farm) types.FarmInfo {
+	perBlock := math.ZeroInt()
+	if f.TotalStaked.IsPositive() {
+		perBlock = e.part(f)
+	}
+	return types.FarmInfo{Farm: f, RewardPerBlock: perBlock}
+}
+
+func (q queryServer) nextEmission(ctx context.Context) (emission, error) {
+	return q.emission(ctx, sdk.UnwrapSDKContext(ctx).BlockHeight()+1)
+}
+
+func (q queryServer) Farms(ctx context.Context, req *types.QueryFarmsRequest) (*types.QueryFarmsResponse, error) {
+	e, err := q.nextEmission(ctx)
+	if err != nil {
+		return nil, err
+	}
+	farms, page, err := query.CollectionPaginate(ctx, q.Keeper.Farms, req.Pagination,
+		func(_ uint64, f types.Farm) (types.FarmInfo, error) { return q.farmInfo(e, f), nil })
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryFarmsResponse{Farms: farms, Pagination: page}, nil
+}
+
+func (q queryServer) Farm(ctx context.Context, req *types.QueryFarmRequest) (*types.QueryFarmResponse, error) {
+	f, err := q.getFarm(ctx, req.FarmId)
+	if err != nil {
+		return nil, err
+	}
+	e, err := q.nextEmission(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryFarmResponse{Farm: q.farmInfo(e, f)}, nil
+}
+
+func (q queryServer) Positions(ctx context.Context, req *types.QueryPositionsRequest) (*types.QueryPositionsResponse, error) {
+	staker, err := q.addressCodec.StringToBytes(req.Staker)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "staker %q: %v", req.Staker, err)
+	}
+	iter, err := q.Keeper.Positions.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](staker))
+	if err != nil {
+		return nil, err
+	}
+	positions, err := iter.Values()
+	if err != nil {
+		return nil, err
+	}
+	res := &types.QueryPositionsResponse{TotalPending: math.ZeroInt()}
+	for _, p := range positions {
+		f, err := q.getFarm(ctx, p.FarmId)
+		if err != nil {
+			return nil, err
+		}
+		pending := Pending(f, p)
+		res.Positions = append(res.Positions, types.PositionInfo{Position: p, Denom: f.Denom, Pending: pending})
+		res.TotalPending = res.TotalPending.Add(pending)
+	}
+	return res, nil
+}
+
+// Forecast: the farm's part per block × amount / (total staked + amount), per day at
+// blocks_per_day; multiplied out before the division, rounded down.
+func (q queryServer) Forecast(ctx context.Context, req *types.QueryForecastRequest) (*types.QueryForecastResponse, error) {
+	amount, ok := math.NewIntFromString(req.Amount)
+	if !ok || !amount.IsPositive() {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "amount %q must be a positive integer", req.Amount)
+	}
+	f, err := q.getFarm(ctx, req.FarmId)
+	if err != nil {
+		return nil, err
+	}
+	e, err := q.nextEmission(ctx)
+	if err != nil {
+		return nil, err
+	}
+	num := e.part(f).Mul(amount)
+	den := f.TotalStaked.Add(amount)
+	return &types.QueryForecastResponse{
+		PerBlock: num.Quo(den),
+		PerDay:   num.Mul(math.NewIntFromUint64(e.params.BlocksPerDay)).Quo(den),
+	}, nil
+}
