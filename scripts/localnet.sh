@@ -82,6 +82,11 @@ cat >"$DMEX_HOME/allocation.json" <<JSON
 }
 JSON
 d genesis allocate "$DMEX_HOME/allocation.json" >/dev/null
+# DMC mining farms of the staked program (SPEC §3); liquidity and behavioral farms come with
+# the AMM and joint mining, opened by the council.
+for denom in uusdt uhusd uht uhbtc udmc; do
+  d genesis add-farm staked "$denom" 1 >/dev/null
+done
 d genesis gentx validator 500000000000udmc --chain-id "$CHAIN_ID" "${kr[@]}" >/dev/null 2>&1
 d genesis collect-gentxs >/dev/null 2>&1
 d genesis validate >/dev/null

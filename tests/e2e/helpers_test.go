@@ -130,6 +130,13 @@ func (n *node) waitHeight(h int64, timeout time.Duration) {
 // it returns the tx's code.
 func (n *node) sendTx(args ...string) (code int, rawLog string) {
 	n.t.Helper()
+	code, rawLog, _ = n.sendTxAt(args...)
+	return code, rawLog
+}
+
+// sendTxAt is sendTx that also returns the height of the block the tx is in.
+func (n *node) sendTxAt(args ...string) (code int, rawLog string, height int64) {
+	n.t.Helper()
 	out := n.cli(append(args, "-y", "-o", "json")...)
 	var res struct {
 		TxHash string `json:"txhash"`
@@ -140,7 +147,7 @@ func (n *node) sendTx(args ...string) (code int, rawLog string) {
 		n.t.Fatalf("tx output: %v\n%s", err, out)
 	}
 	if res.Code != 0 {
-		return res.Code, res.RawLog
+		return res.Code, res.RawLog, 0
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
@@ -149,15 +156,18 @@ func (n *node) sendTx(args ...string) (code int, rawLog string) {
 			var r struct {
 				Code   int    `json:"code"`
 				RawLog string `json:"raw_log"`
+				Height string `json:"height"`
 			}
 			if err := json.Unmarshal([]byte(lastJSONLine(q)), &r); err == nil {
-				return r.Code, r.RawLog
+				var h int64
+				fmt.Sscan(r.Height, &h)
+				return r.Code, r.RawLog, h
 			}
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
 	n.t.Fatalf("tx %s not included in 30s", res.TxHash)
-	return -1, ""
+	return -1, "", 0
 }
 
 func lastJSONLine(out string) string {

@@ -3,6 +3,8 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +16,7 @@ import (
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 
 	"github.com/dmexchain/dmex/app"
+	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 )
 
 // genesisCommand is the SDK's genesis commands, with `allocate` added and `validate` extended
@@ -25,7 +28,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 			wrapValidate(sub)
 		}
 	}
-	cmd.AddCommand(allocateCmd())
+	cmd.AddCommand(allocateCmd(), addFarmCmd())
 	return cmd
 }
 
@@ -97,6 +100,58 @@ Example file:
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "DMC allocation and council written to %s\n", genFile)
+			return nil
+		},
+	}
+}
+
+func addFarmCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "add-farm [program] [denom] [weight]",
+		Short: "Open a DMC mining farm at genesis (program: behavioral, liquidity or staked)",
+		Example: `dmexd genesis add-farm staked uusdt 1
+dmexd genesis add-farm liquidity amm/pool/1 2`,
+		Args: cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			genFile := server.GetServerContextFromCmd(cmd).Config.GenesisFile()
+			program, ok := dmctypes.Program_value["PROGRAM_"+strings.ToUpper(args[0])]
+			if !ok || !dmctypes.ValidProgram(dmctypes.Program(program)) {
+				return fmt.Errorf("unknown program %q: want behavioral, liquidity or staked", args[0])
+			}
+			weight, err := strconv.ParseUint(args[2], 10, 64)
+			if err != nil || weight == 0 {
+				return fmt.Errorf("weight %q must be a positive integer", args[2])
+			}
+			appState, appGenesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
+			if err != nil {
+				return err
+			}
+			var gs dmctypes.GenesisState
+			if err := clientCtx.Codec.UnmarshalJSON(appState[dmctypes.ModuleName], &gs); err != nil {
+				return err
+			}
+			for _, f := range gs.Farms {
+				if !f.Closed && f.Program == dmctypes.Program(program) && f.Denom == args[1] {
+					return fmt.Errorf("farm %d already takes %s in %s", f.Id, f.Denom, f.Program)
+				}
+			}
+			farm := dmctypes.NewFarm(gs.NextFarmId, dmctypes.Program(program), args[1], weight)
+			if err := farm.Validate(); err != nil {
+				return err
+			}
+			gs.Farms = append(gs.Farms, farm)
+			gs.NextFarmId++
+			if appState[dmctypes.ModuleName], err = clientCtx.Codec.MarshalJSON(&gs); err != nil {
+				return err
+			}
+			if appGenesis.AppState, err = json.MarshalIndent(appState, "", "  "); err != nil {
+				return err
+			}
+			if err := genutil.ExportGenesisFile(appGenesis, genFile); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "farm %d: %s %s weight %d\n", farm.Id, farm.Program, farm.Denom, weight)
 			return nil
 		},
 	}
