@@ -117,6 +117,7 @@ var maccPerms = map[string][]string{
 	dmctypes.ModuleName:            {authtypes.Minter, authtypes.Burner},
 	dmctypes.RiskFundAccount:       nil,
 	dmctypes.StakeAccount:          nil,
+	dmctypes.RevenueAccount:        nil,
 }
 
 var (

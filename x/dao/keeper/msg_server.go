@@ -2,10 +2,13 @@ package keeper
 
 import (
 	"context"
+	"strconv"
 
 	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"github.com/cosmos/cosmos-sdk/x/group"
 
 	"github.com/dmexchain/dmex/x/dao/types"
 )
@@ -48,4 +51,66 @@ func (m msgServer) SpendFoundation(ctx context.Context, msg *types.MsgSpendFound
 	}
 	return &types.MsgSpendFoundationResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
 		&types.EventFoundationSpent{Recipient: msg.Recipient, Amount: msg.Amount.String()})
+}
+
+// UpdateCouncil re-elects the council in place: same group and policy address, new members
+// (weight 1) and threshold. The voting period is kept.
+func (m msgServer) UpdateCouncil(ctx context.Context, msg *types.MsgUpdateCouncil) (*types.MsgUpdateCouncilResponse, error) {
+	if err := m.CheckAuthority(ctx, msg.Authority); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateCouncil(m.addressCodec, msg.Members, msg.Threshold); err != nil {
+		return nil, err
+	}
+	groupID, err := m.CouncilGroupID.Get(ctx)
+	if err != nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidCouncil, "no council group")
+	}
+	policyBz, err := m.CouncilPolicy.Get(ctx)
+	if err != nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidCouncil, "no council policy")
+	}
+	policy := m.addrString(policyBz)
+	current, err := m.groupKeeper.GroupMembers(ctx, &group.QueryGroupMembersRequest{GroupId: groupID, Pagination: &query.PageRequest{Limit: 1000}})
+	if err != nil {
+		return nil, err
+	}
+	// Addresses are compared as bytes so that one account in two spellings is one member.
+	keep := map[string]bool{}
+	var updates []group.MemberRequest
+	for _, a := range msg.Members {
+		bz, _ := m.addressCodec.StringToBytes(a)
+		keep[string(bz)] = true
+		updates = append(updates, group.MemberRequest{Address: a, Weight: "1", Metadata: "DMEX council member"})
+	}
+	for _, gm := range current.Members {
+		bz, err := m.addressCodec.StringToBytes(gm.Member.Address)
+		if err != nil {
+			return nil, err
+		}
+		if !keep[string(bz)] {
+			updates = append(updates, group.MemberRequest{Address: gm.Member.Address, Weight: "0"})
+		}
+	}
+	if _, err := m.groupKeeper.UpdateGroupMembers(ctx, &group.MsgUpdateGroupMembers{Admin: policy, GroupId: groupID, MemberUpdates: updates}); err != nil {
+		return nil, err
+	}
+	info, err := m.groupKeeper.GroupPolicyInfo(ctx, &group.QueryGroupPolicyInfoRequest{Address: policy})
+	if err != nil {
+		return nil, err
+	}
+	dp, err := info.Info.GetDecisionPolicy()
+	if err != nil {
+		return nil, err
+	}
+	next := &group.MsgUpdateGroupPolicyDecisionPolicy{Admin: policy, GroupPolicyAddress: policy}
+	if err := next.SetDecisionPolicy(group.NewThresholdDecisionPolicy(strconv.FormatUint(msg.Threshold, 10),
+		dp.GetVotingPeriod(), dp.GetMinExecutionPeriod())); err != nil {
+		return nil, err
+	}
+	if _, err := m.groupKeeper.UpdateGroupPolicyDecisionPolicy(ctx, next); err != nil {
+		return nil, err
+	}
+	return &types.MsgUpdateCouncilResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+		&types.EventCouncilUpdated{GroupId: groupID, Members: msg.Members, Threshold: msg.Threshold})
 }

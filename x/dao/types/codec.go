@@ -11,6 +11,7 @@ import (
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgUpdateAuthority{}, "dmex/dao/MsgUpdateAuthority", nil)
 	cdc.RegisterConcrete(&MsgSpendFoundation{}, "dmex/dao/MsgSpendFoundation", nil)
+	cdc.RegisterConcrete(&MsgUpdateCouncil{}, "dmex/dao/MsgUpdateCouncil", nil)
 }
 
 // RegisterInterfaces registers the messages with the interface registry.
@@ -18,6 +19,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgUpdateAuthority{},
 		&MsgSpendFoundation{},
+		&MsgUpdateCouncil{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

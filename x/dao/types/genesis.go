@@ -34,11 +34,22 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 
 // Validate checks a council: at least one member, distinct valid members, 1 <= threshold <= members.
 func (c CouncilBootstrap) Validate(ac address.Codec) error {
-	if len(c.Members) == 0 {
+	if err := ValidateCouncil(ac, c.Members, c.Threshold); err != nil {
+		return err
+	}
+	if c.VotingPeriod <= 0 {
+		return fmt.Errorf("%w: voting period %s must be positive", ErrInvalidCouncil, c.VotingPeriod)
+	}
+	return nil
+}
+
+// ValidateCouncil checks members and threshold: distinct valid members, 1 <= threshold <= members.
+func ValidateCouncil(ac address.Codec, members []string, threshold uint64) error {
+	if len(members) == 0 {
 		return fmt.Errorf("%w: no members", ErrInvalidCouncil)
 	}
-	seen := make(map[string]bool, len(c.Members))
-	for i, m := range c.Members {
+	seen := make(map[string]bool, len(members))
+	for i, m := range members {
 		bz, err := ac.StringToBytes(m)
 		if err != nil {
 			return fmt.Errorf("%w: member %d %q: %v", ErrInvalidAddress, i, m, err)
@@ -48,14 +59,11 @@ func (c CouncilBootstrap) Validate(ac address.Codec) error {
 		}
 		seen[string(bz)] = true
 	}
-	if c.Threshold == 0 {
+	if threshold == 0 {
 		return fmt.Errorf("%w: threshold must be at least 1", ErrInvalidCouncil)
 	}
-	if c.Threshold > uint64(len(c.Members)) {
-		return fmt.Errorf("%w: threshold %d is above the %d members", ErrInvalidCouncil, c.Threshold, len(c.Members))
-	}
-	if c.VotingPeriod <= 0 {
-		return fmt.Errorf("%w: voting period %s must be positive", ErrInvalidCouncil, c.VotingPeriod)
+	if threshold > uint64(len(members)) {
+		return fmt.Errorf("%w: threshold %d is above the %d members", ErrInvalidCouncil, threshold, len(members))
 	}
 	return nil
 }

@@ -13,6 +13,8 @@ const (
 	RiskFundAccount = "riskfund"
 	// StakeAccount holds the coins staked in farms; mining rewards sit in the x/dmc account.
 	StakeAccount = "dmcstake"
+	// RevenueAccount collects platform revenue (SPEC §7): channel and trading fees, and more.
+	RevenueAccount = "revenue"
 
 	// Allocation categories (SPEC §2).
 	CategoryTeam             = "team"
