@@ -7,6 +7,7 @@
 #   CHAIN_ID       chain id                            (default dmex-local-1)
 #   RPC_PORT, API_PORT, GRPC_PORT, P2P_PORT            (default 26657, 1317, 9090, 26656)
 #   BLOCK_TIME     CometBFT timeout_commit             (default 3s, SPEC §1)
+#   COUNCIL_VOTING_PERIOD, GOV_VOTING_PERIOD            (default 1h, 30s)
 #   DMEX_NO_START  set to 1 to prepare the chain but not start it
 #   DMEXD          the dmexd binary to build and use   (default build/dmexd)
 #   DMEX_SKIP_BUILD set to 1 to use $DMEXD as it is
@@ -87,6 +88,11 @@ d genesis allocate "$DMEX_HOME/allocation.json" >/dev/null
 for denom in uusdt uhusd uht uhbtc udmc; do
   d genesis add-farm staked "$denom" 1 >/dev/null
 done
+# Short x/gov periods on a local chain, so that the DAO phase can be tried in a minute.
+sed -i \
+  -e "s#\"voting_period\": \"172800s\"#\"voting_period\": \"${GOV_VOTING_PERIOD:-30s}\"#" \
+  -e "s#\"expedited_voting_period\": \"86400s\"#\"expedited_voting_period\": \"${GOV_EXPEDITED_VOTING_PERIOD:-15s}\"#" \
+  "$DMEX_HOME/config/genesis.json"
 d genesis gentx validator 500000000000udmc --chain-id "$CHAIN_ID" "${kr[@]}" >/dev/null 2>&1
 d genesis collect-gentxs >/dev/null 2>&1
 d genesis validate >/dev/null
