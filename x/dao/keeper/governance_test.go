@@ -176,3 +176,16 @@ func TestCouncilBadInput(t *testing.T) {
 		t.Fatalf("member alone: %v", err)
 	}
 }
+
+func TestHandoverOnlyToGovOrCouncil(t *testing.T) {
+	e := testutil.New(t, testutil.Options{})
+	council, _ := e.App.DaoKeeper.GetAuthority(e.Ctx())
+	ctx, _ := e.Ctx().CacheContext()
+	_, err := daoMsgServer(e).UpdateAuthority(ctx, &daotypes.MsgUpdateAuthority{Authority: council.String(), NewAuthority: e.Accounts[0].Addr.String()})
+	if err == nil || !daotypes.ErrInvalidAddress.Is(unwrapAll(err)) {
+		t.Fatalf("handover to a user: %v", err)
+	}
+	if a, _ := e.App.DaoKeeper.GetAuthority(ctx); !a.Equals(council) {
+		t.Fatal("authority changed")
+	}
+}

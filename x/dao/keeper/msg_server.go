@@ -1,6 +1,7 @@
 package keeper
 
 import (
+	"bytes"
 	"context"
 	"strconv"
 
@@ -27,6 +28,13 @@ func (m msgServer) UpdateAuthority(ctx context.Context, msg *types.MsgUpdateAuth
 	next, err := m.addressCodec.StringToBytes(msg.NewAuthority)
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "new authority %q: %v", msg.NewAuthority, err)
+	}
+	// The authority moves only between the council and x/gov: a mistyped address would lose
+	// every DMEX decision for good.
+	policy, _ := m.CouncilPolicy.Get(ctx)
+	if !bytes.Equal(next, m.govAddress) && !bytes.Equal(next, policy) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "new authority %s must be x/gov (%s) or the council's policy (%s)",
+			msg.NewAuthority, m.addrString(m.govAddress), m.addrString(policy))
 	}
 	if err := m.Authority.Set(ctx, next); err != nil {
 		return nil, err
