@@ -43,6 +43,7 @@ func wrapValidate(cmd *cobra.Command) {
 	modulesCheck := cmd.RunE
 	cmd.Short = "Validate a genesis file: every module's genesis, and that DMC adds up to the allocation"
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		cmd.SilenceUsage = true // a bad genesis is not a usage error
 		appGenesis, err := genutiltypes.AppGenesisFromFile(genesisPath(cmd, args))
 		if err != nil {
 			return err
