@@ -50,7 +50,8 @@ ACCOUNTS=(validator alice bob miner lender team investor council1 council2 counc
 for name in "${ACCOUNTS[@]}"; do
   d keys add "$name" "${kr[@]}" --output json >"$DMEX_HOME/key_$name.json" 2>&1
 done
-addr() { d keys show "$1" -a "${kr[@]}"; }
+# Addresses from the files `keys add` wrote (each dmexd call costs a start-up).
+addr() { grep -o '"address":"[^"]*"' "$DMEX_HOME/key_$1.json" | cut -d'"' -f4; }
 
 # Demo assets (not DMC: DMC comes only from the allocation below).
 DEMO_COINS="1000000000000uusdt,1000000000000uhusd,1000000000000uht,10000000000uhbtc,1000000000000000000000000aifil"
