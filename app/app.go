@@ -94,6 +94,9 @@ import (
 	"github.com/dmexchain/dmex/x/dmc"
 	dmckeeper "github.com/dmexchain/dmex/x/dmc/keeper"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/x/hashnft"
+	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
 // DefaultNodeHome is where dmexd keeps its config and data unless --home says otherwise.
@@ -118,6 +121,8 @@ var maccPerms = map[string][]string{
 	dmctypes.RiskFundAccount:       nil,
 	dmctypes.StakeAccount:          nil,
 	dmctypes.RevenueAccount:        nil,
+	hashnfttypes.ModuleName:        nil, // application deposits and locked bids
+	hashnfttypes.EscrowAccount:     nil, // primary sale proceeds, per product in state
 }
 
 var (
@@ -152,6 +157,8 @@ type App struct {
 
 	DaoKeeper daokeeper.Keeper
 	DmcKeeper dmckeeper.Keeper
+	// HashnftKeeper is the hashrate NFT market and registry.
+	HashnftKeeper hashnftkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -190,7 +197,7 @@ func New(
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, distrtypes.StoreKey,
 		slashingtypes.StoreKey, govtypes.StoreKey, group.StoreKey, consensusparamtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey,
-		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey,
+		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey,
 	)
 
 	app := &App{
@@ -254,6 +261,8 @@ func New(
 		app.AccountKeeper, app.BankKeeper, app.GroupKeeper, govAuthority)
 	app.DmcKeeper = dmckeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[dmctypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
+	app.HashnftKeeper = hashnftkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[hashnfttypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
@@ -273,6 +282,7 @@ func New(
 		epochs.NewAppModule(app.EpochsKeeper),
 		dao.NewAppModule(appCodec, app.DaoKeeper, accCodec),
 		dmc.NewAppModule(appCodec, app.DmcKeeper, accCodec),
+		hashnft.NewAppModule(appCodec, app.HashnftKeeper, accCodec),
 	)
 
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
@@ -284,14 +294,18 @@ func New(
 		distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName, stakingtypes.ModuleName,
 		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName,
 	)
-	app.ModuleManager.SetOrderEndBlockers(govtypes.ModuleName, stakingtypes.ModuleName, feegrant.ModuleName, group.ModuleName)
+	// x/hashnft after x/group: an approval executed by a council vote in this block is in place
+	// before the module's queues run.
+	app.ModuleManager.SetOrderEndBlockers(govtypes.ModuleName, stakingtypes.ModuleName, feegrant.ModuleName, group.ModuleName,
+		hashnfttypes.ModuleName)
 
 	// x/group before x/dao (the council is created in x/group); x/bank before x/dmc (the supply
-	// check); genutil after staking and bank (gentxs delegate genesis coins).
+	// check) and x/hashnft (its module accounts against its books); genutil after staking and
+	// bank (gentxs delegate genesis coins).
 	genesisModuleOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, group.ModuleName, daotypes.ModuleName, dmctypes.ModuleName,
-		genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
+		hashnfttypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensusparamtypes.ModuleName, epochstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)

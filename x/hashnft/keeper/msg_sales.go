@@ -1,0 +1,357 @@
+package keeper
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/x/hashnft/types"
+)
+
+func termDuration(days uint32) time.Duration { return time.Duration(days) * 24 * time.Hour }
+
+// openSale puts the product's unsold NFTs on sale: at a fixed price, or in a new auction that
+// ends after duration. It returns the auction's id (0 for a fixed price). The caller saves the product.
+func (k Keeper) openSale(ctx context.Context, p *types.Product, mode types.SaleMode, price sdk.Coin, duration time.Duration) (uint64, error) {
+	now := blockTime(ctx)
+	p.SaleMode, p.Price, p.AuctionId = mode, price, 0
+	ev := &types.EventSaleOpened{ProductId: p.Id, SaleMode: mode, Price: price.String(), Quantity: p.Unsold()}
+	if mode == types.SALE_MODE_AUCTION {
+		id, err := k.NextAuctionID.Next(ctx)
+		if err != nil {
+			return 0, err
+		}
+		a := types.Auction{
+			Id: id, ProductId: p.Id, Supply: p.Unsold(), Reserve: price, StartTime: now, EndTime: now.Add(duration),
+			Status: types.AUCTION_STATUS_OPEN, ClearingPrice: sdk.NewCoin(price.Denom, math.ZeroInt()),
+		}
+		if err := k.Auctions.Set(ctx, id, a); err != nil {
+			return 0, err
+		}
+		if err := k.AuctionQueue.Push(ctx, a.EndTime, id); err != nil {
+			return 0, err
+		}
+		p.AuctionId = id
+		ev.AuctionId, ev.EndTime = id, a.EndTime
+	}
+	return p.AuctionId, k.emit(ctx, ev)
+}
+
+// onSale returns the product if it takes purchases now.
+func (k Keeper) activeProduct(ctx context.Context, id uint64) (types.Product, error) {
+	p, err := k.getProduct(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	if now := blockTime(ctx); p.Status != types.PRODUCT_STATUS_ACTIVE || !now.Before(p.TermEnd) {
+		return p, errorsmod.Wrapf(types.ErrProductEnded, "product %d's term ended at %s", p.Id, p.TermEnd.UTC().Format(time.RFC3339))
+	}
+	return p, nil
+}
+
+// payPrimary splits a primary sale's payment: the channel fee (rounded up) to platform revenue,
+// the rest into the product's escrow. from is the buyer's account, or nil to pay out of the
+// bids locked in the hashnft module account.
+func (k Keeper) payPrimary(ctx context.Context, from sdk.AccAddress, productID uint64, total sdk.Coin, bps uint32) (fee, toEscrow sdk.Coin, err error) {
+	fee = sdk.NewCoin(total.Denom, types.Fee(total.Amount, bps))
+	toEscrow = total.Sub(fee)
+	send := func(to string, amt sdk.Coin) error {
+		if !amt.IsPositive() {
+			return nil
+		}
+		if from == nil {
+			return k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, to, sdk.NewCoins(amt))
+		}
+		return k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, to, sdk.NewCoins(amt))
+	}
+	if err = send(dmctypes.RevenueAccount, fee); err != nil {
+		return fee, toEscrow, err
+	}
+	if err = send(types.EscrowAccount, toEscrow); err != nil {
+		return fee, toEscrow, err
+	}
+	if err = k.recordRevenue(ctx, fee); err != nil {
+		return fee, toEscrow, err
+	}
+	return fee, toEscrow, k.creditEscrow(ctx, productID, toEscrow)
+}
+
+func (m msgServer) BuyNFTs(ctx context.Context, msg *types.MsgBuyNFTs) (*types.MsgBuyNFTsResponse, error) {
+	buyer, err := m.addr("buyer", msg.Buyer)
+	if err != nil {
+		return nil, err
+	}
+	if msg.Quantity == 0 {
+		return nil, errorsmod.Wrap(types.ErrInvalidQuantity, "quantity must be at least 1")
+	}
+	p, err := m.activeProduct(ctx, msg.ProductId)
+	if err != nil {
+		return nil, err
+	}
+	if p.SaleMode != types.SALE_MODE_FIXED_PRICE {
+		if p.SaleMode == types.SALE_MODE_AUCTION {
+			return nil, errorsmod.Wrapf(types.ErrNotOnSale, "product %d is sold by auction %d; bid there", p.Id, p.AuctionId)
+		}
+		return nil, errorsmod.Wrapf(types.ErrNotOnSale, "product %d is not on sale", p.Id)
+	}
+	if left := p.Unsold(); msg.Quantity > left {
+		return nil, errorsmod.Wrapf(types.ErrNotEnoughLeft, "buy %d NFTs of product %d, %d left", msg.Quantity, p.Id, left)
+	}
+	if msg.MaxUnitPrice.Denom != p.Price.Denom {
+		return nil, errorsmod.Wrapf(types.ErrWrongDenom, "product %d is priced in %s, not %q", p.Id, p.Price.Denom, msg.MaxUnitPrice.Denom)
+	}
+	if msg.MaxUnitPrice.Amount.IsNil() || msg.MaxUnitPrice.Amount.LT(p.Price.Amount) {
+		return nil, errorsmod.Wrapf(types.ErrPriceAboveLimit, "product %d costs %s per NFT, above the limit %s", p.Id, p.Price, msg.MaxUnitPrice)
+	}
+	params, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	total := sdk.NewCoin(p.Price.Denom, p.Price.Amount.Mul(math.NewIntFromUint64(msg.Quantity)))
+	fee, toEscrow, err := m.payPrimary(ctx, buyer, p.Id, total, params.ChannelFeeBps)
+	if err != nil {
+		return nil, err
+	}
+	p.Sold += msg.Quantity
+	first, last, err := m.createNFTs(ctx, &p, buyer, msg.Buyer, msg.Quantity)
+	if err != nil {
+		return nil, err
+	}
+	if p.Unsold() == 0 {
+		p.SaleMode = types.SALE_MODE_UNSPECIFIED
+	}
+	if err := m.Products.Set(ctx, p.Id, p); err != nil {
+		return nil, err
+	}
+	ids := make([]uint64, 0, msg.Quantity)
+	for id := first; id <= last; id++ {
+		ids = append(ids, id)
+	}
+	return &types.MsgBuyNFTsResponse{NftIds: ids, Paid: total}, m.emit(ctx, &types.EventNFTsBought{
+		ProductId: p.Id, Buyer: msg.Buyer, Quantity: msg.Quantity, FirstNftId: first, LastNftId: last,
+		Paid: total.String(), ChannelFee: fee.String(), ToEscrow: toEscrow.String(),
+	})
+}
+
+// auctionBids returns an auction's bids, best first. An auction holds at most
+// max_bids_per_auction bids, so this is bounded.
+func (k Keeper) auctionBids(ctx context.Context, auctionID uint64) ([]types.Bid, error) {
+	iter, err := k.Bids.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](auctionID))
+	if err != nil {
+		return nil, err
+	}
+	bids, err := iter.Values()
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(bids, func(i, j int) bool { return types.Ranks(bids[i], bids[j]) })
+	return bids, nil
+}
+
+func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types.MsgPlaceBidResponse, error) {
+	bidder, err := m.addr("bidder", msg.Bidder)
+	if err != nil {
+		return nil, err
+	}
+	a, err := m.getAuction(ctx, msg.AuctionId)
+	if err != nil {
+		return nil, err
+	}
+	now := blockTime(ctx)
+	if a.Status != types.AUCTION_STATUS_OPEN || !now.Before(a.EndTime) {
+		return nil, errorsmod.Wrapf(types.ErrAuctionClosed, "auction %d ended at %s", a.Id, a.EndTime.UTC().Format(time.RFC3339))
+	}
+	if msg.Quantity == 0 || msg.Quantity > a.Supply {
+		return nil, errorsmod.Wrapf(types.ErrInvalidQuantity, "bid for %d NFTs: auction %d offers 1 to %d", msg.Quantity, a.Id, a.Supply)
+	}
+	if msg.UnitPrice.Denom != a.Reserve.Denom {
+		return nil, errorsmod.Wrapf(types.ErrWrongDenom, "auction %d takes bids in %s, not %q", a.Id, a.Reserve.Denom, msg.UnitPrice.Denom)
+	}
+	if msg.UnitPrice.Amount.IsNil() || msg.UnitPrice.Amount.LT(a.Reserve.Amount) {
+		return nil, errorsmod.Wrapf(types.ErrBidTooLow, "bid %s below reserve %s", msg.UnitPrice, a.Reserve)
+	}
+	params, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, err := m.NextBidID.Peek(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bid := types.Bid{
+		Id: id, AuctionId: a.Id, Bidder: msg.Bidder, Quantity: msg.Quantity, UnitPrice: msg.UnitPrice,
+		Locked:   sdk.NewCoin(msg.UnitPrice.Denom, msg.UnitPrice.Amount.Mul(math.NewIntFromUint64(msg.Quantity))),
+		Paid:     sdk.NewCoin(msg.UnitPrice.Denom, math.ZeroInt()),
+		Refunded: sdk.NewCoin(msg.UnitPrice.Denom, math.ZeroInt()),
+	}
+	// A full auction takes a new bid only in place of its lowest-ranked bid, which it must beat
+	// (a later bid at the same price ranks lower). The bid cap bounds state and settlement, and
+	// spam at the reserve cannot lock better bidders out.
+	if a.BidCount >= params.MaxBidsPerAuction {
+		bids, err := m.auctionBids(ctx, a.Id)
+		if err != nil {
+			return nil, err
+		}
+		if len(bids) == 0 {
+			return nil, errorsmod.Wrapf(types.ErrBooksMismatch, "auction %d counts %d bids and holds none", a.Id, a.BidCount)
+		}
+		lowest := bids[len(bids)-1]
+		if !types.Ranks(bid, lowest) {
+			return nil, errorsmod.Wrapf(types.ErrBidTooLow, "auction %d holds the maximum %d bids; a new bid must beat the lowest, %s (bid %s)",
+				a.Id, params.MaxBidsPerAuction, lowest.UnitPrice, msg.UnitPrice)
+		}
+		if err := m.dropBid(ctx, lowest, bid.Id); err != nil {
+			return nil, err
+		}
+		a.BidCount--
+	}
+	if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, bidder, types.ModuleName, sdk.NewCoins(bid.Locked)); err != nil {
+		return nil, errorsmod.Wrapf(err, "bid locks %s", bid.Locked)
+	}
+	if err := m.NextBidID.Set(ctx, id+1); err != nil {
+		return nil, err
+	}
+	if err := m.Bids.Set(ctx, collections.Join(a.Id, id), bid); err != nil {
+		return nil, err
+	}
+	a.BidCount++
+	if err := m.Auctions.Set(ctx, a.Id, a); err != nil {
+		return nil, err
+	}
+	return &types.MsgPlaceBidResponse{BidId: id}, m.emit(ctx, &types.EventBidPlaced{
+		AuctionId: a.Id, BidId: id, Bidder: msg.Bidder, Quantity: msg.Quantity, UnitPrice: msg.UnitPrice.String(), Locked: bid.Locked.String(),
+	})
+}
+
+// dropBid removes an outbid bid and refunds what it locked.
+func (k Keeper) dropBid(ctx context.Context, b types.Bid, byBid uint64) error {
+	bidder, err := k.addr("bidder", b.Bidder)
+	if err != nil {
+		return err
+	}
+	if err := k.Bids.Remove(ctx, collections.Join(b.AuctionId, b.Id)); err != nil {
+		return err
+	}
+	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, bidder, sdk.NewCoins(b.Locked)); err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.EventBidOutbid{AuctionId: b.AuctionId, BidId: b.Id, Bidder: b.Bidder, Refunded: b.Locked.String(), ByBidId: byBid})
+}
+
+// minersProduct returns the product if sender is its miner and it is active with no open auction.
+func (k Keeper) minersProduct(ctx context.Context, sender string, productID uint64) (types.Product, error) {
+	if _, err := k.addr("miner", sender); err != nil {
+		return types.Product{}, err
+	}
+	p, err := k.activeProduct(ctx, productID)
+	if err != nil {
+		return p, err
+	}
+	if p.Miner != sender {
+		return p, errorsmod.Wrapf(types.ErrNotMiner, "product %d is %s's, not %s's", p.Id, p.Miner, sender)
+	}
+	if p.SaleMode == types.SALE_MODE_AUCTION {
+		return p, errorsmod.Wrapf(types.ErrInvalidSale, "product %d's auction %d is still open", p.Id, p.AuctionId)
+	}
+	if p.Unsold() == 0 {
+		return p, errorsmod.Wrapf(types.ErrNotEnoughLeft, "product %d has no unsold NFTs", p.Id)
+	}
+	return p, nil
+}
+
+func (m msgServer) RelistProduct(ctx context.Context, msg *types.MsgRelistProduct) (*types.MsgRelistProductResponse, error) {
+	p, err := m.minersProduct(ctx, msg.Miner, msg.ProductId)
+	if err != nil {
+		return nil, err
+	}
+	params, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateSale(params, msg.SaleMode, msg.Price, msg.AuctionDuration, types.ErrInvalidSale); err != nil {
+		return nil, err
+	}
+	if end := blockTime(ctx).Add(msg.AuctionDuration); msg.SaleMode == types.SALE_MODE_AUCTION && !end.Before(p.TermEnd) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidSale, "an auction ending at %s would end after product %d's term (%s)",
+			end.UTC().Format(time.RFC3339), p.Id, p.TermEnd.UTC().Format(time.RFC3339))
+	}
+	auctionID, err := m.openSale(ctx, &p, msg.SaleMode, msg.Price, msg.AuctionDuration)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgRelistProductResponse{AuctionId: auctionID}, m.Products.Set(ctx, p.Id, p)
+}
+
+func (m msgServer) RetireUnsold(ctx context.Context, msg *types.MsgRetireUnsold) (*types.MsgRetireUnsoldResponse, error) {
+	p, err := m.minersProduct(ctx, msg.Miner, msg.ProductId)
+	if err != nil {
+		return nil, err
+	}
+	n, err := m.retireUnsold(ctx, &p)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Products.Set(ctx, p.Id, p); err != nil {
+		return nil, err
+	}
+	return &types.MsgRetireUnsoldResponse{Retired: n}, m.emit(ctx, &types.EventUnsoldRetired{ProductId: p.Id, Quantity: n})
+}
+
+// retireUnsold takes the unsold NFTs of an active product off sale for good and releases their
+// power from the miner's cap. The caller saves the product.
+func (k Keeper) retireUnsold(ctx context.Context, p *types.Product) (uint64, error) {
+	n := p.Unsold()
+	if n == 0 {
+		return 0, nil
+	}
+	miner, err := k.addr("miner", p.Miner)
+	if err != nil {
+		return 0, err
+	}
+	if p.Status == types.PRODUCT_STATUS_ACTIVE {
+		if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.PowerPerNft.Mul(math.NewIntFromUint64(n)).Neg()); err != nil {
+			return 0, err
+		}
+	}
+	p.Retired += n
+	p.SaleMode, p.AuctionId = types.SALE_MODE_UNSPECIFIED, 0
+	return n, nil
+}
+
+// endProduct is the product queue's handler: at the end of its term a product stops selling,
+// its unsold NFTs are retired and its power leaves the miner's cap. An auction still settling
+// retires what it leaves unsold when it settles.
+func (k Keeper) endProduct(ctx context.Context, id uint64) (bool, error) {
+	p, err := k.getProduct(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	if p.Status != types.PRODUCT_STATUS_ACTIVE {
+		return true, nil
+	}
+	miner, err := k.addr("miner", p.Miner)
+	if err != nil {
+		return false, err
+	}
+	if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.CommittedPower().Neg()); err != nil {
+		return false, err
+	}
+	p.Status = types.PRODUCT_STATUS_ENDED
+	var retired uint64
+	if p.SaleMode != types.SALE_MODE_AUCTION {
+		if retired, err = k.retireUnsold(ctx, &p); err != nil {
+			return false, err
+		}
+	}
+	if err := k.Products.Set(ctx, p.Id, p); err != nil {
+		return false, err
+	}
+	return true, k.emit(ctx, &types.EventProductEnded{ProductId: p.Id, Retired: retired})
+}

@@ -1,0 +1,30 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/core/address"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// AuthorityKeeper is x/dao: it says whether a signer is the DMEX authority.
+type AuthorityKeeper interface {
+	CheckAuthority(ctx context.Context, signer string) error
+}
+
+// AccountKeeper is what x/hashnft needs of x/auth.
+type AccountKeeper interface {
+	AddressCodec() address.Codec
+	GetModuleAddress(name string) sdk.AccAddress
+}
+
+// BankKeeper is what x/hashnft needs of x/bank.
+type BankKeeper interface {
+	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	BlockedAddr(addr sdk.AccAddress) bool
+	SendCoins(ctx context.Context, fromAddr, toAddr sdk.AccAddress, amt sdk.Coins) error
+	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+	SendCoinsFromModuleToModule(ctx context.Context, senderModule, recipientModule string, amt sdk.Coins) error
+}
