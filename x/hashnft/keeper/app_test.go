@@ -1,0 +1,151 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
+
+	"cosmossdk.io/log"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/dmexchain/dmex/app"
+	"github.com/dmexchain/dmex/testutil"
+	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/x/hashnft/keeper"
+	"github.com/dmexchain/dmex/x/hashnft/types"
+)
+
+// The whole path through the real app, by transactions, with every module's books checked after
+// every block: the council (4 of 7) sets the payment denoms and approves two applications and
+// rejects a third; a buyer buys at a fixed price; an auction is bid on and settles; a holder
+// lists and another buys. Then the chain is exported and re-imported and continues identically.
+func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
+	e := testutil.New(t, testutil.Options{Accounts: 4})
+	miner, alice, bob, carol := e.Accounts[0], e.Accounts[1], e.Accounts[2], e.Accounts[3]
+	auth, err := e.App.DaoKeeper.GetAuthority(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := e.App.HashnftKeeper
+	q := keeper.NewQueryServerImpl(k)
+
+	p, _ := k.Params.Get(e.Ctx())
+	p.AcceptedDenoms = append(p.AcceptedDenoms, "uusdt")
+	e.CouncilPropose(4, &types.MsgUpdateParams{Authority: auth.String(), Params: p})
+	if got, _ := k.Params.Get(e.Ctx()); len(got.AcceptedDenoms) != 2 {
+		t.Fatalf("accepted denoms %v after the council's proposal", got.AcceptedDenoms)
+	}
+
+	apply := func(mode types.SaleMode, d time.Duration, node string) {
+		e.MustDeliver(miner, &types.MsgApplyProduct{
+			Miner: miner.Addr.String(), Chain: "FIL", NodeId: node, PowerUnit: "TiB", PowerPerNft: i64(4), Count: 10,
+			TermDays: 540, SaleMode: mode, Price: coin("1000000uusdt"), AuctionDuration: d, Disclosure: disclosure(),
+		})
+	}
+	apply(types.SALE_MODE_FIXED_PRICE, 0, "f01234")
+	apply(types.SALE_MODE_AUCTION, time.Minute, "f05678")
+	apply(types.SALE_MODE_FIXED_PRICE, 0, "f09999")
+	fund := e.App.BankKeeper.GetBalance(e.Ctx(), authtypes.NewModuleAddress(dmctypes.RiskFundAccount), "udmc").Amount
+	e.CouncilPropose(4,
+		&types.MsgApproveApplication{Authority: auth.String(), ApplicationId: 1},
+		&types.MsgApproveApplication{Authority: auth.String(), ApplicationId: 2},
+		&types.MsgRejectApplication{Authority: auth.String(), ApplicationId: 3, Reason: "node f09999 has no power on chain"},
+	)
+	products, _ := q.Products(e.Ctx(), &types.QueryProductsRequest{})
+	if len(products.Products) != 2 {
+		t.Fatalf("%d products after the council approved two", len(products.Products))
+	}
+	eq(t, "risk fund", e.App.BankKeeper.GetBalance(e.Ctx(), authtypes.NewModuleAddress(dmctypes.RiskFundAccount), "udmc").Amount,
+		fund.Add(types.DefaultParams().ApplicationDeposit.Amount))
+	// The council approving application 1 again: its proposal executes and the message fails,
+	// changing nothing.
+	e.CouncilPropose(4, &types.MsgApproveApplication{Authority: auth.String(), ApplicationId: 1})
+	if products, _ := q.Products(e.Ctx(), &types.QueryProductsRequest{}); len(products.Products) != 2 {
+		t.Fatalf("%d products after approving twice", len(products.Products))
+	}
+
+	e.MustDeliver(alice, &types.MsgBuyNFTs{Buyer: alice.Addr.String(), ProductId: 1, Quantity: 3, MaxUnitPrice: coin("1000000uusdt")})
+	auction := products.Products[1].AuctionId
+	e.MustDeliver(bob, &types.MsgPlaceBid{Bidder: bob.Addr.String(), AuctionId: auction, Quantity: 6, UnitPrice: coin("1500000uusdt")})
+	e.MustDeliver(carol, &types.MsgPlaceBid{Bidder: carol.Addr.String(), AuctionId: auction, Quantity: 6, UnitPrice: coin("1200000uusdt")})
+	e.PassTime(time.Minute)
+	a, _ := q.Auction(e.Ctx(), &types.QueryAuctionRequest{Id: auction})
+	if a.Auction.Status != types.AUCTION_STATUS_SETTLED || !a.Auction.ClearingPrice.Equal(coin("1200000uusdt")) || a.Auction.Sold != 10 {
+		t.Fatalf("auction after its end %+v", a.Auction)
+	}
+	bobs, _ := q.NFTsByOwner(e.Ctx(), &types.QueryNFTsByOwnerRequest{Owner: bob.Addr.String()})
+	if len(bobs.Nfts) != 6 || !bobs.Nfts[0].Nft.Power.Equal(i64(4)) {
+		t.Fatalf("bob's NFTs %+v", bobs.Nfts)
+	}
+
+	alices, _ := q.NFTsByOwner(e.Ctx(), &types.QueryNFTsByOwnerRequest{Owner: alice.Addr.String()})
+	nft := alices.Nfts[0].Nft.Id
+	e.MustDeliver(alice, &types.MsgListNFT{Owner: alice.Addr.String(), NftId: nft, Price: coin("2000000uusdt")})
+	before := e.App.BankKeeper.GetBalance(e.Ctx(), alice.Addr, "uusdt").Amount
+	e.MustDeliver(carol, &types.MsgBuyListing{Buyer: carol.Addr.String(), NftId: nft, MaxPrice: coin("2000000uusdt")})
+	eq(t, "seller paid", e.App.BankKeeper.GetBalance(e.Ctx(), alice.Addr, "uusdt").Amount.Sub(before), i64(1_980_000))
+	// A failing transaction is a clear error through the app too, and changes nothing.
+	if res := e.Deliver(bob, &types.MsgTransferNFT{Sender: bob.Addr.String(), NftId: nft, Recipient: alice.Addr.String()}); res.Code != types.ErrNotOwner.ABCICode() {
+		t.Fatalf("transfer of carol's NFT by bob: code %d %s", res.Code, res.Log)
+	}
+	e.MustDeliver(carol, &types.MsgTransferNFT{Sender: carol.Addr.String(), NftId: nft, Recipient: bob.Addr.String()})
+	e.MustDeliver(bob, &types.MsgListNFT{Owner: bob.Addr.String(), NftId: bobs.Nfts[1].Nft.Id, Price: coin("3000000uusdt")})
+	if res := e.Deliver(bob, &types.MsgPlaceBid{Bidder: bob.Addr.String(), AuctionId: auction, Quantity: 1, UnitPrice: coin("1uusdt")}); res.Code != types.ErrAuctionClosed.ABCICode() {
+		t.Fatalf("bid after the end: code %d %s", res.Code, res.Log)
+	}
+	e.NextBlock()
+
+	// Export, import into a fresh app, and continue: same books, same next block.
+	exported, err := e.App.ExportAppStateAndValidators(false, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), baseapp.SetChainID(testutil.ChainID))
+	params := *simtestutil.DefaultConsensusParams
+	if _, err := b.InitChain(&abci.RequestInitChain{ChainId: testutil.ChainID, AppStateBytes: exported.AppState,
+		ConsensusParams: &params, InitialHeight: exported.Height}); err != nil {
+		t.Fatal(err)
+	}
+	next := e.Ctx().BlockTime().Add(e.BlockTime)
+	if _, err := b.FinalizeBlock(&abci.RequestFinalizeBlock{Height: exported.Height, Time: next}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	e.NextBlockAt(next)
+	ctxB := b.NewUncachedContext(false, cmtproto.Header{Height: exported.Height, Time: next})
+	if err := b.HashnftKeeper.CheckBooks(ctxB); err != nil {
+		t.Fatalf("books after import: %v", err)
+	}
+	if err := b.HashnftKeeper.CheckRegistry(ctxB); err != nil {
+		t.Fatalf("registry after import: %v", err)
+	}
+	gsA, err := e.App.HashnftKeeper.ExportGenesis(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gsB, err := b.HashnftKeeper.ExportGenesis(ctxB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gsA.String() != gsB.String() {
+		t.Fatal("x/hashnft state differs after export and import")
+	}
+	// The imported chain keeps the queues: the owner index and a purchase work as before.
+	qb := keeper.NewQueryServerImpl(b.HashnftKeeper)
+	bobsB, err := qb.NFTsByOwner(ctxB, &types.QueryNFTsByOwnerRequest{Owner: bob.Addr.String()})
+	if err != nil || len(bobsB.Nfts) != 7 {
+		t.Fatalf("bob's NFTs on the imported chain: %d %v", len(bobsB.Nfts), err)
+	}
+	mp, _ := qb.MinerPower(ctxB, &types.QueryMinerPowerRequest{Miner: miner.Addr.String()})
+	if !mp.Powers[0].Power.Power.Equal(i64(80)) {
+		t.Fatalf("miner power after import %s, want 2 products × 10 × 4 TiB", mp.Powers[0].Power.Power)
+	}
+}
