@@ -89,6 +89,9 @@ d genesis allocate "$DMEX_HOME/allocation.json" >/dev/null
 for denom in uusdt uhusd uht uhbtc udmc; do
   d genesis add-farm staked "$denom" 1 >/dev/null
 done
+# Hashrate NFTs (x/hashnft): the demo stable coins and HT/HBTC are payment denoms on the local
+# chain, next to udmc (a live chain adds its ibc/… denoms by a council decision).
+sed -z -i 's#"accepted_denoms": \[[^]]*\]#"accepted_denoms": ["udmc", "uusdt", "uhusd", "uht", "uhbtc"]#' "$DMEX_HOME/config/genesis.json"
 # Short x/gov periods on a local chain, so that the DAO phase can be tried in a minute.
 sed -i \
   -e "s#\"voting_period\": \"172800s\"#\"voting_period\": \"${GOV_VOTING_PERIOD:-30s}\"#" \

@@ -12,6 +12,8 @@ func args(fields ...string) []*autocliv1.PositionalArgDescriptor {
 	return out
 }
 
+var durationFlag = &autocliv1.FlagOptions{Usage: "how long the auction runs, e.g. 24h (auctions only)"}
+
 // AutoCLIOptions implements autocli.HasAutoCLIConfig.
 func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 	return &autocliv1.ModuleOptions{
@@ -21,7 +23,11 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Params", Use: "params", Short: "Show the hashrate NFT market's rules (fees, deposit, denoms, caps)"},
 				{
 					RpcMethod: "Applications", Use: "applications",
-					Short: "List product applications (--status pending|approved|rejected|expired, --miner dmex1...)",
+					Short: "List product applications, optionally of one status and/or one miner",
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"status": {Usage: "only applications of this status: pending, approved, rejected or expired"},
+						"miner":  {Usage: "only this miner's applications"},
+					},
 				},
 				{RpcMethod: "Application", Use: "application [id]", Short: "Show one application", PositionalArgs: args("id")},
 				{RpcMethod: "Products", Use: "products", Short: "List the products (NFT classes)"},
@@ -32,8 +38,9 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{RpcMethod: "NFT", Use: "nft [id]", Short: "Show one NFT", PositionalArgs: args("id")},
 				{
-					RpcMethod: "Listings", Use: "listings [product-id]", Short: "List a product's NFTs for sale, cheapest first (--denom to pick one)",
+					RpcMethod: "Listings", Use: "listings [product-id]", Short: "List a product's NFTs for sale, cheapest first",
 					PositionalArgs: args("product_id"),
+					FlagOptions:    map[string]*autocliv1.FlagOptions{"denom": {Usage: "only listings priced in this denom"}},
 				},
 				{RpcMethod: "Auctions", Use: "auctions", Short: "List the auctions"},
 				{
@@ -58,6 +65,10 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						`--disclosure '{"name":"Acme Mining","registration":"HK-123","contact":"ops@acme.example","uri":"https://acme.example"}'` +
 						"\nAuctions need --auction-duration (e.g. 24h).",
 					PositionalArgs: args("chain", "node_id", "power_unit", "power_per_nft", "count", "term_days", "sale_mode", "price"),
+					FlagOptions: map[string]*autocliv1.FlagOptions{
+						"auction_duration": durationFlag,
+						"disclosure":       {Usage: `who the miner is, as JSON: {"name":…,"registration":…,"contact":…,"uri":…}`},
+					},
 				},
 				{
 					RpcMethod: "BuyNFTs", Use: "buy [product-id] [quantity] [max-unit-price]",
@@ -73,6 +84,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "RelistProduct", Use: "relist [product-id] [sale-mode] [price]",
 					Short:          "Put a product's unsold NFTs on sale again (its miner; auctions need --auction-duration)",
 					PositionalArgs: args("product_id", "sale_mode", "price"),
+					FlagOptions:    map[string]*autocliv1.FlagOptions{"auction_duration": durationFlag},
 				},
 				{
 					RpcMethod: "RetireUnsold", Use: "retire-unsold [product-id]",
