@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/runtime"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -48,9 +49,11 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-// withHooks rebuilds the servers on a copy of the keeper with hooks installed.
+// withHooks rebuilds the servers on a keeper of the same store with only the given hooks (the
+// app's own hooks, if any, are left out).
 func (f *fixture) withHooks(h types.NFTHooks) {
-	k := f.e.App.HashnftKeeper
+	a := f.e.App
+	k := keeper.NewKeeper(a.AppCodec(), runtime.NewKVStoreService(a.GetKey(types.StoreKey)), a.DaoKeeper, a.AccountKeeper, a.BankKeeper)
 	k.SetHooks(h)
 	f.k, f.msg, f.query = k, keeper.NewMsgServerImpl(k), keeper.NewQueryServerImpl(k)
 }
