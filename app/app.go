@@ -94,6 +94,9 @@ import (
 	"github.com/dmexchain/dmex/x/dmc"
 	dmckeeper "github.com/dmexchain/dmex/x/dmc/keeper"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/x/escrow"
+	escrowkeeper "github.com/dmexchain/dmex/x/escrow/keeper"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	"github.com/dmexchain/dmex/x/hashnft"
 	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
@@ -123,6 +126,7 @@ var maccPerms = map[string][]string{
 	dmctypes.RevenueAccount:        nil,
 	hashnfttypes.ModuleName:        nil, // application deposits and locked bids
 	hashnfttypes.EscrowAccount:     nil, // primary sale proceeds, per product in state
+	escrowtypes.ModuleName:         nil, // reward deposits not yet paid and termination refunds
 }
 
 var (
@@ -159,6 +163,8 @@ type App struct {
 	DmcKeeper dmckeeper.Keeper
 	// HashnftKeeper is the hashrate NFT market and registry.
 	HashnftKeeper hashnftkeeper.Keeper
+	// EscrowKeeper releases escrows, pays NFT rewards and runs risk control.
+	EscrowKeeper escrowkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -197,7 +203,7 @@ func New(
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, distrtypes.StoreKey,
 		slashingtypes.StoreKey, govtypes.StoreKey, group.StoreKey, consensusparamtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey,
-		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey,
+		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey, escrowtypes.StoreKey,
 	)
 
 	app := &App{
@@ -263,6 +269,10 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 	app.HashnftKeeper = hashnftkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[hashnfttypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
+	app.EscrowKeeper = escrowkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[escrowtypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper, &app.HashnftKeeper)
+	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
+	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
@@ -283,6 +293,7 @@ func New(
 		dao.NewAppModule(appCodec, app.DaoKeeper, accCodec),
 		dmc.NewAppModule(appCodec, app.DmcKeeper, accCodec),
 		hashnft.NewAppModule(appCodec, app.HashnftKeeper, accCodec),
+		escrow.NewAppModule(appCodec, app.EscrowKeeper),
 	)
 
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
@@ -292,7 +303,7 @@ func New(
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(
 		distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName, stakingtypes.ModuleName,
-		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName,
+		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName, escrowtypes.ModuleName,
 	)
 	// x/hashnft after x/group: an approval executed by a council vote in this block is in place
 	// before the module's queues run.
@@ -305,7 +316,7 @@ func New(
 	genesisModuleOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, group.ModuleName, daotypes.ModuleName, dmctypes.ModuleName,
-		hashnfttypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
+		hashnfttypes.ModuleName, escrowtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensusparamtypes.ModuleName, epochstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)

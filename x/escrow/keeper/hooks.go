@@ -75,7 +75,7 @@ func (k Keeper) openEscrow(ctx context.Context, productID uint64) (types.Product
 		return types.ProductEscrow{}, errorsmod.Wrapf(types.ErrWrongDenom, "no reward denom for chain %q in the escrow params", p.Chain)
 	}
 	e := newEscrow(productID, p.Miner, p.TermDays, denom)
-	if info, err := k.epochs.GetEpochInfo(ctx, types.DayEpoch); err == nil && info.Duration > 0 {
+	if info, err := k.epochs.GetEpochInfo(sdk.UnwrapSDKContext(ctx), types.DayEpoch); err == nil && info.Duration > 0 {
 		now := sdk.UnwrapSDKContext(ctx).BlockTime()
 		if gone := now.Sub(p.TermStart); gone > 0 {
 			days := int64(gone / info.Duration)

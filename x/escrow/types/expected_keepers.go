@@ -30,7 +30,7 @@ type BankKeeper interface {
 
 // EpochsKeeper gives the day epoch's duration (to count the days of a term already gone).
 type EpochsKeeper interface {
-	GetEpochInfo(ctx context.Context, identifier string) (epochstypes.EpochInfo, error)
+	GetEpochInfo(ctx sdk.Context, identifier string) (epochstypes.EpochInfo, error)
 }
 
 // HashnftKeeper is the NFT registry and the owner of the sale proceeds' books (x/hashnft's
