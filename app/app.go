@@ -100,6 +100,9 @@ import (
 	"github.com/dmexchain/dmex/x/hashnft"
 	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	"github.com/dmexchain/dmex/x/oracle"
+	oraclekeeper "github.com/dmexchain/dmex/x/oracle/keeper"
+	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
 // DefaultNodeHome is where dmexd keeps its config and data unless --home says otherwise.
@@ -127,6 +130,8 @@ var maccPerms = map[string][]string{
 	hashnfttypes.ModuleName:        nil, // application deposits and locked bids
 	hashnfttypes.EscrowAccount:     nil, // primary sale proceeds, per product in state
 	escrowtypes.ModuleName:         nil, // reward deposits not yet paid and termination refunds
+	// The IFIL peg mints aifil for attested deposits and burns it for withdrawals.
+	oracletypes.ModuleName: {authtypes.Minter, authtypes.Burner},
 }
 
 var (
@@ -165,6 +170,8 @@ type App struct {
 	HashnftKeeper hashnftkeeper.Keeper
 	// EscrowKeeper releases escrows, pays NFT rewards and runs risk control.
 	EscrowKeeper escrowkeeper.Keeper
+	// OracleKeeper is the Filecoin oracle and the IFIL peg.
+	OracleKeeper oraclekeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -204,6 +211,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, group.StoreKey, consensusparamtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey,
 		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey, escrowtypes.StoreKey,
+		oracletypes.StoreKey,
 	)
 
 	app := &App{
@@ -273,6 +281,8 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper, &app.HashnftKeeper)
 	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
 	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
+	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
@@ -294,6 +304,7 @@ func New(
 		dmc.NewAppModule(appCodec, app.DmcKeeper, accCodec),
 		hashnft.NewAppModule(appCodec, app.HashnftKeeper, accCodec),
 		escrow.NewAppModule(appCodec, app.EscrowKeeper),
+		oracle.NewAppModule(appCodec, app.OracleKeeper, accCodec),
 	)
 
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
@@ -311,12 +322,13 @@ func New(
 		hashnfttypes.ModuleName)
 
 	// x/group before x/dao (the council is created in x/group); x/bank before x/dmc (the supply
-	// check) and x/hashnft (its module accounts against its books); genutil after staking and
+	// check), x/hashnft (its module accounts against its books) and x/oracle (it records the genesis
+	// aifil supply); genutil after staking and
 	// bank (gentxs delegate genesis coins).
 	genesisModuleOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, group.ModuleName, daotypes.ModuleName, dmctypes.ModuleName,
-		hashnfttypes.ModuleName, escrowtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
+		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensusparamtypes.ModuleName, epochstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)

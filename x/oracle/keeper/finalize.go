@@ -1,0 +1,98 @@
+package keeper
+
+import (
+	"context"
+	"sort"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	"github.com/dmexchain/dmex/x/oracle/types"
+)
+
+func collectionsJoin(day uint64, feeder string) collections.Pair[uint64, string] {
+	return collections.Join(day, feeder)
+}
+
+// dayReports are the reports of a day from the current feeders, in feeder order.
+func (k Keeper) dayReports(ctx context.Context, day uint64, feeders []string) ([]types.Report, error) {
+	var out []types.Report
+	err := k.Reports.Walk(ctx, collections.NewPrefixedPairRange[uint64, string](day), func(key collections.Pair[uint64, string], r types.Report) (bool, error) {
+		if contains(feeders, key.K2()) {
+			out = append(out, r)
+		}
+		return false, nil
+	})
+	return out, err
+}
+
+// median of a non-empty list; for an even count, the floor of the mean of the two middle values.
+func median(vs []math.Int) math.Int {
+	s := append([]math.Int(nil), vs...)
+	sort.SliceStable(s, func(i, j int) bool { return s[i].LT(s[j]) })
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return s[n/2-1].Add(s[n/2]).QuoRaw(2)
+}
+
+// maybeFinalize finalizes a day once the current feeders' reports reach the quorum. Its work is
+// bounded by MaxFeeders × MaxNodesPerReport.
+func (k Keeper) maybeFinalize(ctx context.Context, day uint64, feeders []string) (bool, error) {
+	quorum := types.Quorum(len(feeders))
+	reports, err := k.dayReports(ctx, day, feeders)
+	if err != nil {
+		return false, err
+	}
+	if len(reports) < quorum || quorum == 0 {
+		return false, nil
+	}
+	rewards := make([]math.Int, len(reports))
+	byNode := map[string][]types.NodeFigures{}
+	var nodeIDs []string
+	for i, r := range reports {
+		rewards[i] = r.RewardPerTib
+		for _, n := range r.Nodes {
+			if _, ok := byNode[n.NodeId]; !ok {
+				nodeIDs = append(nodeIDs, n.NodeId)
+			}
+			byNode[n.NodeId] = append(byNode[n.NodeId], n)
+		}
+	}
+	sort.Strings(nodeIDs)
+	nd := types.NetworkDay{Day: day, RewardPerTib: median(rewards), Reports: uint32(len(reports))}
+	if err := k.NetworkDays.Set(ctx, day, nd); err != nil {
+		return false, err
+	}
+	nodes := uint32(0)
+	for _, id := range nodeIDs {
+		figs := byNode[id]
+		// A node reported by fewer feeders than the quorum stays missing for the day.
+		if len(figs) < quorum {
+			continue
+		}
+		powers, rews := make([]math.Int, len(figs)), make([]math.Int, len(figs))
+		for i, f := range figs {
+			powers[i], rews[i] = f.Power, f.Reward
+		}
+		if err := k.NodeDays.Set(ctx, collections.Join(id, day), types.NodeDay{
+			Day: day, Reports: uint32(len(figs)),
+			Figures: types.NodeFigures{NodeId: id, Power: median(powers), Reward: median(rews)},
+		}); err != nil {
+			return false, err
+		}
+		latest, err := k.NodeLatest.Get(ctx, id)
+		if err != nil || day > latest {
+			if err := k.NodeLatest.Set(ctx, id, day); err != nil {
+				return false, err
+			}
+		}
+		nodes++
+	}
+	// The raw reports are spent (including those of feeders removed since they reported).
+	if err := k.Reports.Clear(ctx, collections.NewPrefixedPairRange[uint64, string](day)); err != nil {
+		return false, err
+	}
+	return true, k.emit(ctx, &types.EventDayFinalized{Day: day, RewardPerTib: nd.RewardPerTib.String(), Reports: nd.Reports, Nodes: nodes})
+}
