@@ -278,6 +278,9 @@ func (e *Env) CheckInvariants() {
 	if err := e.App.HashnftKeeper.CheckBooks(ctx); err != nil {
 		e.TB.Fatalf("x/hashnft books broken at height %d: %v", ctx.BlockHeight(), err)
 	}
+	if err := e.App.EscrowKeeper.CheckBooks(ctx); err != nil {
+		e.TB.Fatalf("x/escrow books broken at height %d: %v", ctx.BlockHeight(), err)
+	}
 	if err := e.App.OracleKeeper.CheckPeg(ctx); err != nil {
 		e.TB.Fatalf("x/oracle IFIL peg broken at height %d: %v", ctx.BlockHeight(), err)
 	}
