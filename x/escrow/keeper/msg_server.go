@@ -221,6 +221,9 @@ func (m msgServer) TerminateEscrow(ctx context.Context, msg *types.MsgTerminateE
 		reason = "terminated by the DMEX authority"
 	}
 	e.Status, e.StatusReason = types.ESCROW_STATUS_TERMINATED, reason
+	if err := m.DayQueue.Remove(ctx, e.NextDay, e.ProductId); err != nil {
+		return nil, err
+	}
 	e.RefundTotal = held.Held
 	e.RefundDone = held.Held.IsZero()
 	if !e.RefundDone {
