@@ -44,7 +44,9 @@ func (AppModule) IsAppModule()        {}
 func (AppModule) IsOnePerModuleType() {}
 func (AppModule) Name() string        { return types.ModuleName }
 
-func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) { types.RegisterLegacyAminoCodec(cdc) }
+func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
+}
 
 func (AppModule) RegisterInterfaces(r codectypes.InterfaceRegistry) { types.RegisterInterfaces(r) }
 

@@ -148,4 +148,3 @@ func (h EpochHooks) AfterEpochEnd(ctx context.Context, identifier string, epochN
 }
 
 func (EpochHooks) BeforeEpochStart(context.Context, string, int64) error { return nil }
-

@@ -240,4 +240,3 @@ func (m msgServer) TerminateEscrow(ctx context.Context, msg *types.MsgTerminateE
 		ProductId: e.ProductId, Refund: held.Held.String(), Nfts: e.Nfts,
 	})
 }
-

@@ -119,4 +119,3 @@ func (q queryServer) MinerRecord(ctx context.Context, req *types.QueryMinerRecor
 	})
 	return resp, err
 }
-
