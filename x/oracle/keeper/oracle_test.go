@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/dmexchain/dmex/x/oracle/keeper"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -98,5 +99,34 @@ func TestFeederSetChangesQuorum(t *testing.T) {
 	}
 	if _, err := f.msg.SetFeeders(f.ctx, &types.MsgSetFeeders{Authority: f.feeders[0], Feeders: f.feeders}); err == nil {
 		t.Fatal("a feeder changed the feeder set")
+	}
+}
+
+func TestAdaptersForEscrowAndHashnft(t *testing.T) {
+	f := newFixture(t)
+	esc := keeper.EscrowOracle{K: f.k}
+	if _, ok, err := esc.MarketAverage(f.ctx, "FIL", "TiB"); ok || err != nil {
+		t.Fatalf("market average before any day: %v %v", ok, err)
+	}
+	for i := 0; i < 3; i++ {
+		f.report(i, day0-1, "70", "f01234:3298534883328:1") // 3 TiB
+	}
+	for i := 0; i < 3; i++ {
+		f.report(i, day0, "90", "f01234:2199023255552:1") // 2 TiB
+	}
+	avg, ok, err := esc.MarketAverage(f.ctx, "FIL", "TiB")
+	if err != nil || !ok || !avg.Equal(math.LegacyNewDec(90)) {
+		t.Fatalf("market average %s %v %v, want the latest day's 90", avg, ok, err)
+	}
+	if _, ok, _ := esc.MarketAverage(f.ctx, "BTC", "TH/s"); ok {
+		t.Fatal("data for BTC")
+	}
+	po := keeper.PowerOracle{K: f.k}
+	p, day, found, covered := po.NodePower(f.ctx, "FIL", "f01234", "TiB")
+	if !found || !covered || day != day0 || !p.Equal(math.NewInt(2)) {
+		t.Fatalf("node power %s TiB day %d found %v covered %v", p, day, found, covered)
+	}
+	if _, _, found, covered := po.NodePower(f.ctx, "FIL", "f09", "TiB"); found || !covered {
+		t.Fatal("unknown node")
 	}
 }
