@@ -8,6 +8,7 @@
 #   RPC_PORT, API_PORT, GRPC_PORT, P2P_PORT            (default 26657, 1317, 9090, 26656)
 #   BLOCK_TIME     CometBFT timeout_commit             (default 3s, SPEC §1)
 #   COUNCIL_VOTING_PERIOD, GOV_VOTING_PERIOD            (default 1h, 30s)
+#   DAY_EPOCH_SECONDS  length of the `day` epoch       (default 86400; short to watch escrow days)
 #   DMEX_NO_START  set to 1 to prepare the chain but not start it
 #   DMEXD          the dmexd binary to build and use   (default build/dmexd)
 #   DMEX_SKIP_BUILD set to 1 to use $DMEXD as it is
@@ -97,6 +98,10 @@ sed -i \
   -e "s#\"voting_period\": \"172800s\"#\"voting_period\": \"${GOV_VOTING_PERIOD:-30s}\"#" \
   -e "s#\"expedited_voting_period\": \"86400s\"#\"expedited_voting_period\": \"${GOV_EXPEDITED_VOTING_PERIOD:-15s}\"#" \
   "$DMEX_HOME/config/genesis.json"
+# The `day` epoch (x/escrow's daily release and risk checks): shorter on a local chain if asked.
+if [ -n "${DAY_EPOCH_SECONDS:-}" ]; then
+  sed -z -i 's#\("identifier": "day",[^}]*"duration": \)"86400s"#\1"'"${DAY_EPOCH_SECONDS}"'s"#' "$DMEX_HOME/config/genesis.json"
+fi
 d genesis gentx validator 500000000000udmc --chain-id "$CHAIN_ID" "${kr[@]}" >/dev/null 2>&1
 d genesis collect-gentxs >/dev/null 2>&1
 d genesis validate >/dev/null
