@@ -277,12 +277,14 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 	app.HashnftKeeper = hashnftkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[hashnfttypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
-	app.EscrowKeeper = escrowkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[escrowtypes.StoreKey]),
-		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper, &app.HashnftKeeper)
-	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
-	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
 	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
+	// x/escrow's below-market rule reads the oracle's finalized network average.
+	app.EscrowKeeper = escrowkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[escrowtypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper, &app.HashnftKeeper)
+	app.EscrowKeeper.SetOracle(oraclekeeper.EscrowOracle{K: app.OracleKeeper})
+	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
+	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
