@@ -17,12 +17,17 @@ import (
 type CLI struct {
 	Binary  string
 	From    string
-	Flags   []string // --home, --keyring-backend, --chain-id, --node, --fees…
+	Flags   []string // for every command: --home, --node
+	TxFlags []string // for the tx only: --keyring-backend, --chain-id, --fees, --gas
 	Timeout time.Duration
 }
 
 func (c CLI) run(ctx context.Context, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, c.Binary, append(args, c.Flags...)...)
+	all := append(append([]string{}, args...), c.Flags...)
+	if args[0] == "tx" {
+		all = append(all, c.TxFlags...)
+	}
+	cmd := exec.CommandContext(ctx, c.Binary, all...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -75,6 +80,7 @@ func (c CLI) Submit(ctx context.Context, f Figures) (bool, error) {
 	}
 	// Wait for the tx to be in a block and check its result.
 	deadline := time.Now().Add(c.Timeout)
+	var qerr error
 	for time.Now().Before(deadline) {
 		select {
 		case <-ctx.Done():
@@ -83,7 +89,8 @@ func (c CLI) Submit(ctx context.Context, f Figures) (bool, error) {
 		}
 		out, err := c.run(ctx, "q", "tx", r.TxHash, "-o", "json")
 		if err != nil {
-			continue // not in a block yet
+			qerr = err // not in a block yet, or the query failed
+			continue
 		}
 		var res txResult
 		if err := json.Unmarshal(lastJSON(out), &res); err != nil {
@@ -94,7 +101,7 @@ func (c CLI) Submit(ctx context.Context, f Figures) (bool, error) {
 		}
 		return true, nil
 	}
-	return false, fmt.Errorf("tx %s not in a block after %s", r.TxHash, c.Timeout)
+	return false, fmt.Errorf("tx %s not in a block after %s (last query: %v)", r.TxHash, c.Timeout, qerr)
 }
 
 // lastJSON skips any text before the JSON object (e.g. a gas estimate line).

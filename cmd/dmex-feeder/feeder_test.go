@@ -152,7 +152,7 @@ esac
 	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	c := CLI{Binary: bin, From: "feeder1", Flags: []string{"--keyring-backend", "test"}, Timeout: 10 * time.Second}
+	c := CLI{Binary: bin, From: "feeder1", Flags: []string{"--home", "h"}, TxFlags: []string{"--keyring-backend", "test"}, Timeout: 10 * time.Second}
 	day, err := c.CurrentDay(context.Background())
 	if err != nil || day != 20_000 {
 		t.Fatalf("day %d %v", day, err)
@@ -163,7 +163,8 @@ esac
 		t.Fatalf("submit %v %v", done, err)
 	}
 	args, _ := os.ReadFile(argsFile)
-	if !strings.Contains(string(args), "tx oracle report 19999 7 f01:2:3 --from feeder1 -y -o json --keyring-backend test") {
+	if !strings.Contains(string(args), "tx oracle report 19999 7 f01:2:3 --from feeder1 -y -o json --home h --keyring-backend test") ||
+		!strings.Contains(string(args), "q tx ABC -o json --home h\n") {
 		t.Fatalf("dmexd called with:\n%s", args)
 	}
 	if !alreadyReported(txResult{Codespace: "oracle", Code: 6}) || alreadyReported(txResult{Codespace: "oracle", Code: 4}) {

@@ -3,7 +3,8 @@
 // submits the day's report with `dmexd tx oracle report`, retrying on failure.
 //
 //	dmex-feeder --lotus http://127.0.0.1:1234/rpc/v1 --nodes f01234,f05678 \
-//	  --from feeder1 --dmexd-flags "--home ~/.dmexd --keyring-backend test --chain-id dmex-local-1 --fees 2000udmc"
+//	  --from feeder1 --dmexd-flags "--home ~/.dmexd --node tcp://127.0.0.1:26657" \
+//	  --tx-flags "--keyring-backend test --chain-id dmex-local-1 --fees 2000udmc"
 //
 // By default it reports once (the chain's previous day) and exits; --every 1h keeps it running.
 package main
@@ -24,7 +25,8 @@ func main() {
 	nodes := flag.String("nodes", "", "comma-separated miner node ids to report (f0…)")
 	binary := flag.String("dmexd", "dmexd", "the dmexd binary")
 	from := flag.String("from", "", "the feeder's key name or address")
-	dmexdFlags := flag.String("dmexd-flags", "", "more dmexd flags, space-separated (--home, --node, --chain-id, --keyring-backend, --fees)")
+	dmexdFlags := flag.String("dmexd-flags", "", "dmexd flags for every command, space-separated (--home, --node)")
+	txFlags := flag.String("tx-flags", "", "dmexd flags for the tx, space-separated (--keyring-backend, --chain-id, --fees)")
 	day := flag.Uint64("day", 0, "the day to report (default: the chain's previous day)")
 	retries := flag.Int("retries", 5, "retries after a failed attempt")
 	wait := flag.Duration("retry-wait", 10*time.Second, "wait between attempts")
@@ -44,7 +46,7 @@ func main() {
 	}
 	fd := &Feeder{
 		Lotus: &Lotus{URL: *lotusURL, Token: *token},
-		Chain: CLI{Binary: *binary, From: *from, Flags: strings.Fields(*dmexdFlags), Timeout: *timeout},
+		Chain: CLI{Binary: *binary, From: *from, Flags: strings.Fields(*dmexdFlags), TxFlags: strings.Fields(*txFlags), Timeout: *timeout},
 		Nodes: ids, Retries: *retries, RetryWait: *wait, Log: logger, Day: *day,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
