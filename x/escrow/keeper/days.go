@@ -23,9 +23,30 @@ func (k Keeper) CloseDueDays(ctx sdk.Context) error {
 		return err
 	}
 	_, err = k.DayQueue.Process(ctx, day, int(params.ProductsPerBlock), func(c context.Context, it queue.Item[uint64]) (bool, error) {
-		return true, k.closeDay(c, params, it.ID, it.Due)
+		return k.isolated(c, k.DayQueue, "days", it, day+1, func(cc context.Context) (bool, error) {
+			return true, k.closeDay(cc, params, it.ID, it.Due)
+		})
 	})
 	return err
+}
+
+// isolated runs one queue item's work in its own cache context: a failing item's changes are
+// discarded, a failure event is emitted and the item is retried at retry, so that one bad
+// product never holds up the others.
+func (k Keeper) isolated(ctx context.Context, q queue.Queue[uint64], name string, it queue.Item[uint64], retry uint64,
+	work func(context.Context) (bool, error),
+) (bool, error) {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	cache, write := sdkCtx.CacheContext()
+	done, err := work(cache)
+	if err == nil {
+		write()
+		return done, nil
+	}
+	sdkCtx.Logger().Error("escrow queue item failed; retrying later", "queue", name, "product", it.ID, "err", err, "retry_day", retry)
+	sdkCtx.EventManager().EmitEvent(sdk.NewEvent("dmex_escrow_item_failed", sdk.NewAttribute("queue", name),
+		sdk.NewAttribute("product_id", fmt.Sprint(it.ID)), sdk.NewAttribute("error", err.Error())))
+	return true, q.Push(ctx, retry, it.ID)
 }
 
 // closeDay is one product's day: the risk counters, then (if active) the release of

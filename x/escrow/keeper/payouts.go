@@ -77,7 +77,9 @@ func (k Keeper) ProcessPayouts(ctx sdk.Context) error {
 	}
 	budget := int(params.PayoutsPerBlock)
 	_, err = k.PayoutQueue.Process(ctx, day, budget, func(c context.Context, it queue.Item[uint64]) (bool, error) {
-		return k.runRound(c, it.ID, &budget)
+		return k.isolated(c, k.PayoutQueue, "payouts", it, day+1, func(cc context.Context) (bool, error) {
+			return k.runRound(cc, it.ID, &budget)
+		})
 	})
 	return err
 }
