@@ -71,6 +71,8 @@ type Keeper struct {
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
 	hooks        types.NFTHooks
+	// powerOracle, when set, checks at approval that the node's verified power covers the product.
+	powerOracle types.PowerOracle
 
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
@@ -166,6 +168,9 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 
 // SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
 // keeper is handed to the module manager.
+// SetPowerOracle installs x/oracle's power check for approvals.
+func (k *Keeper) SetPowerOracle(o types.PowerOracle) { k.powerOracle = o }
+
 func (k *Keeper) SetHooks(h types.NFTHooks) *Keeper {
 	if k.hooks != nil {
 		panic("x/hashnft hooks already set")

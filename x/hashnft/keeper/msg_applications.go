@@ -167,6 +167,9 @@ func (m msgServer) ApproveApplication(ctx context.Context, msg *types.MsgApprove
 	if !p.Accepts(a.Price.Denom) {
 		return nil, errorsmod.Wrapf(types.ErrDenomNotAccepted, "price denom %s is no longer accepted", a.Price.Denom)
 	}
+	if err := m.checkNodePower(ctx, a); err != nil {
+		return nil, err
+	}
 	now := blockTime(ctx)
 	productID, err := m.NextProductID.Next(ctx)
 	if err != nil {
@@ -274,4 +277,26 @@ func (k Keeper) expireApplication(ctx context.Context, id uint64) (bool, error) 
 		return true, nil
 	}
 	return true, k.closeApplication(ctx, a, types.APPLICATION_STATUS_EXPIRED, "no decision within the application ttl")
+}
+
+// checkNodePower refuses a product whose node's verified power (oracle, latest finalized day) is
+// below the power it sells, power_per_nft × count.
+func (k Keeper) checkNodePower(ctx context.Context, a types.Application) error {
+	if k.powerOracle == nil {
+		return nil
+	}
+	power, day, found, covered := k.powerOracle.NodePower(ctx, a.Chain, a.NodeId, a.PowerUnit)
+	if !covered {
+		return nil
+	}
+	selling := a.PowerPerNft.Mul(math.NewIntFromUint64(a.Count))
+	if !found {
+		return errorsmod.Wrapf(types.ErrPowerNotVerified, "node %s on %s has no finalized power in the oracle; the product sells %s %s",
+			a.NodeId, a.Chain, selling, a.PowerUnit)
+	}
+	if power.LT(selling) {
+		return errorsmod.Wrapf(types.ErrPowerNotVerified, "node %s has %s %s (oracle, day %d), below the %s %s the product sells",
+			a.NodeId, power, a.PowerUnit, day, selling, a.PowerUnit)
+	}
+	return nil
 }
