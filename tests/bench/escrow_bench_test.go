@@ -2,6 +2,9 @@ package bench
 
 import (
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,7 +101,20 @@ func escrowBenchEnv(b *testing.B, nfts, holders int) (*testutil.Env, int64, time
 // 100 NFTs paid), "day" is the day-end hook closing the product's day (risk counters and the
 // release to the miner). Both are bounded per block, so the figures must stay flat.
 func BenchmarkEscrow(b *testing.B) {
-	for _, nfts := range []int{1_000, 1_000_000} {
+	sizes := []int{1_000, 1_000_000}
+	// ESCROW_BENCH_NFTS=1000,100000 picks other sizes (the million-NFT setup takes about half an
+	// hour on two cores).
+	if env := os.Getenv("ESCROW_BENCH_NFTS"); env != "" {
+		sizes = nil
+		for _, f := range strings.Split(env, ",") {
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				b.Fatalf("ESCROW_BENCH_NFTS: %v", err)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	for _, nfts := range sizes {
 		holders := min(nfts, 100_000)
 		e, h, t := escrowBenchEnv(b, nfts, holders)
 		ek := e.App.EscrowKeeper
