@@ -35,7 +35,7 @@ test-unit:
 	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /tests/e2e)
 
 test-e2e: build
-	DMEXD=$(DMEXD) go test $(GO_TEST_FLAGS) -timeout 20m -v ./tests/e2e/... 2>&1 | tee $(BUILD_DIR)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' ; exit $${PIPESTATUS[0]}
+	DMEXD=$(DMEXD) go test $(GO_TEST_FLAGS) -parallel 2 -timeout 30m -v ./tests/e2e/... 2>&1 | tee $(BUILD_DIR)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' ; exit $${PIPESTATUS[0]}
 
 ## bench: dmexd block benchmarks (see docs/benchmarks.md).
 bench:

@@ -56,8 +56,8 @@ func TestEscrowOverTheCLI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("e2e")
 	}
-	t.Setenv("DAY_EPOCH_SECONDS", "10")
-	n, _, _ := startLocalnet(t, 37057)
+	t.Parallel() // each test has its own home and ports
+	n, _, _ := startLocalnet(t, 37057, "DAY_EPOCH_SECONDS=10")
 	n.waitHeight(2, 90*time.Second)
 	miner, alice, bob := n.addr("miner"), n.addr("alice"), n.addr("bob")
 	disclosure := `{"name":"Acme Mining Ltd","registration":"HK-1234567","contact":"ops@acme.example","uri":"https://acme.example"}`

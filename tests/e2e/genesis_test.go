@@ -14,6 +14,7 @@ func TestLocalnetSetupTwiceAndGenesisValidate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("e2e")
 	}
+	t.Parallel() // each test has its own home and ports
 	bin := dmexdBinary(t)
 	home := filepath.Join(t.TempDir(), "dmex-local")
 	n := &node{t: t, bin: bin, home: home}

@@ -118,6 +118,7 @@ func TestHashNFTMarketOverTheCLI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("e2e")
 	}
+	t.Parallel() // each test has its own home and ports
 	n, _, _ := startLocalnet(t, 36857)
 	n.waitHeight(2, 90*time.Second)
 	miner, alice, bob, lender := n.addr("miner"), n.addr("alice"), n.addr("bob"), n.addr("lender")

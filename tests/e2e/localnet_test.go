@@ -19,7 +19,7 @@ import (
 
 // startLocalnet runs scripts/localnet.sh (what `make localnet` runs) in a temporary home on
 // ports of its own, and returns the node and the running process.
-func startLocalnet(t *testing.T, rpc int) (*node, *exec.Cmd, string) {
+func startLocalnet(t *testing.T, rpc int, extraEnv ...string) (*node, *exec.Cmd, string) {
 	t.Helper()
 	bin := dmexdBinary(t)
 	home := filepath.Join(t.TempDir(), "dmex-local")
@@ -35,6 +35,7 @@ func startLocalnet(t *testing.T, rpc int) (*node, *exec.Cmd, string) {
 		fmt.Sprintf("RPC_PORT=%d", rpc), fmt.Sprintf("P2P_PORT=%d", rpc-1),
 		fmt.Sprintf("API_PORT=%d", n.apiPort), fmt.Sprintf("GRPC_PORT=%d", n.grpc),
 	)
+	cmd.Env = append(cmd.Env, extraEnv...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -54,6 +55,7 @@ func TestLocalnetTransferSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("e2e")
 	}
+	t.Parallel() // each test has its own home and ports
 	n, cmd, logPath := startLocalnet(t, 36657)
 	n.waitHeight(2, 90*time.Second)
 

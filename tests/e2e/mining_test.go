@@ -37,6 +37,7 @@ func TestLocalnetMiningStakeAndClaim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("e2e")
 	}
+	t.Parallel() // each test has its own home and ports
 	n, _, _ := startLocalnet(t, 36757)
 	n.waitHeight(2, 90*time.Second)
 

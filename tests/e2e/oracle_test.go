@@ -37,6 +37,7 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 	if testing.Short() {
 		t.Skip("e2e")
 	}
+	t.Parallel() // each test has its own home and ports
 	n, _, _ := startLocalnet(t, 37257)
 	n.waitHeight(2, 240*time.Second)
 	auth, _ := n.authority()

@@ -26,6 +26,7 @@ func TestTestnet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a 4-validator network: skipped with -short")
 	}
+	t.Parallel() // each test has its own home and ports
 	const (
 		nodes   = 4
 		chainID = "dmex-testnet-1"
