@@ -336,22 +336,95 @@ func (k Keeper) endProduct(ctx context.Context, id uint64) (bool, error) {
 	if p.Status != types.PRODUCT_STATUS_ACTIVE {
 		return true, nil
 	}
+	return true, k.end(ctx, p)
+}
+
+func (k Keeper) end(ctx context.Context, p types.Product) error {
 	miner, err := k.addr("miner", p.Miner)
 	if err != nil {
-		return false, err
+		return err
 	}
 	if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.CommittedPower().Neg()); err != nil {
-		return false, err
+		return err
 	}
 	p.Status = types.PRODUCT_STATUS_ENDED
 	var retired uint64
 	if p.SaleMode != types.SALE_MODE_AUCTION {
 		if retired, err = k.retireUnsold(ctx, &p); err != nil {
-			return false, err
+			return err
 		}
 	}
 	if err := k.Products.Set(ctx, p.Id, p); err != nil {
-		return false, err
+		return err
 	}
-	return true, k.emit(ctx, &types.EventProductEnded{ProductId: p.Id, Retired: retired})
+	return k.emit(ctx, &types.EventProductEnded{ProductId: p.Id, Retired: retired})
+}
+
+// EndProduct ends an active product before its term, for x/escrow's termination (SPEC §5): an
+// open auction is called off and every bid refunded in full, the unsold NFTs are retired and the
+// product's power leaves the miner's cap. The NFTs already sold remain; an auction already
+// settling still creates its winners' NFTs (they paid).
+func (k Keeper) EndProduct(ctx context.Context, productID uint64) error {
+	p, err := k.getProduct(ctx, productID)
+	if err != nil {
+		return err
+	}
+	if p.Status != types.PRODUCT_STATUS_ACTIVE {
+		return errorsmod.Wrapf(types.ErrProductEnded, "product %d has already ended", p.Id)
+	}
+	if p.SaleMode == types.SALE_MODE_AUCTION {
+		a, err := k.getAuction(ctx, p.AuctionId)
+		if err != nil {
+			return err
+		}
+		if err := k.callOff(ctx, &a); err != nil {
+			return err
+		}
+		p.SaleMode, p.AuctionId = types.SALE_MODE_UNSPECIFIED, 0
+	}
+	if err := k.ProductQueue.Remove(ctx, p.TermEnd, p.Id); err != nil {
+		return err
+	}
+	return k.end(ctx, p)
+}
+
+// callOff ends an open auction without a sale: every bid gets back what it locked.
+func (k Keeper) callOff(ctx context.Context, a *types.Auction) error {
+	if a.Status != types.AUCTION_STATUS_OPEN {
+		return nil
+	}
+	bids, err := k.auctionBids(ctx, a.Id)
+	if err != nil {
+		return err
+	}
+	for _, b := range bids {
+		bidder, err := k.addr("bidder", b.Bidder)
+		if err != nil {
+			return err
+		}
+		if b.Locked.IsPositive() {
+			if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, bidder, sdk.NewCoins(b.Locked)); err != nil {
+				return err
+			}
+		}
+		b.Refunded, b.Locked = b.Locked, sdk.NewCoin(b.Locked.Denom, math.ZeroInt())
+		if err := k.Bids.Set(ctx, collections.Join(a.Id, b.Id), b); err != nil {
+			return err
+		}
+		if err := k.emit(ctx, &types.EventBidSettled{AuctionId: a.Id, BidId: b.Id, Bidder: b.Bidder,
+			Paid: b.Paid.String(), Refunded: b.Refunded.String()}); err != nil {
+			return err
+		}
+	}
+	a.Status = types.AUCTION_STATUS_SETTLED
+	if err := k.Auctions.Set(ctx, a.Id, *a); err != nil {
+		return err
+	}
+	// A retry may have moved the auction to another time; such a stale entry finds it settled.
+	if err := k.AuctionQueue.Remove(ctx, a.EndTime, a.Id); err != nil {
+		return err
+	}
+	zero := sdk.NewCoin(a.Reserve.Denom, math.ZeroInt()).String()
+	return k.emit(ctx, &types.EventAuctionSettled{AuctionId: a.Id, ProductId: a.ProductId, ClearingPrice: zero,
+		Unsold: a.Supply, Paid: zero, ChannelFee: zero, ToEscrow: zero})
 }

@@ -175,3 +175,47 @@ func TestRelistChangesPriceOrMode(t *testing.T) {
 		t.Fatalf("escrow in two denoms: %s", pr.Escrow.Held)
 	}
 }
+
+// x/escrow's termination ends a product early: an open auction is called off with every bid
+// refunded, unsold NFTs are retired, the power is released, sold NFTs remain.
+func TestEndProductEarly(t *testing.T) {
+	f := newFixture(t)
+	fixed, _ := f.product(f.fixedApp(10, "100uusdt"))
+	ids := f.buy(f.alice, fixed, 3, "100uusdt")
+	auctioned, aid := f.product(f.auctionApp(5, "100uusdt", time.Hour))
+	before := f.balance(f.bob.Addr, "uusdt")
+	f.bid(f.bob, aid, 2, "150uusdt")
+	f.bid(f.bob, aid, 1, "120uusdt")
+	for _, id := range []uint64{fixed, auctioned} {
+		if err := f.k.EndProduct(f.ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		f.check()
+	}
+	eq(t, "bob refunded in full", f.balance(f.bob.Addr, "uusdt"), before)
+	if a := f.auction(aid); a.Auction.Status != types.AUCTION_STATUS_SETTLED || a.Auction.Sold != 0 {
+		t.Fatalf("called-off auction %+v", a.Auction)
+	}
+	if p := f.getProduct(fixed); p.Status != types.PRODUCT_STATUS_ENDED || p.Retired != 7 || p.Sold != 3 {
+		t.Fatalf("ended product %+v", p)
+	}
+	if p := f.getProduct(auctioned); p.Status != types.PRODUCT_STATUS_ENDED || p.Retired != 5 {
+		t.Fatalf("ended auction product %+v", p)
+	}
+	power, _ := f.query.MinerPower(f.ctx, &types.QueryMinerPowerRequest{Miner: f.miner.Addr.String()})
+	if !power.Powers[0].Power.Power.IsZero() {
+		t.Fatalf("miner power %+v", power.Powers)
+	}
+	if len(f.owned(f.alice)) != len(ids) {
+		t.Fatal("sold NFTs are gone")
+	}
+	if err := f.k.EndProduct(f.ctx, fixed); !types.ErrProductEnded.Is(err) {
+		t.Fatalf("ending twice: %v", err)
+	}
+	if _, err := f.msg.PlaceBid(f.ctx, &types.MsgPlaceBid{Bidder: f.bob.Addr.String(), AuctionId: aid, Quantity: 1, UnitPrice: coin("200uusdt")}); !types.ErrAuctionClosed.Is(err) {
+		t.Fatalf("bid after the call-off: %v", err)
+	}
+	// The queues have nothing left to do for them, and the books hold as blocks go by.
+	f.block(time.Hour)
+	f.block(400 * 24 * time.Hour)
+}
