@@ -8,7 +8,9 @@ import (
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 )
 
-func daoMsgServer(e *testutil.Env) daotypes.MsgServer { return daokeeper.NewMsgServerImpl(e.App.DaoKeeper) }
+func daoMsgServer(e *testutil.Env) daotypes.MsgServer {
+	return daokeeper.NewMsgServerImpl(e.App.DaoKeeper)
+}
 
 // unwrapAll returns the innermost error of a chain.
 func unwrapAll(err error) error {
