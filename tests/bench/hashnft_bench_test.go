@@ -119,90 +119,108 @@ func (m *hnMarket) owner(id uint64) *testutil.Account {
 	return m.e.Accounts[((id-1)/m.perAccount)%uint64(len(m.e.Accounts))]
 }
 
+// hnCase is one message against a market: i picks the buyer or NFT.
+type hnCase struct {
+	name string
+	run  func(m *hnMarket, msg hashnfttypes.MsgServer, ctx sdk.Context, i int) error
+}
+
+var hnCases = []hnCase{
+	{"buy", func(m *hnMarket, msg hashnfttypes.MsgServer, ctx sdk.Context, i int) error {
+		buyer := m.e.Accounts[i%len(m.e.Accounts)]
+		_, err := msg.BuyNFTs(ctx, &hashnfttypes.MsgBuyNFTs{Buyer: buyer.Addr.String(), ProductId: m.product, Quantity: 1,
+			MaxUnitPrice: sdk.NewInt64Coin("uusdt", 1_000)})
+		return err
+	}},
+	{"list", func(m *hnMarket, msg hashnfttypes.MsgServer, ctx sdk.Context, i int) error {
+		id := m.pick(i)
+		_, err := msg.ListNFT(ctx, &hashnfttypes.MsgListNFT{Owner: m.owner(id).Addr.String(), NftId: id, Price: sdk.NewInt64Coin("uusdt", 5_000)})
+		return err
+	}},
+	{"transfer", func(m *hnMarket, msg hashnfttypes.MsgServer, ctx sdk.Context, i int) error {
+		id := m.pick(i)
+		to := m.e.Accounts[(i+1)%len(m.e.Accounts)]
+		if to.Addr.Equals(m.owner(id).Addr) {
+			to = m.e.Accounts[(i+2)%len(m.e.Accounts)]
+		}
+		_, err := msg.TransferNFT(ctx, &hashnfttypes.MsgTransferNFT{Sender: m.owner(id).Addr.String(), NftId: id, Recipient: to.Addr.String()})
+		return err
+	}},
+}
+
+// pick spreads the NFTs a run touches over the whole registry.
+func (m *hnMarket) pick(i int) uint64 { return 1 + (uint64(i)*7_919+13)%m.existing }
+
+// fresh is a cache of the committed state with a gas meter that counts every read and write.
+func (m *hnMarket) fresh() sdk.Context {
+	c, _ := m.e.App.NewUncachedContext(false, cmtproto.Header{Height: m.height + 1, Time: m.time.Add(time.Second)}).CacheContext()
+	return c.WithEventManager(sdk.NewEventManager()).WithGasMeter(storetypes.NewInfiniteGasMeter())
+}
+
 // BenchmarkHashNFTMessage times one message at a time (buy 1 NFT at the fixed price, list an
-// NFT, transfer an NFT) against a registry of 1,000 and of 1,000,000 NFTs, on goleveldb. Each
-// message runs in a fresh cache of the committed state. A message never walks the registry, so
-// its store gas (deterministic: every read and write it makes) is the same at any size.
+// NFT, transfer an NFT) on a chain whose registry holds 1,000 NFTs and on one whose registry
+// holds 1,000,000 (goleveldb), side by side: the iterations alternate between the two chains,
+// so both see the same machine. Each message runs in a fresh cache of the committed state.
 //
-// Wall time is shown twice. cache=cold: every iteration touches another NFT, spread over the
-// whole registry (and another buyer), so at 1,000,000 NFTs its reads miss the node's caches and
-// go to disk, which a larger database makes slower whatever the module does. cache=warm: the
-// iterations cycle over 20 such NFTs (and buyers) touched once before the timing starts, which
-// isolates the message's own work.
+// A message never walks the registry, so its store gas (deterministic: every read and write it
+// makes) is the same at both sizes. Wall time is the median of the iterations (other work on the
+// machine preempts some of them), in two modes. cache=warm: the iterations cycle over 20 NFTs and
+// buyers touched once before the timing, which isolates the message's own work. cache=cold:
+// every iteration touches another NFT spread over the whole registry, so at 1,000,000 NFTs its
+// reads miss the node's caches and go to the disk.
 func BenchmarkHashNFTMessage(b *testing.B) {
-	for _, existing := range []uint64{1_000, 1_000_000} {
-		m := hnSetup(b, 100, existing)
-		msg := hashnftkeeper.NewMsgServerImpl(m.e.App.HashnftKeeper)
-		// pick spreads the NFTs the iterations touch over the whole registry.
-		pick := func(i int) uint64 { return 1 + (uint64(i)*7_919+13)%existing }
-		for _, tc := range []struct {
-			name string
-			run  func(ctx sdk.Context, i int) error
-		}{
-			{"buy", func(ctx sdk.Context, i int) error {
-				buyer := m.e.Accounts[i%len(m.e.Accounts)]
-				_, err := msg.BuyNFTs(ctx, &hashnfttypes.MsgBuyNFTs{Buyer: buyer.Addr.String(), ProductId: m.product, Quantity: 1,
-					MaxUnitPrice: sdk.NewInt64Coin("uusdt", 1_000)})
-				return err
-			}},
-			{"list", func(ctx sdk.Context, i int) error {
-				id := pick(i)
-				_, err := msg.ListNFT(ctx, &hashnfttypes.MsgListNFT{Owner: m.owner(id).Addr.String(), NftId: id, Price: sdk.NewInt64Coin("uusdt", 5_000)})
-				return err
-			}},
-			{"transfer", func(ctx sdk.Context, i int) error {
-				id := pick(i)
-				to := m.e.Accounts[(i+1)%len(m.e.Accounts)]
-				if to.Addr.Equals(m.owner(id).Addr) {
-					to = m.e.Accounts[(i+2)%len(m.e.Accounts)]
+	small, large := hnSetup(b, 100, 1_000), hnSetup(b, 100, 1_000_000)
+	markets := []*hnMarket{small, large}
+	for _, tc := range hnCases {
+		for _, warm := range []bool{true, false} {
+			cache := map[bool]string{false: "cold", true: "warm"}[warm]
+			b.Run(fmt.Sprintf("msg=%s/cache=%s", tc.name, cache), func(b *testing.B) {
+				index := func(i int) int { return 1_000 + i } // past what an earlier run touched
+				if warm {
+					index = func(i int) int { return i % 20 }
 				}
-				_, err := msg.TransferNFT(ctx, &hashnfttypes.MsgTransferNFT{Sender: m.owner(id).Addr.String(), NftId: id, Recipient: to.Addr.String()})
-				return err
-			}},
-		} {
-			for _, warm := range []bool{false, true} {
-				cache := map[bool]string{false: "cold", true: "warm"}[warm]
-				b.Run(fmt.Sprintf("nfts=%d/msg=%s/cache=%s", existing, tc.name, cache), func(b *testing.B) {
-					fresh := func() sdk.Context {
-						c, _ := m.e.App.NewUncachedContext(false, cmtproto.Header{Height: m.height + 1, Time: m.time.Add(time.Second)}).CacheContext()
-						return c.WithEventManager(sdk.NewEventManager()).WithGasMeter(storetypes.NewInfiniteGasMeter())
-					}
-					index := func(i int) int { return i }
+				servers := make([]hashnfttypes.MsgServer, len(markets))
+				times := make([][]time.Duration, len(markets))
+				gas := make([]uint64, len(markets))
+				for k, m := range markets {
+					servers[k] = hashnftkeeper.NewMsgServerImpl(m.e.App.HashnftKeeper)
 					if warm {
-						index = func(i int) int { return i % 20 }
 						for i := 0; i < 20; i++ {
-							if err := tc.run(fresh(), i); err != nil {
+							if err := tc.run(m, servers[k], m.fresh(), i); err != nil {
 								b.Fatal(err)
 							}
 						}
-					} else {
-						// Past anything an earlier sub-benchmark touched.
-						index = func(i int) int { return 1_000 + i }
 					}
-					var gas uint64
-					times := make([]time.Duration, 0, b.N)
-					b.ReportAllocs()
-					b.ResetTimer()
-					for i := 0; i < b.N; i++ {
+				}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					for k, m := range markets {
 						b.StopTimer()
-						c := fresh()
+						c := m.fresh()
 						b.StartTimer()
 						t0 := time.Now()
-						if err := tc.run(c, index(i)); err != nil {
+						if err := tc.run(m, servers[k], c, index(i)); err != nil {
 							b.Fatal(err)
 						}
-						times = append(times, time.Since(t0))
+						times[k] = append(times[k], time.Since(t0))
 						b.StopTimer()
-						gas += c.GasMeter().GasConsumed()
+						gas[k] += c.GasMeter().GasConsumed()
 						b.StartTimer()
 					}
-					b.StopTimer()
-					// The median: the machine's other work preempts some iterations; it does not move the median.
-					slices.Sort(times)
-					b.ReportMetric(float64(times[len(times)/2].Nanoseconds())/1000, "us/msg(p50)")
-					b.ReportMetric(float64(gas)/float64(b.N), "storegas/msg")
-				})
-			}
+				}
+				b.StopTimer()
+				p50 := func(ts []time.Duration) float64 {
+					slices.Sort(ts)
+					return float64(ts[len(ts)/2].Nanoseconds()) / 1000
+				}
+				t1k, t1m := p50(times[0]), p50(times[1])
+				b.ReportMetric(t1k, "us@1k(p50)")
+				b.ReportMetric(t1m, "us@1M(p50)")
+				b.ReportMetric(100*(t1m-t1k)/t1k, "%time")
+				b.ReportMetric(float64(gas[0])/float64(b.N), "gas@1k")
+				b.ReportMetric(float64(gas[1])/float64(b.N), "gas@1M")
+				b.ReportMetric(100*(float64(gas[1])-float64(gas[0]))/float64(gas[0]), "%gas")
+			})
 		}
 	}
 }
