@@ -54,6 +54,10 @@ type Options struct {
 	CouncilThreshold    uint64        // default 4
 	CouncilVotingPeriod time.Duration // default 1h
 	BlockTime           time.Duration // default 3s
+	// NodePower seeds the oracle: Filecoin nodes (f01234…) with their power in TiB, finalized the
+	// day before genesis, and one feeder (Env.Feeder). x/hashnft approves a FIL product only if
+	// its node's finalized power covers what it sells (SPEC §10).
+	NodePower map[string]int64
 }
 
 // Env is a running test chain.
@@ -63,6 +67,8 @@ type Env struct {
 	Accounts  []*Account
 	Council   []*Account
 	Validator *Account
+	// Feeder is the oracle's only feeder when Options.NodePower is set (nil otherwise).
+	Feeder    *Account
 	BlockTime time.Duration
 	rand      *rand.Rand
 	lastTime  time.Time
@@ -127,6 +133,9 @@ func New(tb testing.TB, opts Options) *Env {
 		e.Council = append(e.Council, newAccount())
 	}
 	team, investor := newAccount(), newAccount()
+	if len(opts.NodePower) > 0 {
+		e.Feeder = newAccount()
+	}
 
 	gen := e.App.DefaultGenesis()
 	var accounts []authtypes.GenesisAccount
@@ -136,6 +145,10 @@ func New(tb testing.TB, opts Options) *Env {
 		if !opts.ExtraCoins.Empty() {
 			balances = append(balances, banktypes.Balance{Address: a.Addr.String(), Coins: opts.ExtraCoins})
 		}
+	}
+	if e.Feeder != nil {
+		accounts = append(accounts, authtypes.NewBaseAccountWithAddress(e.Feeder.Addr))
+		must(tb, seedOracle(e, cdc, gen, opts.NodePower))
 	}
 	packed, err := authtypes.PackAccounts(accounts)
 	must(tb, err)
@@ -182,7 +195,11 @@ func New(tb testing.TB, opts Options) *Env {
 	e.NextBlock()
 
 	ctx := e.Ctx()
-	for _, a := range append(append([]*Account{e.Validator}, e.Accounts...), e.Council...) {
+	signers := append(append([]*Account{e.Validator}, e.Accounts...), e.Council...)
+	if e.Feeder != nil {
+		signers = append(signers, e.Feeder)
+	}
+	for _, a := range signers {
 		acc := e.App.AccountKeeper.GetAccount(ctx, a.Addr)
 		if acc == nil {
 			tb.Fatalf("account %s missing at genesis", a.Addr)

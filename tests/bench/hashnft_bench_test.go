@@ -45,7 +45,9 @@ func hnSetup(b *testing.B, accounts int, existing uint64) *hnMarket {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	e := testutil.New(b, testutil.Options{Accounts: accounts, DB: db})
+	// The oracle finalized f01234's power at genesis: approval checks it covers the product.
+	supply := existing + 10_000_000
+	e := testutil.New(b, testutil.Options{Accounts: accounts, DB: db, NodePower: map[string]int64{"f01234": int64(supply)}})
 	m := &hnMarket{e: e, existing: existing, height: e.App.LastBlockHeight(), time: e.Ctx().BlockTime()}
 	m.perAccount = max(existing/uint64(accounts), 1)
 	k := e.App.HashnftKeeper
@@ -65,7 +67,7 @@ func hnSetup(b *testing.B, accounts int, existing uint64) *hnMarket {
 	}
 	res, err := msg.ApplyProduct(ctx, &hashnfttypes.MsgApplyProduct{
 		Miner: e.Accounts[0].Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.OneInt(),
-		Count: existing + 10_000_000, TermDays: 540, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("uusdt", 1_000),
+		Count: supply, TermDays: 540, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("uusdt", 1_000),
 		Disclosure: hashnfttypes.Disclosure{Name: "Acme Mining", Contact: "ops@acme.example"},
 	})
 	if err != nil {

@@ -11,7 +11,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: "dmex.oracle.v1.Query",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Feeders", Use: "feeders", Short: "Show the oracle feeders and the quorum that finalizes a day"},
-				{RpcMethod: "CurrentDay", Use: "current-day", Short: "Show today's oracle day index (unix time / 86400) and the days open to reports"},
+				{RpcMethod: "CurrentDay", Use: "current-day", Short: "Show today's oracle day index (unix time / day_seconds, 86400 on a live chain) and the days open to reports"},
 				{
 					RpcMethod: "NetworkDays", Use: "network-days [from] [to]", Short: "Show the network's days in a range: finalized (median reward per TiB), open or missing",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "from"}, {ProtoField: "to"}},

@@ -34,8 +34,14 @@ type fixture struct {
 	q     types.QueryServer
 }
 
+// nodePower is the power (TiB) the oracle finalized before genesis for the nodes the tests sell
+// (x/hashnft approves a product only if its node's power covers it, SPEC §10).
+var nodePower = map[string]int64{
+	"f01234": 1_000, "f05678": 1_000, "f01111": 1_000, "f02222": 1_000, "f03333": 1_000, "f04444": 1_000,
+}
+
 func newFixture(t *testing.T) *fixture {
-	e := testutil.New(t, testutil.Options{Accounts: 4})
+	e := testutil.New(t, testutil.Options{Accounts: 4, NodePower: nodePower})
 	auth, err := e.App.DaoKeeper.GetAuthority(e.Ctx())
 	if err != nil {
 		t.Fatal(err)

@@ -26,7 +26,8 @@ import (
 // rejects a third; a buyer buys at a fixed price; an auction is bid on and settles; a holder
 // lists and another buys. Then the chain is exported and re-imported and continues identically.
 func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
-	e := testutil.New(t, testutil.Options{Accounts: 4})
+	// The oracle finalized the nodes' power before genesis (approval checks it, SPEC §10).
+	e := testutil.New(t, testutil.Options{Accounts: 4, NodePower: map[string]int64{"f01234": 1_000, "f05678": 1_000}})
 	miner, alice, bob, carol := e.Accounts[0], e.Accounts[1], e.Accounts[2], e.Accounts[3]
 	auth, err := e.App.DaoKeeper.GetAuthority(e.Ctx())
 	if err != nil {

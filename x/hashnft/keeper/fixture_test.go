@@ -31,9 +31,14 @@ type fixture struct {
 	bob   *testutil.Account
 }
 
+// nodePower is the power (TiB) the oracle finalized before genesis for the nodes the tests sell:
+// the FIL cap, so that the app's power check at approval (SPEC §10) passes for any product the
+// cap admits. oracle_power_test.go checks the refusals with a node of its own.
+var nodePower = map[string]int64{"f01234": 10_000, "f09990": 10_000, "f09991": 10_000, "f09992": 10_000}
+
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	e := testutil.New(t, testutil.Options{Accounts: 4})
+	e := testutil.New(t, testutil.Options{Accounts: 4, NodePower: nodePower})
 	ctx, _ := e.Ctx().CacheContext()
 	auth, err := e.App.DaoKeeper.GetAuthority(ctx)
 	if err != nil {

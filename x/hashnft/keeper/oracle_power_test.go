@@ -7,23 +7,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cosmos/cosmos-sdk/runtime"
-
-	"github.com/dmexchain/dmex/x/hashnft/keeper"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 	oraclekeeper "github.com/dmexchain/dmex/x/oracle/keeper"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
 // An application cannot be approved unless the oracle's latest finalized power of its node
-// covers the power it sells (SPEC §10).
+// covers the power it sells (SPEC §10): the app's keeper has x/oracle's check installed.
 func TestApprovalNeedsOraclePower(t *testing.T) {
 	f := newFixture(t)
 	a := f.e.App
-	k := keeper.NewKeeper(a.AppCodec(), runtime.NewKVStoreService(a.GetKey(types.StoreKey)), a.DaoKeeper, a.AccountKeeper, a.BankKeeper)
-	k.SetPowerOracle(oraclekeeper.PowerOracle{K: a.OracleKeeper})
-	f.k, f.msg, f.query = k, keeper.NewMsgServerImpl(k), keeper.NewQueryServerImpl(k)
-
 	oracle := oraclekeeper.NewMsgServerImpl(a.OracleKeeper)
 	feeder := f.bob.Addr.String()
 	if _, err := oracle.SetFeeders(f.ctx, &oracletypes.MsgSetFeeders{Authority: f.auth, Feeders: []string{feeder}}); err != nil {
@@ -31,13 +24,18 @@ func TestApprovalNeedsOraclePower(t *testing.T) {
 	}
 	report := func(tib int64) {
 		t.Helper()
-		day := oraclekeeper.Day(f.ctx)
-		node := fmt.Sprintf("f01234:%d:1", tib<<40)
+		day, err := a.OracleKeeper.Day(f.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		node := fmt.Sprintf("f08888:%d:1", tib<<40)
 		if _, err := oracle.Report(f.ctx, &oracletypes.MsgReport{Feeder: feeder, Day: day, RewardPerTib: "1", Nodes: []string{node}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	id := f.apply(f.fixedApp(10, "1000000uusdt")) // 10 × 1 TiB on f01234
+	m := f.fixedApp(10, "1000000uusdt") // 10 × 1 TiB on f08888, a node the oracle has no figures for
+	m.NodeId = "f08888"
+	id := f.apply(m)
 	approve := func() error {
 		_, err := f.msg.ApproveApplication(f.ctx, &types.MsgApproveApplication{Authority: f.auth, ApplicationId: id})
 		return err
@@ -46,8 +44,8 @@ func TestApprovalNeedsOraclePower(t *testing.T) {
 		tib  int64 // 0: no report
 		says string
 	}{
-		{0, "node f01234 on FIL has no finalized power in the oracle; the product sells 10 TiB"},
-		{8, "node f01234 has 8 TiB (oracle, day"},
+		{0, "node f08888 on FIL has no finalized power in the oracle; the product sells 10 TiB"},
+		{8, "node f08888 has 8 TiB (oracle, day"},
 	} {
 		if tc.tib > 0 {
 			report(tc.tib)

@@ -32,7 +32,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	e := testutil.New(t, testutil.Options{Accounts: 3})
 	ctx, _ := e.Ctx().CacheContext()
-	ctx = ctx.WithBlockTime(time.Unix(int64(day0*types.DaySeconds)+3600, 0).UTC())
+	ctx = ctx.WithBlockTime(time.Unix(int64(day0*types.DefaultDaySeconds)+3600, 0).UTC())
 	auth, err := e.App.DaoKeeper.GetAuthority(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func newFixture(t *testing.T) *fixture {
 
 // at moves the block time to an hour into day d.
 func (f *fixture) at(d uint64) {
-	f.ctx = f.ctx.WithBlockTime(time.Unix(int64(d*types.DaySeconds)+3600, 0).UTC()).WithBlockHeight(f.ctx.BlockHeight() + 1)
+	f.ctx = f.ctx.WithBlockTime(time.Unix(int64(d*types.DefaultDaySeconds)+3600, 0).UTC()).WithBlockHeight(f.ctx.BlockHeight() + 1)
 }
 
 func (f *fixture) check() {

@@ -13,6 +13,9 @@ import (
 // and a re-imported export both start with supply = genesis + minted - burned. x/bank must be
 // initialised first.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
 	if err := k.Feeders.Set(ctx, types.FeederSet{Feeders: sortedCopy(gs.Feeders.Feeders)}); err != nil {
 		return err
 	}
@@ -71,6 +74,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	gs := types.DefaultGenesis()
 	var err error
+	if gs.Params, err = k.Params.Get(ctx); err != nil {
+		return nil, err
+	}
 	if gs.Feeders, err = k.Feeders.Get(ctx); err != nil {
 		return nil, err
 	}

@@ -3,8 +3,8 @@
 // Oracle: the DMEX authority keeps a set of feeders; each reports, per day, the network's average
 // reward per TiB per day and miner nodes' power and reward. A day finalizes, inside the report
 // that reaches the quorum ceil(2n/3), at the median of the reports; the raw reports are then
-// deleted. Days are floor(unix block time / 86400); reports for day D are accepted while the
-// block time is in day D or D+1.
+// deleted. Days are floor(unix block time / params.day_seconds), UTC days on a live chain;
+// reports for day D are accepted while the block time is in day D or D+1.
 //
 // Peg: bridge operators attest FIL deposits; the threshold-th matching attestation mints aifil,
 // once per message CID. A withdrawal burns aifil at once; operators attest its payout.
@@ -32,6 +32,7 @@ type Keeper struct {
 	bankKeeper   types.BankKeeper
 
 	Schema  collections.Schema
+	Params  collections.Item[types.Params]
 	Feeders collections.Item[types.FeederSet]
 	// Reports are keyed by day first: a day's reports are one prefix (at most MaxFeeders).
 	Reports     collections.Map[collections.Pair[uint64, string], types.Report]
@@ -59,6 +60,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		addressCodec: ak.AddressCodec(),
 		authority:    authority,
 		bankKeeper:   bk,
+		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Feeders:      collections.NewItem(sb, types.FeedersKey, "feeders", codec.CollValue[types.FeederSet](cdc)),
 		Reports: collections.NewMap(sb, types.ReportsKey, "reports",
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Report](cdc)),
@@ -83,14 +85,14 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 	return k
 }
 
-// Day is the oracle day of a context's block time: floor(unix seconds / 86400), i.e. UTC days,
-// each as long as the x/epochs "day".
-func Day(ctx context.Context) uint64 {
-	s := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	if s < 0 {
-		return 0
+// Day is the oracle day of a context's block time: floor(unix seconds / day_seconds), i.e. UTC
+// days on a live chain (day_seconds 86400), each as long as the x/epochs "day".
+func (k Keeper) Day(ctx context.Context) (uint64, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return 0, err
 	}
-	return uint64(s) / types.DaySeconds
+	return p.DayOf(sdk.UnwrapSDKContext(ctx).BlockTime().Unix()), nil
 }
 
 // FirstOpenDay is the earliest day reports are still accepted for when today is day.

@@ -92,7 +92,10 @@ func (m msgServer) Report(ctx context.Context, msg *types.MsgReport) (*types.Msg
 	if !contains(set.Feeders, msg.Feeder) {
 		return nil, errorsmod.Wrapf(types.ErrNotFeeder, "%s is not one of the %d feeders", msg.Feeder, len(set.Feeders))
 	}
-	today := Day(ctx)
+	today, err := m.Day(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if msg.Day > today {
 		return nil, errorsmod.Wrapf(types.ErrFutureDay, "day %d is after today, day %d", msg.Day, today)
 	}

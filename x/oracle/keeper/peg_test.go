@@ -6,7 +6,6 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/dmexchain/dmex/testutil"
-	"github.com/dmexchain/dmex/x/oracle/keeper"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -171,5 +170,4 @@ func TestGenesisRoundTrip(t *testing.T) {
 	if err := fresh.CheckPeg(ctx); err != nil {
 		t.Fatal(err)
 	}
-	_ = keeper.Day
 }

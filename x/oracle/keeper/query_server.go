@@ -8,6 +8,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/dmexchain/dmex/x/oracle/types"
@@ -35,8 +36,12 @@ func (q queryServer) Feeders(ctx context.Context, _ *types.QueryFeedersRequest) 
 }
 
 func (q queryServer) CurrentDay(ctx context.Context, _ *types.QueryCurrentDayRequest) (*types.QueryCurrentDayResponse, error) {
-	d := Day(ctx)
-	return &types.QueryCurrentDayResponse{Day: d, FirstOpenDay: FirstOpenDay(d)}, nil
+	p, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := p.DayOf(sdk.UnwrapSDKContext(ctx).BlockTime().Unix())
+	return &types.QueryCurrentDayResponse{Day: d, FirstOpenDay: FirstOpenDay(d), DaySeconds: p.DaySeconds}, nil
 }
 
 func (q queryServer) NetworkDays(ctx context.Context, req *types.QueryNetworkDaysRequest) (*types.QueryNetworkDaysResponse, error) {
@@ -47,7 +52,11 @@ func (q queryServer) NetworkDays(ctx context.Context, req *types.QueryNetworkDay
 	if err != nil {
 		return nil, err
 	}
-	first := FirstOpenDay(Day(ctx))
+	today, err := q.Keeper.Day(ctx)
+	if err != nil {
+		return nil, err
+	}
+	first := FirstOpenDay(today)
 	res := &types.QueryNetworkDaysResponse{}
 	for d := req.From; ; d++ {
 		s := types.NetworkDayStatus{Day: d}
@@ -78,7 +87,11 @@ func (q queryServer) NodeDays(ctx context.Context, req *types.QueryNodeDaysReque
 	if err := checkRange(req.From, req.To); err != nil {
 		return nil, err
 	}
-	first := FirstOpenDay(Day(ctx))
+	today, err := q.Keeper.Day(ctx)
+	if err != nil {
+		return nil, err
+	}
+	first := FirstOpenDay(today)
 	res := &types.QueryNodeDaysResponse{}
 	for d := req.From; ; d++ {
 		s := types.NodeDayStatus{Day: d}

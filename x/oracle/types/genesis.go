@@ -8,7 +8,7 @@ import (
 )
 
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Minted: math.ZeroInt(), Burned: math.ZeroInt(), NextWithdrawalId: 1}
+	return &GenesisState{Params: DefaultParams(), Minted: math.ZeroInt(), Burned: math.ZeroInt(), NextWithdrawalId: 1}
 }
 
 // ValidateAddresses checks a set of addresses: each valid, no duplicates, at most max.
@@ -30,6 +30,9 @@ func ValidateAddresses(ac address.Codec, what string, addrs []string, max int) e
 }
 
 func (gs GenesisState) Validate(ac address.Codec) error {
+	if err := gs.Params.Validate(); err != nil {
+		return ErrInvalidGenesis.Wrap(err.Error())
+	}
 	if err := ValidateAddresses(ac, "feeder", gs.Feeders.Feeders, MaxFeeders); err != nil {
 		return ErrInvalidGenesis.Wrap(err.Error())
 	}
@@ -59,4 +62,24 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 	}
 	return nil
+}
+
+// DefaultParams are a live chain's: UTC days.
+func DefaultParams() Params { return Params{DaySeconds: DefaultDaySeconds} }
+
+// Validate checks the day length: 1 s to 86,400 s (a local chain may shorten days; a day longer
+// than Filecoin's would hold more than one day of Filecoin figures).
+func (p Params) Validate() error {
+	if p.DaySeconds == 0 || p.DaySeconds > DefaultDaySeconds {
+		return fmt.Errorf("day_seconds %d must be 1 to %d", p.DaySeconds, DefaultDaySeconds)
+	}
+	return nil
+}
+
+// DayOf is the oracle day of a unix time in seconds (day 0 before 1970).
+func (p Params) DayOf(unix int64) uint64 {
+	if unix < 0 || p.DaySeconds == 0 {
+		return 0
+	}
+	return uint64(unix) / p.DaySeconds
 }

@@ -11,8 +11,9 @@ const (
 	// IFILDenom is IFIL's base denom: 1 IFIL = 10^18 aifil = 1 FIL = 10^18 attoFIL.
 	IFILDenom = "aifil"
 
-	// DaySeconds is the length of an oracle day, the same as the x/epochs "day".
-	DaySeconds = 86400
+	// DefaultDaySeconds is the length of an oracle day on a live chain (params.day_seconds): UTC
+	// days, the same as the x/epochs "day".
+	DefaultDaySeconds = 86400
 	// MaxNodesPerReport bounds a report (and so a day's finalization work).
 	MaxNodesPerReport = 200
 	// MaxFeeders and MaxOperators bound the sets (and so every loop over them).
@@ -38,6 +39,7 @@ var (
 	MintedKey           = collections.NewPrefix(9)
 	BurnedKey           = collections.NewPrefix(10)
 	GenesisSupplyKey    = collections.NewPrefix(11)
+	ParamsKey           = collections.NewPrefix(12)
 )
 
 // Quorum is how many of n feeders must report for a day to finalize: ceil(2n/3).

@@ -1,0 +1,68 @@
+package testutil
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+
+	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+)
+
+// tib is a TiB in bytes: the oracle keeps node power in bytes.
+var tib = math.NewInt(1 << 40)
+
+// seedOracle writes Options.NodePower into the oracle's genesis: one feeder (e.Feeder) and, for
+// each node, a finalized day before the genesis day with the node's power, as if the feeder had
+// reported it the day before the chain started. No network day is written, so x/escrow's
+// below-market rule has no market figure.
+func seedOracle(e *Env, cdc codec.JSONCodec, gen map[string]json.RawMessage, nodes map[string]int64) error {
+	var gs oracletypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[oracletypes.ModuleName], &gs); err != nil {
+		return err
+	}
+	day := uint64(GenesisTime.Unix())/gs.Params.DaySeconds - 1
+	gs.Feeders = oracletypes.FeederSet{Feeders: []string{e.Feeder.Addr.String()}}
+	ids := make([]string, 0, len(nodes))
+	for id := range nodes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // a deterministic genesis
+	for _, id := range ids {
+		if nodes[id] <= 0 {
+			return fmt.Errorf("node %s: power %d TiB must be positive", id, nodes[id])
+		}
+		gs.NodeDays = append(gs.NodeDays, oracletypes.NodeDay{Day: day, Reports: 1, Figures: oracletypes.NodeFigures{
+			NodeId: id, Power: tib.MulRaw(nodes[id]), Reward: math.ZeroInt(),
+		}})
+	}
+	bz, err := cdc.MarshalJSON(&gs)
+	gen[oracletypes.ModuleName] = bz
+	return err
+}
+
+// ReportNodePower has the feeder (Options.NodePower) report node's power in TiB for the oracle day
+// of the next block, in that block; the feeder being the only one, the day finalizes at once and
+// becomes the node's latest finalized power. The network's reward per TiB is reported as 0.
+func (e *Env) ReportNodePower(node string, powerTiB int64) {
+	e.TB.Helper()
+	if e.Feeder == nil {
+		e.TB.Fatal("ReportNodePower needs the oracle feeder of Options.NodePower")
+	}
+	day := e.oracleDay(e.lastTime.Add(e.BlockTime))
+	e.MustDeliver(e.Feeder, &oracletypes.MsgReport{
+		Feeder: e.Feeder.Addr.String(), Day: day, RewardPerTib: "0",
+		Nodes: []string{fmt.Sprintf("%s:%s:0", node, tib.MulRaw(powerTiB))},
+	})
+}
+
+// oracleDay is the oracle day of block time t.
+func (e *Env) oracleDay(t time.Time) uint64 {
+	p, err := e.App.OracleKeeper.Params.Get(e.Ctx())
+	must(e.TB, err)
+	return uint64(t.Unix()) / p.DaySeconds
+}
