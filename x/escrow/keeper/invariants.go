@@ -13,7 +13,8 @@ import (
 // CheckBooks is the x/escrow invariant (tests run it after every block): the escrow account
 // holds exactly the rewards deposited and not paid plus the refunds not yet paid; the
 // hashnftescrow account holds exactly what the escrows hold; each product's paid in equals held
-// + released + refunded at termination; open escrows are in the day queue and products waiting
+// + released + refunded at termination (to the holders, and to an auction's winners whose NFTs
+// were never created); open escrows are in the day queue and products waiting
 // for a round in the payout queue. It walks every escrow: for tests, not blocks.
 func (k Keeper) CheckBooks(ctx context.Context) error {
 	dayQ, payQ := map[uint64]bool{}, map[uint64]bool{}
@@ -42,8 +43,9 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 		if err != nil {
 			return true, err
 		}
-		if sum := h.Held.Add(e.Released...).Add(e.RefundTotal...); !sum.Equal(h.PaidIn) {
-			return true, types.ErrBooksMismatch.Wrapf("product %d: paid in %s, held %s + released %s + refunded %s", id, h.PaidIn, h.Held, e.Released, e.RefundTotal)
+		if sum := h.Held.Add(e.Released...).Add(e.RefundTotal...).Add(h.RefundedUndelivered...); !sum.Equal(h.PaidIn) {
+			return true, types.ErrBooksMismatch.Wrapf("product %d: paid in %s, held %s + released %s + refunded %s + refunded to undelivered winners %s",
+				id, h.PaidIn, h.Held, e.Released, e.RefundTotal, h.RefundedUndelivered)
 		}
 		open := e.Status == types.ESCROW_STATUS_ACTIVE || e.Status == types.ESCROW_STATUS_SUSPENDED
 		if open != dayQ[id] {

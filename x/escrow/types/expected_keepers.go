@@ -44,6 +44,8 @@ type HashnftKeeper interface {
 	WalkProductNFTs(ctx context.Context, productID, afterID uint64, fn func(hashnfttypes.NFT) (stop bool, err error)) error
 	WalkOwnerNFTs(ctx context.Context, owner sdk.AccAddress, fn func(hashnfttypes.NFT) (stop bool, err error)) error
 	WalkEscrows(ctx context.Context, fn func(hashnfttypes.Escrow) (stop bool, err error)) error
+	// EndProduct stops a terminated product's sale (hashnfttypes.ErrProductEnded: it had ended).
+	EndProduct(ctx context.Context, productID uint64) error
 }
 
 // MarketOracle is what x/escrow expects of the oracle (SPEC §10): the market's average reward

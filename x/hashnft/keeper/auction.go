@@ -124,6 +124,8 @@ func (k Keeper) clearAuction(ctx context.Context, a *types.Auction) error {
 	a.Status = types.AUCTION_STATUS_SETTLING
 	if sold == 0 {
 		a.Status = types.AUCTION_STATUS_SETTLED
+	} else {
+		p.SettlingAuctionId = a.Id
 	}
 	// The unsold NFTs go back to the miner's control to relist; after the term they are retired.
 	p.Sold += sold
@@ -178,6 +180,7 @@ func (k Keeper) createWinnersNFTs(ctx context.Context, a *types.Auction, budget 
 	}
 	if a.Created == a.Sold {
 		a.Status = types.AUCTION_STATUS_SETTLED
+		p.SettlingAuctionId = 0
 	}
 	return k.Products.Set(ctx, p.Id, p)
 }

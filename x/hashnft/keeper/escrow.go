@@ -49,6 +49,26 @@ func (k Keeper) ReleaseEscrow(ctx context.Context, productID uint64, to sdk.AccA
 	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.EscrowAccount, to, amt)
 }
 
+// refundUndelivered pays amt out of a product's escrow back to an auction winner whose NFTs were
+// never created (the product was terminated while they were being created), and records it.
+func (k Keeper) refundUndelivered(ctx context.Context, productID uint64, to sdk.AccAddress, amt sdk.Coins) error {
+	if amt.IsZero() {
+		return nil
+	}
+	if err := k.debitEscrow(ctx, productID, amt); err != nil {
+		return err
+	}
+	e, err := k.GetEscrow(ctx, productID)
+	if err != nil {
+		return err
+	}
+	e.RefundedUndelivered = e.RefundedUndelivered.Add(amt...)
+	if err := k.Escrows.Set(ctx, productID, e); err != nil {
+		return err
+	}
+	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.EscrowAccount, to, amt)
+}
+
 // ReleaseEscrowToModule moves amt out of a product's escrow to a module account (a termination's refunds).
 func (k Keeper) ReleaseEscrowToModule(ctx context.Context, productID uint64, module string, amt sdk.Coins) error {
 	if amt.IsZero() {

@@ -118,6 +118,9 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 			}
 			add(p.Miner, p.Chain, p.PowerUnit, p.CommittedPower())
 		}
+		if (p.SettlingAuctionId != 0) != (p.Created < p.Sold) {
+			return true, types.ErrBooksMismatch.Wrapf("product %d: sold %d, created %d, settling auction %d", id, p.Sold, p.Created, p.SettlingAuctionId)
+		}
 		if (p.SaleMode == types.SALE_MODE_AUCTION) != (p.AuctionId != 0) {
 			return true, types.ErrBooksMismatch.Wrapf("product %d: sale mode %s with auction %d", id, p.SaleMode, p.AuctionId)
 		}
@@ -171,8 +174,11 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 		if uint32(len(bids)) != a.BidCount {
 			return true, types.ErrBooksMismatch.Wrapf("auction %d counts %d bids, holds %d", id, a.BidCount, len(bids))
 		}
-		var filled, created uint64
+		var filled, created, cancelled uint64
 		for _, b := range bids {
+			if b.Created+b.Cancelled > b.Filled || (b.Cancelled == 0 && !b.TerminationRefund.IsZero()) {
+				return true, types.ErrBooksMismatch.Wrapf("bid %d: filled %d, created %d, cancelled %d (refunded %s)", b.Id, b.Filled, b.Created, b.Cancelled, b.TerminationRefund)
+			}
 			locks := b.Locked.IsPositive()
 			if locks != (a.Status == types.AUCTION_STATUS_OPEN) {
 				return true, types.ErrBooksMismatch.Wrapf("bid %d of %s auction %d locks %s", b.Id, a.Status, id, b.Locked)
@@ -185,9 +191,14 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 			}
 			filled += b.Filled
 			created += b.Created
+			cancelled += b.Cancelled
 		}
-		if filled != a.Sold || created != a.Created {
-			return true, types.ErrBooksMismatch.Wrapf("auction %d sold %d, created %d; its bids filled %d, created %d", id, a.Sold, a.Created, filled, created)
+		if filled != a.Sold || created != a.Created || cancelled != a.Cancelled {
+			return true, types.ErrBooksMismatch.Wrapf("auction %d sold %d, created %d, cancelled %d; its bids filled %d, created %d, cancelled %d",
+				id, a.Sold, a.Created, a.Cancelled, filled, created, cancelled)
+		}
+		if a.Status == types.AUCTION_STATUS_SETTLED && a.Created+a.Cancelled != a.Sold {
+			return true, types.ErrBooksMismatch.Wrapf("settled auction %d sold %d, created %d, cancelled %d", id, a.Sold, a.Created, a.Cancelled)
 		}
 		return false, nil
 	})

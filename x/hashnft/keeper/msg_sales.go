@@ -44,13 +44,17 @@ func (k Keeper) openSale(ctx context.Context, p *types.Product, mode types.SaleM
 	return p.AuctionId, k.emit(ctx, ev)
 }
 
-// onSale returns the product if it takes purchases now.
+// activeProduct returns the product if it takes purchases now.
 func (k Keeper) activeProduct(ctx context.Context, id uint64) (types.Product, error) {
 	p, err := k.getProduct(ctx, id)
 	if err != nil {
 		return p, err
 	}
-	if now := blockTime(ctx); p.Status != types.PRODUCT_STATUS_ACTIVE || !now.Before(p.TermEnd) {
+	now := blockTime(ctx)
+	if p.Status != types.PRODUCT_STATUS_ACTIVE && now.Before(p.TermEnd) {
+		return p, errorsmod.Wrapf(types.ErrProductEnded, "product %d was ended before its term (its escrow was terminated): it sells no more NFTs", p.Id)
+	}
+	if p.Status != types.PRODUCT_STATUS_ACTIVE || !now.Before(p.TermEnd) {
 		return p, errorsmod.Wrapf(types.ErrProductEnded, "product %d's term ended at %s", p.Id, p.TermEnd.UTC().Format(time.RFC3339))
 	}
 	return p, nil
@@ -165,6 +169,9 @@ func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types
 		return nil, err
 	}
 	now := blockTime(ctx)
+	if a.Status != types.AUCTION_STATUS_OPEN && now.Before(a.EndTime) {
+		return nil, errorsmod.Wrapf(types.ErrAuctionClosed, "auction %d was called off: product %d was ended before its term", a.Id, a.ProductId)
+	}
 	if a.Status != types.AUCTION_STATUS_OPEN || !now.Before(a.EndTime) {
 		return nil, errorsmod.Wrapf(types.ErrAuctionClosed, "auction %d ended at %s", a.Id, a.EndTime.UTC().Format(time.RFC3339))
 	}
@@ -360,17 +367,26 @@ func (k Keeper) end(ctx context.Context, p types.Product) error {
 	return k.emit(ctx, &types.EventProductEnded{ProductId: p.Id, Retired: retired})
 }
 
-// EndProduct ends an active product before its term, for x/escrow's termination (SPEC §5): an
-// open auction is called off and every bid refunded in full, the unsold NFTs are retired and the
-// product's power leaves the miner's cap. The NFTs already sold remain; an auction already
-// settling still creates its winners' NFTs (they paid).
+// EndProduct ends a product before its term, for x/escrow's termination (SPEC §5): an open
+// auction is called off and every bid refunded in full; an auction that cleared but is still
+// creating its winners' NFTs creates no more (cancelUndelivered refunds them); the unsold NFTs are
+// retired and the product's power leaves the miner's cap. The NFTs already created remain. A
+// product whose term already ended only has its settling auction, if any, wound up.
 func (k Keeper) EndProduct(ctx context.Context, productID uint64) error {
 	p, err := k.getProduct(ctx, productID)
 	if err != nil {
 		return err
 	}
-	if p.Status != types.PRODUCT_STATUS_ACTIVE {
+	if p.Status != types.PRODUCT_STATUS_ACTIVE && p.SettlingAuctionId == 0 {
 		return errorsmod.Wrapf(types.ErrProductEnded, "product %d has already ended", p.Id)
+	}
+	if p.SettlingAuctionId != 0 {
+		if err := k.cancelUndelivered(ctx, &p); err != nil {
+			return err
+		}
+	}
+	if p.Status != types.PRODUCT_STATUS_ACTIVE {
+		return k.Products.Set(ctx, p.Id, p)
 	}
 	if p.SaleMode == types.SALE_MODE_AUCTION {
 		a, err := k.getAuction(ctx, p.AuctionId)
@@ -386,6 +402,90 @@ func (k Keeper) EndProduct(ctx context.Context, productID uint64) error {
 		return err
 	}
 	return k.end(ctx, p)
+}
+
+// cancelUndelivered winds up the product's settling auction at its termination: the NFTs won but
+// not yet created are never created (nothing comes into being after the termination). Each
+// winner still owed NFTs gets back, out of the product's escrow, the share of what the escrow
+// holds that every sold NFT gets back at a termination: held × (its NFTs not created) / sold,
+// rounded down (the remainder stays in the escrow and goes to the holders' refund, so not one
+// unit is lost). The cancelled NFTs count as retired. Bounded: at most max_bids_per_auction bids.
+// The caller saves the product.
+func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product) error {
+	a, err := k.getAuction(ctx, p.SettlingAuctionId)
+	if err != nil {
+		return err
+	}
+	if a.Status != types.AUCTION_STATUS_SETTLING {
+		return errorsmod.Wrapf(types.ErrBooksMismatch, "product %d's settling auction %d is %s", p.Id, a.Id, a.Status)
+	}
+	bids, err := k.auctionBids(ctx, a.Id)
+	if err != nil {
+		return err
+	}
+	esc, err := k.GetEscrow(ctx, p.Id)
+	if err != nil {
+		return err
+	}
+	// Every NFT sold, created or not, has the same claim on what the escrow holds.
+	sold := math.NewIntFromUint64(p.Sold)
+	var cancelled uint64
+	for _, b := range bids {
+		u := b.Filled - b.Created - b.Cancelled
+		if u == 0 {
+			continue
+		}
+		refund := sdk.NewCoins()
+		for _, c := range esc.Held {
+			if amt := c.Amount.Mul(math.NewIntFromUint64(u)).Quo(sold); amt.IsPositive() {
+				refund = refund.Add(sdk.NewCoin(c.Denom, amt))
+			}
+		}
+		bidder, err := k.addr("bidder", b.Bidder)
+		if err != nil {
+			return err
+		}
+		if err := k.refundUndelivered(ctx, p.Id, bidder, refund); err != nil {
+			return err
+		}
+		b.Cancelled += u
+		b.TerminationRefund = b.TerminationRefund.Add(refund...)
+		cancelled += u
+		if err := k.Bids.Set(ctx, collections.Join(a.Id, b.Id), b); err != nil {
+			return err
+		}
+		// A second EventBidSettled for the bid: filled is what it received in the end, refunded
+		// what the escrow paid back for the rest.
+		if err := k.emit(ctx, &types.EventBidSettled{AuctionId: a.Id, BidId: b.Id, Bidder: b.Bidder, Filled: b.Created,
+			Paid: b.Paid.String(), Refunded: refund.String()}); err != nil {
+			return err
+		}
+	}
+	if cancelled != a.Sold-a.Created-a.Cancelled {
+		return errorsmod.Wrapf(types.ErrBooksMismatch, "auction %d: its bids leave %d NFTs to create, it counts %d", a.Id, cancelled, a.Sold-a.Created-a.Cancelled)
+	}
+	a.Cancelled += cancelled
+	a.Status = types.AUCTION_STATUS_SETTLED
+	if err := k.Auctions.Set(ctx, a.Id, a); err != nil {
+		return err
+	}
+	// A retry may have moved the auction to another time; such a stale entry finds it settled.
+	if err := k.AuctionQueue.Remove(ctx, a.EndTime, a.Id); err != nil {
+		return err
+	}
+	if p.Status == types.PRODUCT_STATUS_ACTIVE {
+		miner, err := k.addr("miner", p.Miner)
+		if err != nil {
+			return err
+		}
+		if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.PowerPerNft.Mul(math.NewIntFromUint64(cancelled)).Neg()); err != nil {
+			return err
+		}
+	}
+	p.Sold -= cancelled
+	p.Retired += cancelled
+	p.SettlingAuctionId = 0
+	return nil
 }
 
 // callOff ends an open auction without a sale: every bid gets back what it locked.
