@@ -284,6 +284,8 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper, &app.HashnftKeeper)
 	app.EscrowKeeper.SetOracle(oraclekeeper.EscrowOracle{K: app.OracleKeeper})
 	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
+	// The holder's NFTs query shows each NFT's earnings from x/escrow's reward index.
+	app.HashnftKeeper.SetEarningsReader(app.EscrowKeeper)
 	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
 
 	app.ModuleManager = module.NewManager(

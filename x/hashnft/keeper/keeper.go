@@ -73,6 +73,8 @@ type Keeper struct {
 	hooks        types.NFTHooks
 	// powerOracle, when set, checks at approval that the node's verified power covers the product.
 	powerOracle types.PowerOracle
+	// earnings, when set, adds each NFT's earnings to the NFT queries (x/escrow's reward index).
+	earnings types.EarningsReader
 
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
@@ -166,10 +168,15 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 	return k
 }
 
-// SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
-// keeper is handed to the module manager.
 // SetPowerOracle installs x/oracle's power check for approvals.
 func (k *Keeper) SetPowerOracle(o types.PowerOracle) { k.powerOracle = o }
+
+// SetEarningsReader installs the reward module's earnings for the NFT queries (x/escrow imports
+// x/hashnft, so the app installs it), before the keeper is handed to the module manager.
+func (k *Keeper) SetEarningsReader(r types.EarningsReader) { k.earnings = r }
+
+// SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
+// keeper is handed to the module manager.
 
 func (k *Keeper) SetHooks(h types.NFTHooks) *Keeper {
 	if k.hooks != nil {

@@ -36,3 +36,10 @@ type BankKeeper interface {
 type PowerOracle interface {
 	NodePower(ctx context.Context, chain, nodeID, powerUnit string) (power math.Int, day uint64, found, covered bool)
 }
+
+// EarningsReader is the reward module's (x/escrow's) record of what an NFT has earned, for the
+// holder's NFTs query (SPEC §4: every NFT it owns with its power and earnings in one query).
+// found=false when the NFT has no reward record (a module that pays no rewards for it).
+type EarningsReader interface {
+	NFTEarnings(ctx context.Context, n NFT) (earnings NFTEarnings, found bool, err error)
+}
