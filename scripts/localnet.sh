@@ -8,7 +8,8 @@
 #   RPC_PORT, API_PORT, GRPC_PORT, P2P_PORT            (default 26657, 1317, 9090, 26656)
 #   BLOCK_TIME     CometBFT timeout_commit             (default 3s, SPEC §1)
 #   COUNCIL_VOTING_PERIOD, GOV_VOTING_PERIOD            (default 1h, 30s)
-#   DAY_EPOCH_SECONDS  length of the `day` epoch       (default 86400; short to watch escrow days)
+#   DAY_EPOCH_SECONDS  length of the `day` epoch and of an oracle day
+#                  (default 86400; short to watch escrow days and the oracle's market average)
 #   DMEX_NO_START  set to 1 to prepare the chain but not start it
 #   DMEXD          the dmexd binary to build and use   (default build/dmexd)
 #   DMEX_SKIP_BUILD set to 1 to use $DMEXD as it is
@@ -47,7 +48,7 @@ kr=(--keyring-backend test)
 log "creating $CHAIN_ID in $DMEX_HOME"
 d init dmex-local --chain-id "$CHAIN_ID" >/dev/null 2>&1
 
-ACCOUNTS=(validator alice bob miner lender team investor council1 council2 council3 council4 council5 council6 council7)
+ACCOUNTS=(validator alice bob miner lender feeder team investor council1 council2 council3 council4 council5 council6 council7)
 for name in "${ACCOUNTS[@]}"; do
   d keys add "$name" "${kr[@]}" --output json >"$DMEX_HOME/key_$name.json" 2>&1
 done
@@ -56,7 +57,7 @@ addr() { grep -o '"address":"[^"]*"' "$DMEX_HOME/key_$1.json" | cut -d'"' -f4; }
 
 # Demo assets (not DMC: DMC comes only from the allocation below).
 DEMO_COINS="1000000000000uusdt,1000000000000uhusd,1000000000000uht,10000000000uhbtc,1000000000000000000000000aifil"
-for name in validator alice bob miner lender council1 council2 council3 council4 council5 council6 council7; do
+for name in validator alice bob miner lender feeder council1 council2 council3 council4 council5 council6 council7; do
   d genesis add-genesis-account "$(addr "$name")" "$DEMO_COINS" "${kr[@]}"
 done
 
@@ -102,6 +103,13 @@ sed -i \
 if [ -n "${DAY_EPOCH_SECONDS:-}" ]; then
   sed -z -i 's#\("identifier": "day",[^}]*"duration": \)"86400s"#\1"'"${DAY_EPOCH_SECONDS}"'s"#' "$DMEX_HOME/config/genesis.json"
 fi
+# The Filecoin oracle (x/oracle, SPEC §10): days as long as the `day` epoch; one feeder (the
+# `feeder` key); the demo nodes f01234 and f05678 with 1,000 TiB each, finalized the day before
+# genesis, so that the council can approve their products at once (approval needs the node's
+# finalized power to cover what the product sells). Another node's power: the feeder reports it,
+# `dmexd tx oracle report DAY 0 NODE:BYTES:0 --from feeder` (DAY from `dmexd q oracle current-day`).
+d genesis oracle --day-seconds "${DAY_EPOCH_SECONDS:-86400}" --feeders "$(addr feeder)" \
+  --node-power f01234:1000,f05678:1000 >/dev/null
 d genesis gentx validator 500000000000udmc --chain-id "$CHAIN_ID" "${kr[@]}" >/dev/null 2>&1
 d genesis collect-gentxs >/dev/null 2>&1
 d genesis validate >/dev/null

@@ -124,6 +124,20 @@ func TestHashNFTMarketOverTheCLI(t *testing.T) {
 	miner, alice, bob, lender := n.addr("miner"), n.addr("alice"), n.addr("bob"), n.addr("lender")
 	disclosure := `{"name":"Acme Mining Ltd","registration":"HK-1234567","contact":"ops@acme.example","uri":"https://acme.example"}`
 
+	// 0. The localnet's oracle finalized the demo nodes' power (1,000 TiB) before genesis:
+	// approval needs it to cover what a product sells (SPEC §10).
+	var latest struct {
+		Value struct {
+			Figures struct {
+				Power string `json:"power"`
+			} `json:"figures"`
+		} `json:"value"`
+	}
+	n.jsonQuery(&latest, "q", "oracle", "node-latest", "f05678")
+	if latest.Value.Figures.Power != "1099511627776000" {
+		t.Fatalf("f05678's finalized power on the localnet: %+v, want 1000 TiB in bytes", latest)
+	}
+
 	// 1. The miner applies: 10 NFTs of 1 TiB for 360 days at 1 USDT, and 5 by auction (reserve 0.5 USDT).
 	minerBefore := n.hnBalance(t, miner, "udmc")
 	n.hnTx(t, "apply", "FIL", "f01234", "TiB", "1", "10", "360", "fixed-price", "1000000uusdt", "--disclosure", disclosure, "--from", "miner")

@@ -28,7 +28,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 			wrapValidate(sub)
 		}
 	}
-	cmd.AddCommand(allocateCmd(), addFarmCmd())
+	cmd.AddCommand(allocateCmd(), addFarmCmd(), oracleGenesisCmd())
 	return cmd
 }
 
