@@ -279,6 +279,9 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
+	// Approval checks the node's power the oracle finalized (SPEC §10); set before any copy of
+	// the keeper is taken (x/escrow's pointer, the module's value).
+	app.HashnftKeeper.SetPowerOracle(oraclekeeper.PowerOracle{K: app.OracleKeeper})
 	// x/escrow's below-market rule reads the oracle's finalized network average.
 	app.EscrowKeeper = escrowkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[escrowtypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper, &app.HashnftKeeper)
