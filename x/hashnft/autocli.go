@@ -33,7 +33,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Products", Use: "products", Short: "List the products (NFT classes)"},
 				{RpcMethod: "Product", Use: "product [id]", Short: "Show a product with its escrow and unsold count", PositionalArgs: args("id")},
 				{
-					RpcMethod: "NFTsByOwner", Use: "nfts [owner]", Short: "List the NFTs an address owns, with power, term and listing",
+					RpcMethod: "NFTsByOwner", Use: "nfts [owner]", Short: "List the NFTs an address owns, with power, term, listing and earnings",
 					PositionalArgs: args("owner"),
 				},
 				{RpcMethod: "NFT", Use: "nft [id]", Short: "Show one NFT", PositionalArgs: args("id")},
