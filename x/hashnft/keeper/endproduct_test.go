@@ -15,11 +15,11 @@ import (
 func TestEndProductWhileAuctionSettles(t *testing.T) {
 	f := newFixture(t)
 	f.params(func(p *types.Params) { p.MintBudgetPerBlock = 2 })
-	pid, aid := f.product(f.auctionApp(5, "100uusdt", time.Hour))
+	pid, aid := f.product(f.auctionApp(6, "100uusdt", time.Hour))
 	alice0, bob0 := f.balance(f.alice.Addr, "uusdt"), f.balance(f.bob.Addr, "uusdt")
 	aliceBid := f.bid(f.alice, aid, 3, "150uusdt")
 	bobBid := f.bid(f.bob, aid, 2, "120uusdt")
-	f.block(time.Hour) // clears at 120: 600 paid, fee 12, escrow 588; alice's first 2 NFTs created
+	f.block(time.Hour) // clears at 120: 5 of 6 sold, 600 paid, fee 12, escrow 588; alice's first 2 NFTs created
 
 	p := f.getProduct(pid)
 	if p.Sold != 5 || p.Created != 2 || p.SettlingAuctionId != aid {
@@ -30,6 +30,12 @@ func TestEndProductWhileAuctionSettles(t *testing.T) {
 	}
 	escrow0 := f.moduleBalance(types.EscrowAccount, "uusdt")
 	eq(t, "escrow after clearing", escrow0, i64(588))
+	// The unsold NFT cannot go into another sale until the winners hold theirs.
+	_, err := f.msg.RelistProduct(f.ctx, &types.MsgRelistProduct{Miner: f.miner.Addr.String(), ProductId: pid,
+		SaleMode: types.SALE_MODE_FIXED_PRICE, Price: coin("100uusdt")})
+	if !types.ErrInvalidSale.Is(err) || !strings.Contains(err.Error(), "still creating its winners' NFTs") {
+		t.Fatalf("relisting while the auction creates NFTs: %v", err)
+	}
 
 	if err := f.k.EndProduct(f.ctx, pid); err != nil {
 		t.Fatal(err)
@@ -59,7 +65,7 @@ func TestEndProductWhileAuctionSettles(t *testing.T) {
 		}
 	}
 	p = f.getProduct(pid)
-	if p.Status != types.PRODUCT_STATUS_ENDED || p.Sold != 2 || p.Created != 2 || p.Retired != 3 || p.SettlingAuctionId != 0 {
+	if p.Status != types.PRODUCT_STATUS_ENDED || p.Sold != 2 || p.Created != 2 || p.Retired != 4 || p.SettlingAuctionId != 0 {
 		t.Fatalf("product after the termination %+v", p)
 	}
 	power, err := f.query.MinerPower(f.ctx, &types.QueryMinerPowerRequest{Miner: f.miner.Addr.String()})

@@ -267,6 +267,10 @@ func (k Keeper) minersProduct(ctx context.Context, sender string, productID uint
 	if p.SaleMode == types.SALE_MODE_AUCTION {
 		return p, errorsmod.Wrapf(types.ErrInvalidSale, "product %d's auction %d is still open", p.Id, p.AuctionId)
 	}
+	// One auction at a time, until its winners hold their NFTs (a few blocks at most).
+	if p.SettlingAuctionId != 0 {
+		return p, errorsmod.Wrapf(types.ErrInvalidSale, "product %d's auction %d is still creating its winners' NFTs; try again in a few blocks", p.Id, p.SettlingAuctionId)
+	}
 	if p.Unsold() == 0 {
 		return p, errorsmod.Wrapf(types.ErrNotEnoughLeft, "product %d has no unsold NFTs", p.Id)
 	}
