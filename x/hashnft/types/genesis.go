@@ -76,6 +76,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if p.Sold+p.Retired > p.Count || p.Created > p.Sold {
 			return bad("product %d: sold %d + retired %d above count %d, or created %d above sold", p.Id, p.Sold, p.Retired, p.Count, p.Created)
 		}
+		if (p.SettlingAuctionId != 0) != (p.Created < p.Sold) {
+			return bad("product %d: sold %d, created %d, settling auction %d", p.Id, p.Sold, p.Created, p.SettlingAuctionId)
+		}
 		if p.Status != PRODUCT_STATUS_ACTIVE && p.Status != PRODUCT_STATUS_ENDED {
 			return bad("product %d has no valid status", p.Id)
 		}
@@ -165,8 +168,8 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if a.Status == AUCTION_STATUS_UNSPECIFIED || AuctionStatus_name[int32(a.Status)] == "" {
 			return bad("auction %d has no valid status", a.Id)
 		}
-		if a.Created > a.Sold || a.Sold > a.Supply {
-			return bad("auction %d: created %d, sold %d, supply %d", a.Id, a.Created, a.Sold, a.Supply)
+		if a.Created+a.Cancelled > a.Sold || a.Sold > a.Supply {
+			return bad("auction %d: created %d, cancelled %d, sold %d, supply %d", a.Id, a.Created, a.Cancelled, a.Sold, a.Supply)
 		}
 		auctions[a.Id] = a
 	}
@@ -184,8 +187,8 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if err := addr("bidder", b.Bidder); err != nil {
 			return err
 		}
-		if b.Quantity == 0 || b.Filled > b.Quantity || b.Created > b.Filled {
-			return bad("bid %d: quantity %d, filled %d, created %d", b.Id, b.Quantity, b.Filled, b.Created)
+		if b.Quantity == 0 || b.Filled > b.Quantity || b.Created+b.Cancelled > b.Filled {
+			return bad("bid %d: quantity %d, filled %d, created %d, cancelled %d", b.Id, b.Quantity, b.Filled, b.Created, b.Cancelled)
 		}
 		if b.UnitPrice.Denom != a.Reserve.Denom {
 			return bad("bid %d is in %s, auction %d in %s", b.Id, b.UnitPrice.Denom, a.Id, a.Reserve.Denom)
