@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -77,6 +78,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/gov"
 	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
 	"github.com/cosmos/cosmos-sdk/x/group"
 	groupkeeper "github.com/cosmos/cosmos-sdk/x/group/keeper"
@@ -236,8 +238,10 @@ func New(
 		authtypes.ProtoBaseAccount, maccPerms, accCodec, Bech32Prefix, govAuthorityStr)
 	app.BankKeeper = bankkeeper.NewBaseKeeper(appCodec, runtime.NewKVStoreService(keys[banktypes.StoreKey]),
 		app.AccountKeeper, BlockedAddresses(), govAuthorityStr, logger)
+	// x/staking (slashing) and x/gov (vetoed or unfunded deposits) burn DMC: x/dmc's books record it.
+	burnBooks := dmcBurnBooks{BaseKeeper: app.BankKeeper, dmc: &app.DmcKeeper}
 	app.StakingKeeper = stakingkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[stakingtypes.StoreKey]),
-		app.AccountKeeper, app.BankKeeper, govAuthorityStr, valCodec, consCodec)
+		app.AccountKeeper, burnBooks, govAuthorityStr, valCodec, consCodec)
 	app.DistrKeeper = distrkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[distrtypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, app.StakingKeeper, authtypes.FeeCollectorName, govAuthorityStr)
 	app.SlashingKeeper = slashingkeeper.NewKeeper(appCodec, legacyAmino, runtime.NewKVStoreService(keys[slashingtypes.StoreKey]),
@@ -259,7 +263,7 @@ func New(
 
 	govConfig := govtypes.DefaultConfig()
 	govKeeper := govkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[govtypes.StoreKey]), app.AccountKeeper,
-		app.BankKeeper, app.StakingKeeper, app.DistrKeeper, app.MsgServiceRouter(), govConfig, govAuthorityStr)
+		burnBooks, app.StakingKeeper, app.DistrKeeper, app.MsgServiceRouter(), govConfig, govAuthorityStr)
 	govRouter := govv1beta1.NewRouter()
 	govRouter.AddRoute(govtypes.RouterKey, govv1beta1.ProposalHandler)
 	govKeeper.SetLegacyRouter(govRouter)
@@ -289,6 +293,11 @@ func New(
 	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
 	// The holder's NFTs query shows each NFT's earnings from x/escrow's reward index.
 	app.HashnftKeeper.SetEarningsReader(app.EscrowKeeper)
+	// Governance hooks (x/dao): applications follow the council's and x/gov's proposals that decide them.
+	app.DaoKeeper.SetGovernanceHooks(&app.HashnftKeeper, func(ctx context.Context, id uint64) (govv1.Proposal, error) {
+		return app.GovKeeper.Proposals.Get(ctx, id)
+	}, groupConfig.MaxExecutionPeriod)
+	app.GovKeeper.SetHooks(govtypes.NewMultiGovHooks(app.DaoKeeper.GovHooks()))
 	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
 
 	app.ModuleManager = module.NewManager(
@@ -304,7 +313,10 @@ func New(
 		upgrade.NewAppModule(app.UpgradeKeeper, app.AccountKeeper.AddressCodec()),
 		evidence.NewAppModule(app.EvidenceKeeper),
 		authzmodule.NewAppModule(appCodec, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
-		groupmodule.NewAppModule(appCodec, app.GroupKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
+		councilGroupModule{
+			AppModule: groupmodule.NewAppModule(appCodec, app.GroupKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
+			keeper:    app.GroupKeeper, dao: app.DaoKeeper,
+		},
 		consensus.NewAppModule(appCodec, app.ConsensusParamsKeeper),
 		epochs.NewAppModule(app.EpochsKeeper),
 		dao.NewAppModule(appCodec, app.DaoKeeper, accCodec),
@@ -325,8 +337,9 @@ func New(
 	)
 	// x/hashnft after x/group: an approval executed by a council vote in this block is in place
 	// before the module's queues run.
+	// x/dao after x/group: it reads the council proposals x/group has just tallied.
 	app.ModuleManager.SetOrderEndBlockers(govtypes.ModuleName, stakingtypes.ModuleName, feegrant.ModuleName, group.ModuleName,
-		hashnfttypes.ModuleName)
+		daotypes.ModuleName, hashnfttypes.ModuleName)
 
 	// x/group before x/dao (the council is created in x/group); x/bank before x/dmc (the supply
 	// check), x/hashnft (its module accounts against its books) and x/oracle (it records the genesis

@@ -43,3 +43,21 @@ func (e *Env) PassTime(d time.Duration) {
 	e.TB.Helper()
 	e.NextBlockAt(e.Ctx().BlockTime().Add(d))
 }
+
+// CouncilSubmit has council member 0 submit a council proposal carrying msgs and members
+// 0..yes-1 vote yes without executing it. It returns the proposal id.
+func (e *Env) CouncilSubmit(yes int, msgs ...sdk.Msg) uint64 {
+	e.TB.Helper()
+	policy, err := e.App.DaoKeeper.CouncilPolicy.Get(e.Ctx())
+	must(e.TB, err)
+	prop, err := group.NewMsgSubmitProposal(sdk.AccAddress(policy).String(), []string{e.Council[0].Addr.String()},
+		msgs, "", group.Exec_EXEC_UNSPECIFIED, "council proposal", "test")
+	must(e.TB, err)
+	res := e.MustDeliver(e.Council[0], prop)
+	var out group.MsgSubmitProposalResponse
+	must(e.TB, unpackMsgResponse(e, res.Data, &out))
+	for i := 0; i < yes; i++ {
+		e.MustDeliver(e.Council[i], &group.MsgVote{ProposalId: out.ProposalId, Voter: e.Council[i].Addr.String(), Option: group.VOTE_OPTION_YES})
+	}
+	return out.ProposalId
+}

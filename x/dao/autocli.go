@@ -11,6 +11,18 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: "dmex.dao.v1.Query",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Authority", Use: "authority", Short: "Show the DMEX authority, the governance phase and the council"},
+				{
+					RpcMethod:      "Decision",
+					Use:            "decision [application-id]",
+					Short:          "Show the proposal that decides an application, and how it ended",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "application_id"}},
+				},
+				{
+					RpcMethod:      "ProposalDecisions",
+					Use:            "proposal-decisions [group|gov] [proposal-id]",
+					Short:          "Show the applications a council (group) or gov proposal decides",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "kind"}, {ProtoField: "proposal_id"}},
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{

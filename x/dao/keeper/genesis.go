@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/group"
 
+	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/dao/types"
 )
 
@@ -19,6 +21,9 @@ import (
 // authority. x/group's genesis must be initialized before this runs.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	if err := k.importDecisions(ctx, gs); err != nil {
 		return err
 	}
 	if gs.Council != nil {
@@ -104,5 +109,42 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs.CouncilPolicy = k.addrString(policy)
+	if err := k.Decisions.Walk(ctx, nil, func(_ uint64, d types.Decision) (bool, error) {
+		gs.Decisions = append(gs.Decisions, d)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.CouncilChecks.Walk(ctx, func(it queue.Item[time.Time]) (bool, error) {
+		gs.CouncilChecks = append(gs.CouncilChecks, types.CouncilCheck{Due: it.Due, ProposalId: it.ID})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.CouncilExpiries.Walk(ctx, func(it queue.Item[time.Time]) (bool, error) {
+		gs.CouncilExpiries = append(gs.CouncilExpiries, types.CouncilCheck{Due: it.Due, ProposalId: it.ID})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
 	return gs, nil
+}
+
+func (k Keeper) importDecisions(ctx context.Context, gs types.GenesisState) error {
+	for _, d := range gs.Decisions {
+		if err := k.Decisions.Set(ctx, d.ApplicationId, d); err != nil {
+			return err
+		}
+	}
+	for _, c := range gs.CouncilChecks {
+		if err := k.CouncilChecks.Push(ctx, c.Due, c.ProposalId); err != nil {
+			return err
+		}
+	}
+	for _, c := range gs.CouncilExpiries {
+		if err := k.CouncilExpiries.Push(ctx, c.Due, c.ProposalId); err != nil {
+			return err
+		}
+	}
+	return nil
 }

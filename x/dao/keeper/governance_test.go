@@ -14,6 +14,9 @@ import (
 	"github.com/dmexchain/dmex/testutil"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
 // governable is one authority message of SPEC §9: msg builds it for an authority, applied says
@@ -40,6 +43,9 @@ func governableItems(denom string) []governable {
 	var floor math.Int
 	var farmID uint64
 	var paidBefore math.Int
+	var appID, productID uint64
+	var fees [2]uint32
+	var who string
 	return []governable{
 		{"(8) DMC mining shares: update params", func(e *testutil.Env, auth string) sdk.Msg {
 			p, _ := e.App.DmcKeeper.Params.Get(e.Ctx())
@@ -74,6 +80,61 @@ func governableItems(denom string) []governable {
 			f, err := e.App.DmcKeeper.Farms.Get(e.Ctx(), farmID)
 			return err == nil && f.Closed
 		}},
+		{"(1) approve an application", func(e *testutil.Env, auth string) sdk.Msg {
+			appID = applyProduct(e)
+			return &hashnfttypes.MsgApproveApplication{Authority: auth, ApplicationId: appID}
+		}, func(e *testutil.Env) bool {
+			a, _ := e.App.HashnftKeeper.Applications.Get(e.Ctx(), appID)
+			productID = a.ProductId
+			return a.Status == hashnfttypes.APPLICATION_STATUS_APPROVED
+		}},
+		{"(1) reject an application", func(e *testutil.Env, auth string) sdk.Msg {
+			appID = applyProduct(e)
+			return &hashnfttypes.MsgRejectApplication{Authority: auth, ApplicationId: appID, Reason: "no"}
+		}, func(e *testutil.Env) bool {
+			a, _ := e.App.HashnftKeeper.Applications.Get(e.Ctx(), appID)
+			return a.Status == hashnfttypes.APPLICATION_STATUS_REJECTED
+		}},
+		{"(2)(3) channel and trading fees", func(e *testutil.Env, auth string) sdk.Msg {
+			p, _ := e.App.HashnftKeeper.Params.Get(e.Ctx())
+			p.ChannelFeeBps, p.TradingFeeBps = p.ChannelFeeBps+1, p.TradingFeeBps+1
+			fees = [2]uint32{p.ChannelFeeBps, p.TradingFeeBps}
+			return &hashnfttypes.MsgUpdateParams{Authority: auth, Params: p}
+		}, func(e *testutil.Env) bool {
+			p, _ := e.App.HashnftKeeper.Params.Get(e.Ctx())
+			return p.ChannelFeeBps == fees[0] && p.TradingFeeBps == fees[1]
+		}},
+		{"(5) suspend an escrow", func(e *testutil.Env, auth string) sdk.Msg {
+			e.MustDeliver(e.Accounts[1], &hashnfttypes.MsgBuyNFTs{Buyer: e.Accounts[1].Addr.String(), ProductId: productID,
+				Quantity: 1, MaxUnitPrice: sdk.NewInt64Coin("udmc", 1_000_000)})
+			return &escrowtypes.MsgSuspendEscrow{Authority: auth, ProductId: productID, Reason: "audit"}
+		}, escrowIs(&productID, escrowtypes.ESCROW_STATUS_SUSPENDED)},
+		{"(5) resume an escrow", func(e *testutil.Env, auth string) sdk.Msg {
+			return &escrowtypes.MsgResumeEscrow{Authority: auth, ProductId: productID}
+		}, escrowIs(&productID, escrowtypes.ESCROW_STATUS_ACTIVE)},
+		{"(5) terminate an escrow", func(e *testutil.Env, auth string) sdk.Msg {
+			return &escrowtypes.MsgTerminateEscrow{Authority: auth, ProductId: productID, Reason: "miner gone"}
+		}, escrowIs(&productID, escrowtypes.ESCROW_STATUS_TERMINATED)},
+		{"oracle feeders", func(e *testutil.Env, auth string) sdk.Msg {
+			who = e.Accounts[1].Addr.String()
+			if f, _ := e.App.OracleKeeper.Feeders.Get(e.Ctx()); len(f.Feeders) == 1 && f.Feeders[0] == who {
+				who = e.Accounts[2].Addr.String()
+			}
+			return &oracletypes.MsgSetFeeders{Authority: auth, Feeders: []string{who}}
+		}, func(e *testutil.Env) bool {
+			f, _ := e.App.OracleKeeper.Feeders.Get(e.Ctx())
+			return len(f.Feeders) == 1 && f.Feeders[0] == who
+		}},
+		{"IFIL bridge operators", func(e *testutil.Env, auth string) sdk.Msg {
+			who = e.Accounts[1].Addr.String()
+			if o, _ := e.App.OracleKeeper.Operators.Get(e.Ctx()); len(o.Operators) == 1 && o.Operators[0] == who {
+				who = e.Accounts[2].Addr.String()
+			}
+			return &oracletypes.MsgSetOperators{Authority: auth, Threshold: 1, Operators: []string{who}}
+		}, func(e *testutil.Env) bool {
+			o, _ := e.App.OracleKeeper.Operators.Get(e.Ctx())
+			return o.Threshold == 1 && len(o.Operators) == 1 && o.Operators[0] == who
+		}},
 		{"foundation spend", func(e *testutil.Env, auth string) sdk.Msg {
 			paidBefore = e.App.BankKeeper.GetBalance(e.Ctx(), e.Accounts[2].Addr, "udmc").Amount
 			return &daotypes.MsgSpendFoundation{Authority: auth, Recipient: e.Accounts[2].Addr.String(),
@@ -84,8 +145,30 @@ func governableItems(denom string) []governable {
 	}
 }
 
+// applyProduct has account 0 apply for 10 NFTs of 1 TiB of node f01234 at 1 DMC each.
+func applyProduct(e *testutil.Env) uint64 {
+	m := e.Accounts[0]
+	e.MustDeliver(m, &hashnfttypes.MsgApplyProduct{
+		Miner: m.Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.NewInt(1),
+		Count: 10, TermDays: 360, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("udmc", 1_000_000),
+		Disclosure: hashnfttypes.Disclosure{Name: "Acme Mining Ltd", Contact: "ops@acme.example"},
+	})
+	next, err := e.App.HashnftKeeper.NextApplicationID.Peek(e.Ctx())
+	if err != nil {
+		e.TB.Fatal(err)
+	}
+	return next - 1
+}
+
+func escrowIs(productID *uint64, status escrowtypes.EscrowStatus) func(e *testutil.Env) bool {
+	return func(e *testutil.Env) bool {
+		es, err := e.App.EscrowKeeper.Escrows.Get(e.Ctx(), *productID)
+		return err == nil && es.Status == status
+	}
+}
+
 func TestEveryGovernableItemWithEachAuthority(t *testing.T) {
-	e := testutil.New(t, testutil.Options{})
+	e := testutil.New(t, testutil.Options{NodePower: map[string]int64{"f01234": 1_000}})
 	council, _ := e.App.DaoKeeper.GetAuthority(e.Ctx())
 	gov := authtypes.NewModuleAddress(govtypes.ModuleName)
 

@@ -6,8 +6,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"time"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/collections/indexes"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
@@ -15,6 +17,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/dao/types"
 )
 
@@ -26,11 +29,36 @@ type Keeper struct {
 	groupKeeper  types.GroupKeeper
 	// govAddress is the x/gov module account: when it holds the authority the chain is in its DAO phase.
 	govAddress sdk.AccAddress
+	// hooks is what the governance hooks read and act on, set once by the app (SetGovernanceHooks).
+	hooks *hookDeps
 
 	Schema         collections.Schema
 	Authority      collections.Item[[]byte]
 	CouncilGroupID collections.Item[uint64]
 	CouncilPolicy  collections.Item[[]byte]
+	// Decisions links each application to the proposal that decides it (governance hooks).
+	Decisions *collections.IndexedMap[uint64, types.Decision, DecisionIndexes]
+	// CouncilChecks: council proposals deciding applications, due when their voting period ends.
+	CouncilChecks queue.Queue[time.Time]
+	// CouncilExpiries: accepted council proposals, due when x/group's execution period ends.
+	CouncilExpiries queue.Queue[time.Time]
+}
+
+// DecisionIndexes indexes decisions by (proposal kind, proposal id).
+type DecisionIndexes struct {
+	ByProposal *indexes.Multi[collections.Pair[int32, uint64], uint64, types.Decision]
+}
+
+func (i DecisionIndexes) IndexesList() []collections.Index[uint64, types.Decision] {
+	return []collections.Index[uint64, types.Decision]{i.ByProposal}
+}
+
+// hookDeps are the governance hooks' readers: x/hashnft's applications, x/gov's proposals and
+// x/group's execution period.
+type hookDeps struct {
+	apps               types.ApplicationKeeper
+	govProposals       types.GovProposals
+	maxExecutionPeriod time.Duration
 }
 
 func NewKeeper(
@@ -51,6 +79,17 @@ func NewKeeper(
 		Authority:      collections.NewItem(sb, types.AuthorityKey, "authority", collections.BytesValue),
 		CouncilGroupID: collections.NewItem(sb, types.CouncilGroupIDKey, "council_group_id", collections.Uint64Value),
 		CouncilPolicy:  collections.NewItem(sb, types.CouncilPolicyKey, "council_policy", collections.BytesValue),
+		Decisions: collections.NewIndexedMap(sb, types.DecisionsKey, "decisions", collections.Uint64Key,
+			codec.CollValue[types.Decision](cdc), DecisionIndexes{
+				ByProposal: indexes.NewMulti(sb, types.DecisionsByProposalKey, "decisions_by_proposal",
+					collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key), collections.Uint64Key,
+					func(_ uint64, d types.Decision) (collections.Pair[int32, uint64], error) {
+						return collections.Join(int32(d.Kind), d.ProposalId), nil
+					}),
+			}),
+		CouncilChecks:   queue.New(sb, types.CouncilChecksKey, "council_checks", sdk.TimeKey),
+		CouncilExpiries: queue.New(sb, types.CouncilExpiriesKey, "council_expiries", sdk.TimeKey),
+		hooks:           &hookDeps{},
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -58,6 +97,13 @@ func NewKeeper(
 	}
 	k.Schema = schema
 	return k
+}
+
+// SetGovernanceHooks gives the governance hooks what they read: x/hashnft's applications,
+// x/gov's proposals, and x/group's max execution period (the app's group config). The app calls
+// it once, before the keeper is copied into modules.
+func (k Keeper) SetGovernanceHooks(apps types.ApplicationKeeper, govProposals types.GovProposals, maxExecutionPeriod time.Duration) {
+	*k.hooks = hookDeps{apps: apps, govProposals: govProposals, maxExecutionPeriod: maxExecutionPeriod}
 }
 
 // GetAuthority returns the DMEX authority's address.

@@ -2,6 +2,10 @@ package keeper
 
 import (
 	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	"github.com/dmexchain/dmex/x/dao/types"
 )
@@ -31,4 +35,47 @@ func (q queryServer) Authority(ctx context.Context, _ *types.QueryAuthorityReque
 		CouncilPolicy:  q.addrString(policy),
 		Foundation:     q.addrString(q.authKeeper.GetModuleAddress(types.FoundationAccount)),
 	}, nil
+}
+
+func (q queryServer) Decision(ctx context.Context, req *types.QueryDecisionRequest) (*types.QueryDecisionResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	d, err := q.Decisions.Get(ctx, req.ApplicationId)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, errorsmod.Wrapf(types.ErrNoDecision, "application %d: no council or gov proposal has proposed to approve it", req.ApplicationId)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryDecisionResponse{Decision: d}, nil
+}
+
+func (q queryServer) ProposalDecisions(ctx context.Context, req *types.QueryProposalDecisionsRequest) (*types.QueryProposalDecisionsResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	kind, ok := types.ParseKind(req.Kind)
+	if !ok {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "proposal kind %q: want group or gov", req.Kind)
+	}
+	iter, err := q.Decisions.Indexes.ByProposal.MatchExact(ctx, collections.Join(int32(kind), req.ProposalId))
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	// One proposal's messages are bounded by the tx size, so its decisions are few.
+	ids, err := iter.PrimaryKeys()
+	if err != nil {
+		return nil, err
+	}
+	res := &types.QueryProposalDecisionsResponse{}
+	for _, id := range ids {
+		d, err := q.Decisions.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		res.Decisions = append(res.Decisions, d)
+	}
+	return res, nil
 }

@@ -8,4 +8,6 @@ var (
 	ErrInvalidCouncil = errorsmod.Register(ModuleName, 4, "invalid council")
 	ErrInvalidAmount  = errorsmod.Register(ModuleName, 5, "invalid amount")
 	ErrNoAuthority    = errorsmod.Register(ModuleName, 6, "no DMEX authority set")
+	ErrNoDecision     = errorsmod.Register(ModuleName, 7, "no proposal decides this application")
+	ErrInvalidRequest = errorsmod.Register(ModuleName, 8, "invalid request")
 )

@@ -258,38 +258,175 @@ func (m *EventCouncilUpdated) GetThreshold() uint64 {
 	return 0
 }
 
+// EventDecisionLinked is emitted when a proposal becomes the one that decides an application.
+type EventDecisionLinked struct {
+	ApplicationId uint64 `protobuf:"varint,1,opt,name=application_id,json=applicationId,proto3" json:"application_id,omitempty"`
+	Kind          string `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	ProposalId    uint64 `protobuf:"varint,3,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *EventDecisionLinked) Reset()         { *m = EventDecisionLinked{} }
+func (m *EventDecisionLinked) String() string { return proto.CompactTextString(m) }
+func (*EventDecisionLinked) ProtoMessage()    {}
+func (*EventDecisionLinked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fd21322bef74a316, []int{4}
+}
+func (m *EventDecisionLinked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDecisionLinked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDecisionLinked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDecisionLinked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDecisionLinked.Merge(m, src)
+}
+func (m *EventDecisionLinked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDecisionLinked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDecisionLinked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDecisionLinked proto.InternalMessageInfo
+
+func (m *EventDecisionLinked) GetApplicationId() uint64 {
+	if m != nil {
+		return m.ApplicationId
+	}
+	return 0
+}
+
+func (m *EventDecisionLinked) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *EventDecisionLinked) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+// EventDecisionEnded is emitted when the proposal that decides an application ends.
+type EventDecisionEnded struct {
+	ApplicationId uint64 `protobuf:"varint,1,opt,name=application_id,json=applicationId,proto3" json:"application_id,omitempty"`
+	Kind          string `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	ProposalId    uint64 `protobuf:"varint,3,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Outcome       string `protobuf:"bytes,4,opt,name=outcome,proto3" json:"outcome,omitempty"`
+}
+
+func (m *EventDecisionEnded) Reset()         { *m = EventDecisionEnded{} }
+func (m *EventDecisionEnded) String() string { return proto.CompactTextString(m) }
+func (*EventDecisionEnded) ProtoMessage()    {}
+func (*EventDecisionEnded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_fd21322bef74a316, []int{5}
+}
+func (m *EventDecisionEnded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDecisionEnded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDecisionEnded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDecisionEnded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDecisionEnded.Merge(m, src)
+}
+func (m *EventDecisionEnded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDecisionEnded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDecisionEnded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDecisionEnded proto.InternalMessageInfo
+
+func (m *EventDecisionEnded) GetApplicationId() uint64 {
+	if m != nil {
+		return m.ApplicationId
+	}
+	return 0
+}
+
+func (m *EventDecisionEnded) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *EventDecisionEnded) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+func (m *EventDecisionEnded) GetOutcome() string {
+	if m != nil {
+		return m.Outcome
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventCouncilCreated)(nil), "dmex.dao.v1.EventCouncilCreated")
 	proto.RegisterType((*EventAuthorityUpdated)(nil), "dmex.dao.v1.EventAuthorityUpdated")
 	proto.RegisterType((*EventFoundationSpent)(nil), "dmex.dao.v1.EventFoundationSpent")
 	proto.RegisterType((*EventCouncilUpdated)(nil), "dmex.dao.v1.EventCouncilUpdated")
+	proto.RegisterType((*EventDecisionLinked)(nil), "dmex.dao.v1.EventDecisionLinked")
+	proto.RegisterType((*EventDecisionEnded)(nil), "dmex.dao.v1.EventDecisionEnded")
 }
 
 func init() { proto.RegisterFile("dmex/dao/v1/events.proto", fileDescriptor_fd21322bef74a316) }
 
 var fileDescriptor_fd21322bef74a316 = []byte{
-	// 330 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x7c, 0x91, 0xcd, 0x4a, 0x03, 0x31,
-	0x14, 0x85, 0x9b, 0xb6, 0xb4, 0x9d, 0xb8, 0x1b, 0x7f, 0x18, 0x45, 0x86, 0x32, 0x20, 0x74, 0x35,
-	0x43, 0xf1, 0x01, 0x44, 0x8b, 0x82, 0xa0, 0x9b, 0x11, 0x37, 0x6e, 0x64, 0x3a, 0xb9, 0x74, 0x02,
-	0x9d, 0xdc, 0x90, 0x49, 0x06, 0xbb, 0xf3, 0x11, 0x7c, 0x2c, 0x97, 0x5d, 0xba, 0x94, 0xf6, 0x45,
-	0x24, 0xe9, 0x9f, 0xba, 0xe8, 0x2e, 0xe7, 0x5e, 0x72, 0xf2, 0xe5, 0x1c, 0x1a, 0xb0, 0x12, 0xde,
-	0x12, 0x96, 0x61, 0x52, 0x0f, 0x13, 0xa8, 0x41, 0xe8, 0x2a, 0x96, 0x0a, 0x35, 0xfa, 0x07, 0x76,
-	0x13, 0xb3, 0x0c, 0xe3, 0x7a, 0x18, 0xbd, 0x13, 0x7a, 0x78, 0x6b, 0xb7, 0x23, 0x34, 0x22, 0xe7,
-	0xd3, 0x91, 0x82, 0x4c, 0x03, 0xf3, 0x4f, 0x69, 0x6f, 0xa2, 0xd0, 0xc8, 0x57, 0xce, 0x02, 0xd2,
-	0x27, 0x83, 0x76, 0xda, 0x75, 0xfa, 0x9e, 0xf9, 0x27, 0xb4, 0x23, 0x71, 0xca, 0xf3, 0x59, 0xd0,
-	0xec, 0x93, 0x81, 0x97, 0xae, 0x95, 0x1f, 0xd0, 0x6e, 0x09, 0xe5, 0x18, 0x54, 0x15, 0xb4, 0xfa,
-	0xad, 0x81, 0x97, 0x6e, 0xa4, 0x7f, 0x4e, 0x3d, 0x5d, 0x28, 0xa8, 0x0a, 0x9c, 0xb2, 0xa0, 0xed,
-	0xdc, 0x76, 0x83, 0xe8, 0x91, 0x1e, 0x3b, 0x82, 0x6b, 0xa3, 0x0b, 0x54, 0x5c, 0xcf, 0x9e, 0x25,
-	0x73, 0x0c, 0x67, 0xb4, 0x27, 0x15, 0xd4, 0x1c, 0x4d, 0xe5, 0x18, 0xbc, 0x74, 0xab, 0xed, 0x63,
-	0xb9, 0x51, 0x0a, 0x84, 0x5e, 0x53, 0x6c, 0x64, 0xf4, 0x40, 0x8f, 0x9c, 0xdd, 0x1d, 0x1a, 0xc1,
-	0x32, 0xcd, 0x51, 0x3c, 0x49, 0x10, 0xda, 0x42, 0x28, 0xc8, 0xb9, 0xe4, 0xf6, 0xce, 0xca, 0x6e,
-	0x37, 0xb0, 0x9f, 0xca, 0x4a, 0x34, 0x5b, 0xbb, 0xb5, 0x8a, 0x8a, 0xbf, 0xf1, 0x6c, 0xd0, 0xf6,
-	0xc4, 0xf3, 0x2b, 0x86, 0xe6, 0x9e, 0x18, 0x5a, 0xff, 0x62, 0xb8, 0xb9, 0xfa, 0x5c, 0x84, 0x64,
-	0xbe, 0x08, 0xc9, 0xf7, 0x22, 0x24, 0x1f, 0xcb, 0xb0, 0x31, 0x5f, 0x86, 0x8d, 0xaf, 0x65, 0xd8,
-	0x78, 0xb9, 0x98, 0x70, 0x5d, 0x98, 0x71, 0x9c, 0x63, 0x99, 0xd8, 0xee, 0xf2, 0x22, 0xe3, 0xc2,
-	0x9d, 0x92, 0x55, 0xc3, 0x7a, 0x26, 0xa1, 0x1a, 0x77, 0x5c, 0xbd, 0x97, 0x3f, 0x01, 0x00, 0x00,
-	0xff, 0xff, 0xe9, 0x6c, 0xff, 0x87, 0xfa, 0x01, 0x00, 0x00,
+	// 413 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x52, 0x3f, 0x6f, 0x13, 0x31,
+	0x1c, 0x8d, 0x9b, 0xa8, 0xed, 0xb9, 0x82, 0xc1, 0xfc, 0xd1, 0x81, 0xd0, 0x11, 0x9d, 0x54, 0x29,
+	0x53, 0x4e, 0x15, 0x1f, 0x00, 0x41, 0x29, 0x52, 0xa4, 0xb2, 0x1c, 0x62, 0x61, 0x41, 0x8e, 0xfd,
+	0x53, 0xcf, 0xea, 0x9d, 0x7f, 0xc6, 0x67, 0x9f, 0xc8, 0xc6, 0xcc, 0xc4, 0xc7, 0x62, 0xec, 0xc8,
+	0x88, 0x92, 0x2f, 0x82, 0xec, 0xdc, 0x35, 0x2d, 0x43, 0x36, 0x36, 0xbf, 0x67, 0xf9, 0xbd, 0xe7,
+	0xa7, 0x47, 0x53, 0xd9, 0xc0, 0xb7, 0x42, 0x72, 0x2c, 0xba, 0xb3, 0x02, 0x3a, 0xd0, 0xae, 0x9d,
+	0x1b, 0x8b, 0x0e, 0xd9, 0x49, 0xb8, 0x99, 0x4b, 0x8e, 0xf3, 0xee, 0x2c, 0xff, 0x4e, 0xe8, 0xa3,
+	0x8b, 0x70, 0x7b, 0x8e, 0x5e, 0x0b, 0x55, 0x9f, 0x5b, 0xe0, 0x0e, 0x24, 0x7b, 0x46, 0x8f, 0xaf,
+	0x2c, 0x7a, 0xf3, 0x45, 0xc9, 0x94, 0x4c, 0xc9, 0x6c, 0x52, 0x1e, 0x45, 0xbc, 0x90, 0xec, 0x29,
+	0x3d, 0x34, 0x58, 0x2b, 0xb1, 0x4a, 0x0f, 0xa6, 0x64, 0x96, 0x94, 0x3d, 0x62, 0x29, 0x3d, 0x6a,
+	0xa0, 0x59, 0x82, 0x6d, 0xd3, 0xf1, 0x74, 0x3c, 0x4b, 0xca, 0x01, 0xb2, 0x17, 0x34, 0x71, 0x95,
+	0x85, 0xb6, 0xc2, 0x5a, 0xa6, 0x93, 0xa8, 0xb6, 0x23, 0xf2, 0x0f, 0xf4, 0x49, 0x4c, 0xf0, 0xc6,
+	0xbb, 0x0a, 0xad, 0x72, 0xab, 0x4f, 0x46, 0xc6, 0x0c, 0xcf, 0xe9, 0xb1, 0xb1, 0xd0, 0x29, 0xf4,
+	0x6d, 0xcc, 0x90, 0x94, 0xb7, 0x38, 0x98, 0x09, 0x6f, 0x2d, 0x68, 0xd7, 0xa7, 0x18, 0x60, 0x7e,
+	0x49, 0x1f, 0x47, 0xb9, 0xf7, 0xe8, 0xb5, 0xe4, 0x4e, 0xa1, 0xfe, 0x68, 0x40, 0xbb, 0x10, 0xc2,
+	0x82, 0x50, 0x46, 0x85, 0x37, 0x5b, 0xb9, 0x1d, 0x11, 0x3e, 0xc5, 0x1b, 0xf4, 0xb7, 0x72, 0x3d,
+	0xca, 0xab, 0xfb, 0xf5, 0x0c, 0xd1, 0xf6, 0xd4, 0x73, 0xa7, 0x86, 0x83, 0x3d, 0x35, 0x8c, 0xff,
+	0xad, 0xe1, 0x6b, 0xef, 0xf4, 0x0e, 0x84, 0x6a, 0x15, 0xea, 0x4b, 0xa5, 0xaf, 0x41, 0xb2, 0x53,
+	0xfa, 0x90, 0x1b, 0x53, 0x2b, 0x11, 0xbf, 0xb2, 0xf3, 0x7b, 0x70, 0x87, 0x5d, 0x48, 0xc6, 0xe8,
+	0xe4, 0x5a, 0x69, 0xd9, 0xa7, 0x8f, 0x67, 0xf6, 0x92, 0x9e, 0x18, 0x8b, 0x06, 0x5b, 0x5e, 0x87,
+	0x77, 0x5b, 0x47, 0x3a, 0x50, 0x0b, 0x99, 0xff, 0x20, 0x94, 0xdd, 0xf3, 0xbc, 0xd0, 0xf2, 0xff,
+	0x5a, 0x86, 0x76, 0xd0, 0x3b, 0x81, 0x0d, 0xc4, 0x21, 0x24, 0xe5, 0x00, 0xdf, 0xbe, 0xfe, 0xb5,
+	0xce, 0xc8, 0xcd, 0x3a, 0x23, 0x7f, 0xd6, 0x19, 0xf9, 0xb9, 0xc9, 0x46, 0x37, 0x9b, 0x6c, 0xf4,
+	0x7b, 0x93, 0x8d, 0x3e, 0x9f, 0x5e, 0x29, 0x57, 0xf9, 0xe5, 0x5c, 0x60, 0x53, 0x84, 0xed, 0x8a,
+	0x8a, 0x2b, 0x1d, 0x4f, 0xc5, 0x76, 0xe1, 0x6e, 0x65, 0xa0, 0x5d, 0x1e, 0xc6, 0x79, 0xbf, 0xfa,
+	0x1b, 0x00, 0x00, 0xff, 0xff, 0xdf, 0x8e, 0xda, 0x52, 0xfa, 0x02, 0x00, 0x00,
 }
 
 func (m *EventCouncilCreated) Marshal() (dAtA []byte, err error) {
@@ -457,6 +594,93 @@ func (m *EventCouncilUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventDecisionLinked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDecisionLinked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDecisionLinked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ApplicationId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ApplicationId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDecisionEnded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDecisionEnded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDecisionEnded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Outcome) > 0 {
+		i -= len(m.Outcome)
+		copy(dAtA[i:], m.Outcome)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Outcome)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ApplicationId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ApplicationId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -544,6 +768,48 @@ func (m *EventCouncilUpdated) Size() (n int) {
 	}
 	if m.Threshold != 0 {
 		n += 1 + sovEvents(uint64(m.Threshold))
+	}
+	return n
+}
+
+func (m *EventDecisionLinked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ApplicationId != 0 {
+		n += 1 + sovEvents(uint64(m.ApplicationId))
+	}
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ProposalId != 0 {
+		n += 1 + sovEvents(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *EventDecisionEnded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ApplicationId != 0 {
+		n += 1 + sovEvents(uint64(m.ApplicationId))
+	}
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ProposalId != 0 {
+		n += 1 + sovEvents(uint64(m.ProposalId))
+	}
+	l = len(m.Outcome)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
 }
@@ -1033,6 +1299,278 @@ func (m *EventCouncilUpdated) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDecisionLinked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDecisionLinked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDecisionLinked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApplicationId", wireType)
+			}
+			m.ApplicationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ApplicationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDecisionEnded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDecisionEnded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDecisionEnded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApplicationId", wireType)
+			}
+			m.ApplicationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ApplicationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outcome", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Outcome = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

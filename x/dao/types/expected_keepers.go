@@ -6,6 +6,7 @@ import (
 	"cosmossdk.io/core/address"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	"github.com/cosmos/cosmos-sdk/x/group"
 )
 
@@ -27,4 +28,20 @@ type GroupKeeper interface {
 	UpdateGroupPolicyDecisionPolicy(ctx context.Context, msg *group.MsgUpdateGroupPolicyDecisionPolicy) (*group.MsgUpdateGroupPolicyDecisionPolicyResponse, error)
 	GroupMembers(ctx context.Context, req *group.QueryGroupMembersRequest) (*group.QueryGroupMembersResponse, error)
 	GroupPolicyInfo(ctx context.Context, req *group.QueryGroupPolicyInfoRequest) (*group.QueryGroupPolicyInfoResponse, error)
+	Proposal(ctx context.Context, req *group.QueryProposalRequest) (*group.QueryProposalResponse, error)
+}
+
+// GovProposals reads an x/gov proposal (its messages and status) for the governance hooks.
+type GovProposals func(ctx context.Context, id uint64) (govv1.Proposal, error)
+
+// ApplicationKeeper is what the governance hooks need of x/hashnft's applications.
+type ApplicationKeeper interface {
+	// PendingApprovals returns the ids of the pending applications that msgs approve as the
+	// current DMEX authority (a proposal that could execute them).
+	PendingApprovals(ctx context.Context, msgs []sdk.Msg) ([]uint64, error)
+	// ApplicationState says whether an application is still pending, or approved.
+	ApplicationState(ctx context.Context, id uint64) (pending, approved bool, err error)
+	// RejectByProposal rejects a pending application whose approval proposal ended without
+	// approving it: its deposit goes to the risk fund (forfeit) or back to the miner.
+	RejectByProposal(ctx context.Context, id uint64, forfeit bool, reason string) error
 }

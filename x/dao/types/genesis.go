@@ -18,7 +18,11 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		return fmt.Errorf("%w: genesis has neither an authority nor a council to create; run `dmexd genesis allocate`", ErrInvalidCouncil)
 	case gs.Authority != "" && gs.Council != nil:
 		return fmt.Errorf("%w: genesis has both an authority and a council to create; keep one", ErrInvalidCouncil)
-	case gs.Council != nil:
+	}
+	if err := gs.validateDecisions(); err != nil {
+		return err
+	}
+	if gs.Council != nil {
 		return gs.Council.Validate(ac)
 	}
 	if _, err := ac.StringToBytes(gs.Authority); err != nil {
@@ -64,6 +68,37 @@ func ValidateCouncil(ac address.Codec, members []string, threshold uint64) error
 	}
 	if threshold > uint64(len(members)) {
 		return fmt.Errorf("%w: threshold %d is above the %d members", ErrInvalidCouncil, threshold, len(members))
+	}
+	return nil
+}
+
+// validateDecisions checks the governance hooks' records: one decision per application, a known
+// proposal kind and outcome, and no council proposal queued twice.
+func (gs GenesisState) validateDecisions() error {
+	seen := make(map[uint64]bool, len(gs.Decisions))
+	for _, d := range gs.Decisions {
+		if seen[d.ApplicationId] {
+			return fmt.Errorf("%w: application %d has two decisions", ErrInvalidRequest, d.ApplicationId)
+		}
+		seen[d.ApplicationId] = true
+		if _, ok := ProposalKind_name[int32(d.Kind)]; !ok || d.Kind == PROPOSAL_KIND_UNSPECIFIED {
+			return fmt.Errorf("%w: application %d: proposal kind %d", ErrInvalidRequest, d.ApplicationId, d.Kind)
+		}
+		if _, ok := DecisionOutcome_name[int32(d.Outcome)]; !ok || d.Outcome == DECISION_OUTCOME_UNSPECIFIED {
+			return fmt.Errorf("%w: application %d: outcome %d", ErrInvalidRequest, d.ApplicationId, d.Outcome)
+		}
+		if d.ProposalId == 0 {
+			return fmt.Errorf("%w: application %d: proposal id 0", ErrInvalidRequest, d.ApplicationId)
+		}
+	}
+	for _, q := range [][]CouncilCheck{gs.CouncilChecks, gs.CouncilExpiries} {
+		ids := make(map[uint64]bool, len(q))
+		for _, c := range q {
+			if ids[c.ProposalId] {
+				return fmt.Errorf("%w: council proposal %d queued twice", ErrInvalidRequest, c.ProposalId)
+			}
+			ids[c.ProposalId] = true
+		}
 	}
 	return nil
 }

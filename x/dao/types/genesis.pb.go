@@ -6,16 +6,21 @@ package types
 import (
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -33,6 +38,12 @@ type GenesisState struct {
 	CouncilGroupId uint64 `protobuf:"varint,3,opt,name=council_group_id,json=councilGroupId,proto3" json:"council_group_id,omitempty"`
 	// council_policy is the council's group policy address.
 	CouncilPolicy string `protobuf:"bytes,4,opt,name=council_policy,json=councilPolicy,proto3" json:"council_policy,omitempty"`
+	// decisions are the application ↔ proposal links (governance hooks).
+	Decisions []Decision `protobuf:"bytes,5,rep,name=decisions,proto3" json:"decisions"`
+	// council_checks are the council proposals waiting for their voting period to end.
+	CouncilChecks []CouncilCheck `protobuf:"bytes,6,rep,name=council_checks,json=councilChecks,proto3" json:"council_checks"`
+	// council_expiries are the accepted council proposals waiting for their execution period to end.
+	CouncilExpiries []CouncilCheck `protobuf:"bytes,7,rep,name=council_expiries,json=councilExpiries,proto3" json:"council_expiries"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -96,33 +107,118 @@ func (m *GenesisState) GetCouncilPolicy() string {
 	return ""
 }
 
+func (m *GenesisState) GetDecisions() []Decision {
+	if m != nil {
+		return m.Decisions
+	}
+	return nil
+}
+
+func (m *GenesisState) GetCouncilChecks() []CouncilCheck {
+	if m != nil {
+		return m.CouncilChecks
+	}
+	return nil
+}
+
+func (m *GenesisState) GetCouncilExpiries() []CouncilCheck {
+	if m != nil {
+		return m.CouncilExpiries
+	}
+	return nil
+}
+
+// CouncilCheck is a council proposal queued for a check at a time.
+type CouncilCheck struct {
+	Due        time.Time `protobuf:"bytes,1,opt,name=due,proto3,stdtime" json:"due"`
+	ProposalId uint64    `protobuf:"varint,2,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *CouncilCheck) Reset()         { *m = CouncilCheck{} }
+func (m *CouncilCheck) String() string { return proto.CompactTextString(m) }
+func (*CouncilCheck) ProtoMessage()    {}
+func (*CouncilCheck) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b235f3bb31c63eb4, []int{1}
+}
+func (m *CouncilCheck) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CouncilCheck) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CouncilCheck.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CouncilCheck) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CouncilCheck.Merge(m, src)
+}
+func (m *CouncilCheck) XXX_Size() int {
+	return m.Size()
+}
+func (m *CouncilCheck) XXX_DiscardUnknown() {
+	xxx_messageInfo_CouncilCheck.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CouncilCheck proto.InternalMessageInfo
+
+func (m *CouncilCheck) GetDue() time.Time {
+	if m != nil {
+		return m.Due
+	}
+	return time.Time{}
+}
+
+func (m *CouncilCheck) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "dmex.dao.v1.GenesisState")
+	proto.RegisterType((*CouncilCheck)(nil), "dmex.dao.v1.CouncilCheck")
 }
 
 func init() { proto.RegisterFile("dmex/dao/v1/genesis.proto", fileDescriptor_b235f3bb31c63eb4) }
 
 var fileDescriptor_b235f3bb31c63eb4 = []byte{
-	// 295 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4c, 0xc9, 0x4d, 0xad,
-	0xd0, 0x4f, 0x49, 0xcc, 0xd7, 0x2f, 0x33, 0xd4, 0x4f, 0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c, 0xd6,
-	0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0xe2, 0x06, 0x49, 0xe9, 0xa5, 0x24, 0xe6, 0xeb, 0x95, 0x19,
-	0x4a, 0x49, 0x26, 0xe7, 0x17, 0xe7, 0xe6, 0x17, 0xc7, 0x83, 0xa5, 0xf4, 0x21, 0x1c, 0x88, 0x3a,
-	0x29, 0x71, 0x64, 0x23, 0x4a, 0x2a, 0x0b, 0x52, 0xa1, 0x12, 0x4a, 0xaf, 0x18, 0xb9, 0x78, 0xdc,
-	0x21, 0x46, 0x06, 0x97, 0x24, 0x96, 0xa4, 0x0a, 0x99, 0x71, 0x71, 0x26, 0x96, 0x96, 0x64, 0xe4,
-	0x17, 0x65, 0x96, 0x54, 0x4a, 0x30, 0x2a, 0x30, 0x6a, 0x70, 0x3a, 0x49, 0x5c, 0xda, 0xa2, 0x2b,
-	0x02, 0x35, 0xce, 0x31, 0x25, 0xa5, 0x28, 0xb5, 0xb8, 0x38, 0xb8, 0xa4, 0x28, 0x33, 0x2f, 0x3d,
-	0x08, 0xa1, 0x54, 0xc8, 0x9c, 0x8b, 0x3d, 0x39, 0xbf, 0x34, 0x2f, 0x39, 0x33, 0x47, 0x82, 0x49,
-	0x81, 0x51, 0x83, 0xdb, 0x48, 0x56, 0x0f, 0xc9, 0x6d, 0x7a, 0xce, 0x10, 0x39, 0xa7, 0xfc, 0xfc,
-	0x92, 0xe2, 0x92, 0xa2, 0xc4, 0x82, 0x20, 0x98, 0x6a, 0x21, 0x0d, 0x2e, 0x01, 0x28, 0x33, 0x3e,
-	0xbd, 0x28, 0xbf, 0xb4, 0x20, 0x3e, 0x33, 0x45, 0x82, 0x59, 0x81, 0x51, 0x83, 0x25, 0x88, 0x0f,
-	0x2a, 0xee, 0x0e, 0x12, 0xf6, 0x4c, 0x11, 0xb2, 0xe7, 0x82, 0x89, 0xc4, 0x17, 0xe4, 0xe7, 0x64,
-	0x26, 0x57, 0x4a, 0xb0, 0x10, 0x70, 0x1f, 0x2f, 0x54, 0x7d, 0x00, 0x58, 0xb9, 0x93, 0xfd, 0x89,
-	0x47, 0x72, 0x8c, 0x17, 0x1e, 0xc9, 0x31, 0x3e, 0x78, 0x24, 0xc7, 0x38, 0xe1, 0xb1, 0x1c, 0xc3,
-	0x85, 0xc7, 0x72, 0x0c, 0x37, 0x1e, 0xcb, 0x31, 0x44, 0xa9, 0xa6, 0x67, 0x96, 0x64, 0x94, 0x26,
-	0xe9, 0x25, 0xe7, 0xe7, 0xea, 0x83, 0x9c, 0x9d, 0x9c, 0x91, 0x98, 0x99, 0x07, 0x66, 0xe9, 0x43,
-	0x82, 0x0d, 0x1c, 0x66, 0x49, 0x6c, 0xe0, 0x40, 0x33, 0x06, 0x04, 0x00, 0x00, 0xff, 0xff, 0xa1,
-	0x6e, 0x65, 0x70, 0x92, 0x01, 0x00, 0x00,
+	// 461 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x92, 0xcf, 0x6e, 0x13, 0x31,
+	0x10, 0xc6, 0xb3, 0x4d, 0x68, 0x89, 0xb7, 0xfc, 0x91, 0x55, 0xc4, 0x26, 0x12, 0x9b, 0xa8, 0x12,
+	0xd2, 0x5e, 0xf0, 0xaa, 0x41, 0x2a, 0xe2, 0x54, 0xb1, 0x05, 0xaa, 0x72, 0x42, 0x5b, 0x4e, 0x5c,
+	0xa2, 0x8d, 0x6d, 0x1c, 0x8b, 0xec, 0x8e, 0xb5, 0xf6, 0x56, 0xcd, 0x5b, 0xf4, 0x61, 0xb8, 0xf0,
+	0x06, 0x3d, 0x56, 0x9c, 0x38, 0x01, 0x4a, 0x5e, 0x04, 0xad, 0xd7, 0xab, 0x04, 0x09, 0x09, 0x6e,
+	0xe3, 0x6f, 0x7e, 0x33, 0xfe, 0xc6, 0x1e, 0x34, 0x60, 0x39, 0xbf, 0x8a, 0x59, 0x06, 0xf1, 0xe5,
+	0x51, 0x2c, 0x78, 0xc1, 0xb5, 0xd4, 0x44, 0x95, 0x60, 0x00, 0xfb, 0x75, 0x8a, 0xb0, 0x0c, 0xc8,
+	0xe5, 0xd1, 0x70, 0x40, 0x41, 0xe7, 0xa0, 0xa7, 0x36, 0x15, 0x37, 0x87, 0x86, 0x1b, 0x1e, 0x08,
+	0x10, 0xd0, 0xe8, 0x75, 0xe4, 0xd4, 0x91, 0x00, 0x10, 0x0b, 0x1e, 0xdb, 0xd3, 0xac, 0xfa, 0x14,
+	0x1b, 0x99, 0x73, 0x6d, 0xb2, 0x5c, 0x39, 0xe0, 0xf1, 0xf6, 0xcd, 0x66, 0xa9, 0xb8, 0xeb, 0x77,
+	0xf8, 0xb5, 0x8b, 0xf6, 0xcf, 0x1a, 0x27, 0x17, 0x26, 0x33, 0x1c, 0x1f, 0xa3, 0x7e, 0x56, 0x99,
+	0x39, 0x94, 0xd2, 0x2c, 0x03, 0x6f, 0xec, 0x45, 0xfd, 0x24, 0xf8, 0xf6, 0xe5, 0xd9, 0x81, 0x73,
+	0xf1, 0x8a, 0xb1, 0x92, 0x6b, 0x7d, 0x61, 0x4a, 0x59, 0x88, 0x74, 0x83, 0xe2, 0x17, 0x68, 0x8f,
+	0x42, 0x55, 0x50, 0xb9, 0x08, 0x76, 0xc6, 0x5e, 0xe4, 0x4f, 0x9e, 0x90, 0xad, 0x91, 0xc8, 0x69,
+	0x93, 0x4b, 0x00, 0x8c, 0x36, 0x65, 0xa6, 0xd2, 0x96, 0xc6, 0x11, 0x7a, 0xe8, 0xc2, 0xa9, 0x28,
+	0xa1, 0x52, 0x53, 0xc9, 0x82, 0xee, 0xd8, 0x8b, 0x7a, 0xe9, 0x7d, 0xa7, 0x9f, 0xd5, 0xf2, 0x39,
+	0xc3, 0x27, 0xa8, 0x55, 0xa6, 0x0a, 0x16, 0x92, 0x2e, 0x83, 0xde, 0x3f, 0xfc, 0xdd, 0x73, 0xfc,
+	0x7b, 0x8b, 0xe3, 0x97, 0xa8, 0xcf, 0x38, 0x95, 0x5a, 0x42, 0xa1, 0x83, 0x3b, 0xe3, 0x6e, 0xe4,
+	0x4f, 0x1e, 0xfd, 0xe1, 0xf2, 0xb5, 0xcb, 0x26, 0xbd, 0x9b, 0x1f, 0xa3, 0x4e, 0xba, 0xa1, 0xf1,
+	0xdb, 0xcd, 0xdd, 0x74, 0xce, 0xe9, 0x67, 0x1d, 0xec, 0xda, 0xfa, 0xc1, 0xdf, 0xa6, 0x3c, 0xad,
+	0x09, 0xd7, 0xa3, 0xb5, 0x60, 0x35, 0x8d, 0xdf, 0x6d, 0xa6, 0xe5, 0x57, 0x4a, 0x96, 0x92, 0xeb,
+	0x60, 0xef, 0xff, 0x3a, 0x3d, 0x70, 0x85, 0x6f, 0x5c, 0xdd, 0xa1, 0x40, 0xfb, 0xdb, 0x18, 0x3e,
+	0x46, 0x5d, 0x56, 0x71, 0xfb, 0x69, 0xfe, 0x64, 0x48, 0x9a, 0x9d, 0x20, 0xed, 0x4e, 0x90, 0x0f,
+	0xed, 0x4e, 0x24, 0x77, 0xeb, 0x7e, 0xd7, 0x3f, 0x47, 0x5e, 0x5a, 0x17, 0xe0, 0x11, 0xf2, 0x55,
+	0x09, 0x0a, 0x74, 0xb6, 0xa8, 0x1f, 0x7f, 0xc7, 0x3e, 0x3e, 0x6a, 0xa5, 0x73, 0x96, 0x9c, 0xdc,
+	0xac, 0x42, 0xef, 0x76, 0x15, 0x7a, 0xbf, 0x56, 0xa1, 0x77, 0xbd, 0x0e, 0x3b, 0xb7, 0xeb, 0xb0,
+	0xf3, 0x7d, 0x1d, 0x76, 0x3e, 0x3e, 0x15, 0xd2, 0xcc, 0xab, 0x19, 0xa1, 0x90, 0xc7, 0xb5, 0x7d,
+	0x3a, 0xcf, 0x64, 0x61, 0xa3, 0xb8, 0x59, 0x37, 0xbb, 0x6b, 0xb3, 0x5d, 0x6b, 0xe2, 0xf9, 0xef,
+	0x00, 0x00, 0x00, 0xff, 0xff, 0x08, 0x4e, 0xe7, 0xcd, 0x01, 0x03, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -145,6 +241,48 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.CouncilExpiries) > 0 {
+		for iNdEx := len(m.CouncilExpiries) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.CouncilExpiries[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	if len(m.CouncilChecks) > 0 {
+		for iNdEx := len(m.CouncilChecks) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.CouncilChecks[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.Decisions) > 0 {
+		for iNdEx := len(m.Decisions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Decisions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
 	if len(m.CouncilPolicy) > 0 {
 		i -= len(m.CouncilPolicy)
 		copy(dAtA[i:], m.CouncilPolicy)
@@ -179,6 +317,42 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *CouncilCheck) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CouncilCheck) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CouncilCheck) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x10
+	}
+	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Due, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Due):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintGenesis(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintGenesis(dAtA []byte, offset int, v uint64) int {
 	offset -= sovGenesis(v)
 	base := offset
@@ -210,6 +384,38 @@ func (m *GenesisState) Size() (n int) {
 	l = len(m.CouncilPolicy)
 	if l > 0 {
 		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if len(m.Decisions) > 0 {
+		for _, e := range m.Decisions {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.CouncilChecks) > 0 {
+		for _, e := range m.CouncilChecks {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.CouncilExpiries) > 0 {
+		for _, e := range m.CouncilExpiries {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *CouncilCheck) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Due)
+	n += 1 + l + sovGenesis(uint64(l))
+	if m.ProposalId != 0 {
+		n += 1 + sovGenesis(uint64(m.ProposalId))
 	}
 	return n
 }
@@ -368,6 +574,210 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			}
 			m.CouncilPolicy = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Decisions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Decisions = append(m.Decisions, Decision{})
+			if err := m.Decisions[len(m.Decisions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CouncilChecks", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CouncilChecks = append(m.CouncilChecks, CouncilCheck{})
+			if err := m.CouncilChecks[len(m.CouncilChecks)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CouncilExpiries", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CouncilExpiries = append(m.CouncilExpiries, CouncilCheck{})
+			if err := m.CouncilExpiries[len(m.CouncilExpiries)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CouncilCheck) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CouncilCheck: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CouncilCheck: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Due", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Due, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

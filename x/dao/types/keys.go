@@ -23,4 +23,37 @@ var (
 	AuthorityKey      = collections.NewPrefix(0)
 	CouncilGroupIDKey = collections.NewPrefix(1)
 	CouncilPolicyKey  = collections.NewPrefix(2)
+	// DecisionsKey: application id → Decision; DecisionsByProposalKey indexes it by (kind, proposal).
+	DecisionsKey           = collections.NewPrefix(3)
+	DecisionsByProposalKey = collections.NewPrefix(4)
+	// CouncilChecksKey: (voting period end, council proposal id); CouncilExpiriesKey: (voting
+	// period end + x/group's max execution period, council proposal id).
+	CouncilChecksKey   = collections.NewPrefix(5)
+	CouncilExpiriesKey = collections.NewPrefix(6)
 )
+
+// ChecksPerBlock bounds how many council proposals x/dao's EndBlock looks at per block (each
+// queue); the rest wait for the next block.
+const ChecksPerBlock = 50
+
+// KindName is a proposal kind as queries and events write it: "group" or "gov".
+func KindName(k ProposalKind) string {
+	switch k {
+	case PROPOSAL_KIND_GROUP:
+		return "group"
+	case PROPOSAL_KIND_GOV:
+		return "gov"
+	}
+	return "unspecified"
+}
+
+// ParseKind reads "group" or "gov" (or the enum's name).
+func ParseKind(s string) (ProposalKind, bool) {
+	switch s {
+	case "group", "council", "PROPOSAL_KIND_GROUP":
+		return PROPOSAL_KIND_GROUP, true
+	case "gov", "PROPOSAL_KIND_GOV":
+		return PROPOSAL_KIND_GOV, true
+	}
+	return PROPOSAL_KIND_UNSPECIFIED, false
+}

@@ -7,6 +7,7 @@ import (
 	context "context"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
@@ -29,6 +30,191 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+type QueryDecisionRequest struct {
+	ApplicationId uint64 `protobuf:"varint,1,opt,name=application_id,json=applicationId,proto3" json:"application_id,omitempty"`
+}
+
+func (m *QueryDecisionRequest) Reset()         { *m = QueryDecisionRequest{} }
+func (m *QueryDecisionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryDecisionRequest) ProtoMessage()    {}
+func (*QueryDecisionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51a62aa8baa404cb, []int{0}
+}
+func (m *QueryDecisionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDecisionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDecisionRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDecisionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDecisionRequest.Merge(m, src)
+}
+func (m *QueryDecisionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDecisionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDecisionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDecisionRequest proto.InternalMessageInfo
+
+func (m *QueryDecisionRequest) GetApplicationId() uint64 {
+	if m != nil {
+		return m.ApplicationId
+	}
+	return 0
+}
+
+type QueryDecisionResponse struct {
+	Decision Decision `protobuf:"bytes,1,opt,name=decision,proto3" json:"decision"`
+}
+
+func (m *QueryDecisionResponse) Reset()         { *m = QueryDecisionResponse{} }
+func (m *QueryDecisionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryDecisionResponse) ProtoMessage()    {}
+func (*QueryDecisionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51a62aa8baa404cb, []int{1}
+}
+func (m *QueryDecisionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDecisionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDecisionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDecisionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDecisionResponse.Merge(m, src)
+}
+func (m *QueryDecisionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDecisionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDecisionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDecisionResponse proto.InternalMessageInfo
+
+func (m *QueryDecisionResponse) GetDecision() Decision {
+	if m != nil {
+		return m.Decision
+	}
+	return Decision{}
+}
+
+type QueryProposalDecisionsRequest struct {
+	// kind is "group" (a council proposal) or "gov".
+	Kind       string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	ProposalId uint64 `protobuf:"varint,2,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *QueryProposalDecisionsRequest) Reset()         { *m = QueryProposalDecisionsRequest{} }
+func (m *QueryProposalDecisionsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryProposalDecisionsRequest) ProtoMessage()    {}
+func (*QueryProposalDecisionsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51a62aa8baa404cb, []int{2}
+}
+func (m *QueryProposalDecisionsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProposalDecisionsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProposalDecisionsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProposalDecisionsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProposalDecisionsRequest.Merge(m, src)
+}
+func (m *QueryProposalDecisionsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProposalDecisionsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProposalDecisionsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProposalDecisionsRequest proto.InternalMessageInfo
+
+func (m *QueryProposalDecisionsRequest) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *QueryProposalDecisionsRequest) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+type QueryProposalDecisionsResponse struct {
+	Decisions []Decision `protobuf:"bytes,1,rep,name=decisions,proto3" json:"decisions"`
+}
+
+func (m *QueryProposalDecisionsResponse) Reset()         { *m = QueryProposalDecisionsResponse{} }
+func (m *QueryProposalDecisionsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryProposalDecisionsResponse) ProtoMessage()    {}
+func (*QueryProposalDecisionsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_51a62aa8baa404cb, []int{3}
+}
+func (m *QueryProposalDecisionsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProposalDecisionsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProposalDecisionsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProposalDecisionsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProposalDecisionsResponse.Merge(m, src)
+}
+func (m *QueryProposalDecisionsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProposalDecisionsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProposalDecisionsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProposalDecisionsResponse proto.InternalMessageInfo
+
+func (m *QueryProposalDecisionsResponse) GetDecisions() []Decision {
+	if m != nil {
+		return m.Decisions
+	}
+	return nil
+}
+
 type QueryAuthorityRequest struct {
 }
 
@@ -36,7 +222,7 @@ func (m *QueryAuthorityRequest) Reset()         { *m = QueryAuthorityRequest{} }
 func (m *QueryAuthorityRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryAuthorityRequest) ProtoMessage()    {}
 func (*QueryAuthorityRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_51a62aa8baa404cb, []int{0}
+	return fileDescriptor_51a62aa8baa404cb, []int{4}
 }
 func (m *QueryAuthorityRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -82,7 +268,7 @@ func (m *QueryAuthorityResponse) Reset()         { *m = QueryAuthorityResponse{}
 func (m *QueryAuthorityResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryAuthorityResponse) ProtoMessage()    {}
 func (*QueryAuthorityResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_51a62aa8baa404cb, []int{1}
+	return fileDescriptor_51a62aa8baa404cb, []int{5}
 }
 func (m *QueryAuthorityResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -147,6 +333,10 @@ func (m *QueryAuthorityResponse) GetFoundation() string {
 }
 
 func init() {
+	proto.RegisterType((*QueryDecisionRequest)(nil), "dmex.dao.v1.QueryDecisionRequest")
+	proto.RegisterType((*QueryDecisionResponse)(nil), "dmex.dao.v1.QueryDecisionResponse")
+	proto.RegisterType((*QueryProposalDecisionsRequest)(nil), "dmex.dao.v1.QueryProposalDecisionsRequest")
+	proto.RegisterType((*QueryProposalDecisionsResponse)(nil), "dmex.dao.v1.QueryProposalDecisionsResponse")
 	proto.RegisterType((*QueryAuthorityRequest)(nil), "dmex.dao.v1.QueryAuthorityRequest")
 	proto.RegisterType((*QueryAuthorityResponse)(nil), "dmex.dao.v1.QueryAuthorityResponse")
 }
@@ -154,30 +344,44 @@ func init() {
 func init() { proto.RegisterFile("dmex/dao/v1/query.proto", fileDescriptor_51a62aa8baa404cb) }
 
 var fileDescriptor_51a62aa8baa404cb = []byte{
-	// 365 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x91, 0xc1, 0x4a, 0xf3, 0x40,
-	0x14, 0x85, 0x9b, 0xfe, 0xed, 0x0f, 0x1d, 0x51, 0x64, 0xa8, 0x6d, 0x2c, 0x12, 0x4a, 0x44, 0xe8,
-	0xc6, 0x84, 0x2a, 0x88, 0xbb, 0xd2, 0x6e, 0xc4, 0x9d, 0xc6, 0x9d, 0x9b, 0x30, 0xcd, 0x8c, 0xc9,
-	0x40, 0x3b, 0x37, 0xcd, 0x4c, 0x8a, 0x59, 0xb8, 0x71, 0xeb, 0x46, 0xf0, 0x55, 0x7c, 0x08, 0x97,
-	0x45, 0x37, 0x2e, 0xa5, 0xf5, 0x41, 0x24, 0x49, 0x5b, 0x8b, 0x88, 0x5d, 0xde, 0x73, 0xcf, 0x3d,
-	0x17, 0xbe, 0x83, 0xea, 0x74, 0xc8, 0x6e, 0x6d, 0x4a, 0xc0, 0x1e, 0xb7, 0xed, 0x51, 0xcc, 0xa2,
-	0xc4, 0x0a, 0x23, 0x50, 0x80, 0x37, 0xd2, 0x85, 0x45, 0x09, 0x58, 0xe3, 0x76, 0x63, 0xcf, 0x07,
-	0xf0, 0x07, 0xcc, 0x26, 0x21, 0xb7, 0x89, 0x10, 0xa0, 0x88, 0xe2, 0x20, 0x64, 0x6e, 0x6d, 0xec,
-	0x7a, 0x20, 0x87, 0x20, 0xdd, 0x6c, 0xb2, 0xf3, 0x21, 0x5f, 0x99, 0x75, 0xb4, 0x73, 0x99, 0x86,
-	0x76, 0x63, 0x15, 0x40, 0xc4, 0x55, 0xe2, 0xb0, 0x51, 0xcc, 0xa4, 0x32, 0x1f, 0x8a, 0xa8, 0xf6,
-	0x73, 0x23, 0x43, 0x10, 0x92, 0xe1, 0x13, 0x54, 0x21, 0x0b, 0x51, 0xd7, 0x9a, 0x5a, 0xab, 0xd2,
-	0xd3, 0x5f, 0x9f, 0x0f, 0xab, 0xf3, 0xe0, 0x2e, 0xa5, 0x11, 0x93, 0xf2, 0x4a, 0x45, 0x5c, 0xf8,
-	0xce, 0xb7, 0x15, 0x57, 0x51, 0x39, 0x0c, 0x88, 0x64, 0x7a, 0x31, 0xbd, 0x71, 0xf2, 0x01, 0xb7,
-	0xd0, 0xb6, 0x07, 0xb1, 0xf0, 0xf8, 0xc0, 0xf5, 0x23, 0x88, 0x43, 0x97, 0x53, 0xfd, 0x5f, 0x53,
-	0x6b, 0x95, 0x9c, 0xad, 0xb9, 0x7e, 0x96, 0xca, 0xe7, 0x14, 0x77, 0xd0, 0x42, 0x71, 0x43, 0x18,
-	0x70, 0x2f, 0xd1, 0x4b, 0x6b, 0x9e, 0x6f, 0xce, 0xfd, 0x17, 0x99, 0x1d, 0x9f, 0x22, 0x74, 0x03,
-	0xb1, 0xa0, 0x19, 0x1c, 0xbd, 0xbc, 0xe6, 0x78, 0xc5, 0x7b, 0x74, 0x87, 0xca, 0x19, 0x0c, 0xac,
-	0x50, 0x65, 0x09, 0x04, 0x9b, 0xd6, 0x4a, 0x07, 0xd6, 0xaf, 0x1c, 0x1b, 0xfb, 0x7f, 0x7a, 0x72,
-	0xa2, 0xa6, 0x71, 0xff, 0xf6, 0xf9, 0x54, 0xd4, 0x71, 0xcd, 0x5e, 0x6d, 0x7b, 0x49, 0xae, 0xd7,
-	0x79, 0x99, 0x1a, 0xda, 0x64, 0x6a, 0x68, 0x1f, 0x53, 0x43, 0x7b, 0x9c, 0x19, 0x85, 0xc9, 0xcc,
-	0x28, 0xbc, 0xcf, 0x8c, 0xc2, 0xf5, 0x81, 0xcf, 0x55, 0x10, 0xf7, 0x2d, 0x0f, 0x86, 0xd9, 0xad,
-	0x17, 0x10, 0x2e, 0xf2, 0x94, 0x3c, 0x47, 0x25, 0x21, 0x93, 0xfd, 0xff, 0x59, 0xdb, 0xc7, 0x5f,
-	0x01, 0x00, 0x00, 0xff, 0xff, 0x6c, 0x92, 0x11, 0x4b, 0x4e, 0x02, 0x00, 0x00,
+	// 587 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x54, 0xcd, 0x6e, 0xd3, 0x4c,
+	0x14, 0x8d, 0x9b, 0xe4, 0x53, 0x73, 0xa3, 0x56, 0x1f, 0xa3, 0xb4, 0x35, 0x11, 0xb8, 0xc5, 0xa8,
+	0xa2, 0x80, 0xb0, 0xd5, 0x22, 0x28, 0x2c, 0xaa, 0xaa, 0x11, 0x12, 0xca, 0x2e, 0x18, 0x56, 0xb0,
+	0x88, 0x5c, 0xdb, 0x38, 0x23, 0x12, 0xdf, 0xa9, 0xc7, 0xae, 0x88, 0xa2, 0x6c, 0xba, 0x65, 0x83,
+	0xc4, 0x63, 0xb0, 0x61, 0xc1, 0x43, 0x74, 0x59, 0xc1, 0x86, 0x15, 0x42, 0x09, 0x0f, 0x82, 0x3c,
+	0x1e, 0xe7, 0x97, 0x36, 0xec, 0x3c, 0x67, 0xce, 0xdc, 0x73, 0xe6, 0xf8, 0xde, 0x81, 0x0d, 0xb7,
+	0xe3, 0xbd, 0x37, 0x5d, 0x1b, 0xcd, 0xd3, 0x5d, 0xf3, 0x24, 0xf6, 0xc2, 0xae, 0xc1, 0x42, 0x8c,
+	0x90, 0x94, 0x93, 0x0d, 0xc3, 0xb5, 0xd1, 0x38, 0xdd, 0xad, 0xde, 0xf0, 0x11, 0xfd, 0xb6, 0x67,
+	0xda, 0x8c, 0x9a, 0x76, 0x10, 0x60, 0x64, 0x47, 0x14, 0x03, 0x9e, 0x52, 0xab, 0xd7, 0x1d, 0xe4,
+	0x1d, 0xe4, 0x4d, 0xb1, 0x32, 0xd3, 0x85, 0xdc, 0xaa, 0xf8, 0xe8, 0x63, 0x8a, 0x27, 0x5f, 0x12,
+	0x9d, 0x12, 0x8d, 0xba, 0xcc, 0x93, 0x74, 0xfd, 0x00, 0x2a, 0x2f, 0x12, 0x0f, 0xcf, 0x3c, 0x87,
+	0x72, 0x8a, 0x81, 0xe5, 0x9d, 0xc4, 0x1e, 0x8f, 0xc8, 0x36, 0xac, 0xda, 0x8c, 0xb5, 0xa9, 0x23,
+	0x74, 0x9b, 0xd4, 0x55, 0x95, 0x2d, 0x65, 0xa7, 0x60, 0xad, 0x4c, 0xa0, 0x75, 0x57, 0x6f, 0xc0,
+	0xda, 0xcc, 0x71, 0xce, 0x30, 0xe0, 0x1e, 0xd9, 0x87, 0x65, 0x57, 0x62, 0xe2, 0x64, 0x79, 0x6f,
+	0xcd, 0x98, 0xb8, 0x9f, 0x91, 0x1d, 0xa8, 0x15, 0xce, 0x7f, 0x6e, 0xe6, 0xac, 0x11, 0x59, 0x7f,
+	0x05, 0x37, 0x45, 0xc5, 0x46, 0x88, 0x0c, 0xb9, 0xdd, 0xce, 0x88, 0x3c, 0x73, 0x46, 0xa0, 0xf0,
+	0x8e, 0x06, 0xa9, 0x9f, 0x92, 0x25, 0xbe, 0xc9, 0x26, 0x94, 0x99, 0xe4, 0x27, 0x56, 0x97, 0x84,
+	0x55, 0xc8, 0xa0, 0xba, 0xab, 0xbf, 0x01, 0xed, 0xb2, 0xaa, 0xd2, 0xf0, 0x53, 0x28, 0x65, 0x1e,
+	0xb8, 0xaa, 0x6c, 0xe5, 0x17, 0x39, 0x1e, 0xb3, 0xf5, 0x0d, 0x19, 0xc2, 0x51, 0x1c, 0xb5, 0x30,
+	0xa4, 0x51, 0x57, 0x5a, 0xd5, 0x3f, 0x2c, 0xc1, 0xfa, 0xec, 0x8e, 0x94, 0x7b, 0x0c, 0x25, 0x3b,
+	0x03, 0xd3, 0xab, 0xd4, 0xd4, 0x6f, 0x5f, 0x1f, 0x54, 0xe4, 0xbf, 0x3c, 0x72, 0xdd, 0xd0, 0xe3,
+	0xfc, 0x65, 0x14, 0xd2, 0xc0, 0xb7, 0xc6, 0x54, 0x52, 0x81, 0x22, 0x6b, 0xd9, 0xdc, 0x13, 0x77,
+	0x2c, 0x59, 0xe9, 0x82, 0xec, 0xc0, 0xff, 0x0e, 0xc6, 0x81, 0x43, 0xdb, 0x4d, 0x3f, 0xc4, 0x98,
+	0x25, 0x21, 0xe4, 0x45, 0x08, 0xab, 0x12, 0x7f, 0x9e, 0xc0, 0x75, 0x97, 0x1c, 0x42, 0x86, 0x34,
+	0x19, 0xb6, 0xa9, 0xd3, 0x55, 0x0b, 0x0b, 0xc4, 0x57, 0x24, 0xbf, 0x21, 0xe8, 0xe4, 0x09, 0xc0,
+	0x5b, 0x8c, 0x03, 0x57, 0x74, 0x80, 0x5a, 0x5c, 0x70, 0x78, 0x82, 0xbb, 0xf7, 0x25, 0x0f, 0x45,
+	0x91, 0x06, 0x89, 0xa0, 0x34, 0x4a, 0x84, 0xe8, 0x53, 0x29, 0xff, 0x35, 0xc8, 0xea, 0xed, 0x2b,
+	0x39, 0x69, 0xa4, 0xba, 0x76, 0xf6, 0xfd, 0xf7, 0xa7, 0x25, 0x95, 0xac, 0x9b, 0x93, 0xcd, 0x3e,
+	0x8e, 0xee, 0x4c, 0x81, 0xe5, 0xec, 0x27, 0x92, 0x5b, 0xf3, 0x15, 0x67, 0x46, 0xa0, 0xaa, 0x5f,
+	0x45, 0x91, 0x9a, 0xa6, 0xd0, 0xbc, 0x4b, 0xee, 0x4c, 0x69, 0x8e, 0x5a, 0xc3, 0xec, 0x4d, 0x0f,
+	0x51, 0x9f, 0x7c, 0x56, 0xe0, 0xda, 0x5c, 0x13, 0x92, 0x7b, 0xf3, 0x52, 0x97, 0xf5, 0x7f, 0xf5,
+	0xfe, 0x3f, 0x71, 0xa5, 0xbf, 0x03, 0xe1, 0x6f, 0x9f, 0x3c, 0x9a, 0xf2, 0x97, 0x0d, 0x06, 0x37,
+	0x7b, 0xc9, 0xf8, 0xf4, 0xcd, 0xde, 0xc4, 0xf4, 0xf4, 0xc7, 0xf6, 0x6b, 0x87, 0xe7, 0x03, 0x4d,
+	0xb9, 0x18, 0x68, 0xca, 0xaf, 0x81, 0xa6, 0x7c, 0x1c, 0x6a, 0xb9, 0x8b, 0xa1, 0x96, 0xfb, 0x31,
+	0xd4, 0x72, 0xaf, 0xb7, 0x7d, 0x1a, 0xb5, 0xe2, 0x63, 0xc3, 0xc1, 0x8e, 0x28, 0xed, 0xb4, 0x6c,
+	0x1a, 0xa4, 0x22, 0xa9, 0x8c, 0x78, 0x64, 0x8e, 0xff, 0x13, 0xaf, 0xcc, 0xc3, 0x3f, 0x01, 0x00,
+	0x00, 0xff, 0xff, 0x3f, 0xcf, 0x95, 0x28, 0xf5, 0x04, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -194,6 +398,10 @@ const _ = grpc.SupportPackageIsVersion4
 type QueryClient interface {
 	// Authority returns the DMEX authority and the governance phase.
 	Authority(ctx context.Context, in *QueryAuthorityRequest, opts ...grpc.CallOption) (*QueryAuthorityResponse, error)
+	// Decision returns the proposal that decides an application, and how it ended.
+	Decision(ctx context.Context, in *QueryDecisionRequest, opts ...grpc.CallOption) (*QueryDecisionResponse, error)
+	// ProposalDecisions returns the applications that a proposal decides.
+	ProposalDecisions(ctx context.Context, in *QueryProposalDecisionsRequest, opts ...grpc.CallOption) (*QueryProposalDecisionsResponse, error)
 }
 
 type queryClient struct {
@@ -213,10 +421,32 @@ func (c *queryClient) Authority(ctx context.Context, in *QueryAuthorityRequest, 
 	return out, nil
 }
 
+func (c *queryClient) Decision(ctx context.Context, in *QueryDecisionRequest, opts ...grpc.CallOption) (*QueryDecisionResponse, error) {
+	out := new(QueryDecisionResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dao.v1.Query/Decision", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ProposalDecisions(ctx context.Context, in *QueryProposalDecisionsRequest, opts ...grpc.CallOption) (*QueryProposalDecisionsResponse, error) {
+	out := new(QueryProposalDecisionsResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dao.v1.Query/ProposalDecisions", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Authority returns the DMEX authority and the governance phase.
 	Authority(context.Context, *QueryAuthorityRequest) (*QueryAuthorityResponse, error)
+	// Decision returns the proposal that decides an application, and how it ended.
+	Decision(context.Context, *QueryDecisionRequest) (*QueryDecisionResponse, error)
+	// ProposalDecisions returns the applications that a proposal decides.
+	ProposalDecisions(context.Context, *QueryProposalDecisionsRequest) (*QueryProposalDecisionsResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -225,6 +455,12 @@ type UnimplementedQueryServer struct {
 
 func (*UnimplementedQueryServer) Authority(ctx context.Context, req *QueryAuthorityRequest) (*QueryAuthorityResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Authority not implemented")
+}
+func (*UnimplementedQueryServer) Decision(ctx context.Context, req *QueryDecisionRequest) (*QueryDecisionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Decision not implemented")
+}
+func (*UnimplementedQueryServer) ProposalDecisions(ctx context.Context, req *QueryProposalDecisionsRequest) (*QueryProposalDecisionsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ProposalDecisions not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -249,6 +485,42 @@ func _Query_Authority_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Decision_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryDecisionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Decision(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dao.v1.Query/Decision",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Decision(ctx, req.(*QueryDecisionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ProposalDecisions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryProposalDecisionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ProposalDecisions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dao.v1.Query/ProposalDecisions",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ProposalDecisions(ctx, req.(*QueryProposalDecisionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "dmex.dao.v1.Query",
@@ -258,9 +530,150 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 			MethodName: "Authority",
 			Handler:    _Query_Authority_Handler,
 		},
+		{
+			MethodName: "Decision",
+			Handler:    _Query_Decision_Handler,
+		},
+		{
+			MethodName: "ProposalDecisions",
+			Handler:    _Query_ProposalDecisions_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "dmex/dao/v1/query.proto",
+}
+
+func (m *QueryDecisionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDecisionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDecisionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ApplicationId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ApplicationId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDecisionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDecisionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDecisionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Decision.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryProposalDecisionsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProposalDecisionsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProposalDecisionsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryProposalDecisionsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProposalDecisionsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProposalDecisionsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Decisions) > 0 {
+		for iNdEx := len(m.Decisions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Decisions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *QueryAuthorityRequest) Marshal() (dAtA []byte, err error) {
@@ -353,6 +766,60 @@ func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *QueryDecisionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ApplicationId != 0 {
+		n += 1 + sovQuery(uint64(m.ApplicationId))
+	}
+	return n
+}
+
+func (m *QueryDecisionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Decision.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryProposalDecisionsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.ProposalId != 0 {
+		n += 1 + sovQuery(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *QueryProposalDecisionsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Decisions) > 0 {
+		for _, e := range m.Decisions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
 func (m *QueryAuthorityRequest) Size() (n int) {
 	if m == nil {
 		return 0
@@ -395,6 +862,343 @@ func sovQuery(x uint64) (n int) {
 }
 func sozQuery(x uint64) (n int) {
 	return sovQuery(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *QueryDecisionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDecisionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDecisionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ApplicationId", wireType)
+			}
+			m.ApplicationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ApplicationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDecisionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDecisionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDecisionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Decision", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Decision.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProposalDecisionsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProposalDecisionsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProposalDecisionsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProposalDecisionsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProposalDecisionsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProposalDecisionsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Decisions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Decisions = append(m.Decisions, Decision{})
+			if err := m.Decisions[len(m.Decisions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *QueryAuthorityRequest) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

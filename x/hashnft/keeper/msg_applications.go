@@ -231,18 +231,18 @@ func (k Keeper) RejectPending(ctx context.Context, id uint64, reason string) err
 	if err != nil {
 		return err
 	}
-	return k.closeApplication(ctx, a, types.APPLICATION_STATUS_REJECTED, reason)
+	return k.closeApplication(ctx, a, types.APPLICATION_STATUS_REJECTED, reason, true)
 }
 
-// closeApplication ends a pending application without a product: rejected (the deposit goes to
-// the risk fund) or expired (the deposit goes back to the miner).
-func (k Keeper) closeApplication(ctx context.Context, a types.Application, status types.ApplicationStatus, reason string) error {
+// closeApplication ends a pending application without a product, rejected or expired; its
+// deposit goes to the risk fund (forfeit) or back to the miner.
+func (k Keeper) closeApplication(ctx context.Context, a types.Application, status types.ApplicationStatus, reason string, forfeit bool) error {
 	miner, err := k.addr("miner", a.Miner)
 	if err != nil {
 		return err
 	}
 	if a.Deposit.IsPositive() {
-		if status == types.APPLICATION_STATUS_REJECTED {
+		if forfeit {
 			err = k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, dmctypes.RiskFundAccount, sdk.NewCoins(a.Deposit))
 		} else {
 			err = k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, miner, sdk.NewCoins(a.Deposit))
@@ -262,7 +262,13 @@ func (k Keeper) closeApplication(ctx context.Context, a types.Application, statu
 		return err
 	}
 	if status == types.APPLICATION_STATUS_REJECTED {
-		return k.emit(ctx, &types.EventApplicationRejected{ApplicationId: a.Id, Reason: reason, DepositToRiskFund: a.Deposit.String()})
+		ev := &types.EventApplicationRejected{ApplicationId: a.Id, Reason: reason}
+		if forfeit {
+			ev.DepositToRiskFund = a.Deposit.String()
+		} else {
+			ev.DepositRefunded = a.Deposit.String()
+		}
+		return k.emit(ctx, ev)
 	}
 	return k.emit(ctx, &types.EventApplicationExpired{ApplicationId: a.Id, DepositRefunded: a.Deposit.String()})
 }
@@ -276,7 +282,7 @@ func (k Keeper) expireApplication(ctx context.Context, id uint64) (bool, error) 
 	if a.Status != types.APPLICATION_STATUS_PENDING {
 		return true, nil
 	}
-	return true, k.closeApplication(ctx, a, types.APPLICATION_STATUS_EXPIRED, "no decision within the application ttl")
+	return true, k.closeApplication(ctx, a, types.APPLICATION_STATUS_EXPIRED, "no decision within the application ttl", false)
 }
 
 // checkNodePower refuses a product whose node's verified power (oracle, latest finalized day) is

@@ -1,0 +1,257 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+	"github.com/cosmos/cosmos-sdk/x/group"
+
+	"github.com/dmexchain/dmex/internal/blockhook"
+	"github.com/dmexchain/dmex/internal/queue"
+	"github.com/dmexchain/dmex/x/dao/types"
+)
+
+// The governance hooks keep x/hashnft's applications in step with the proposals that decide
+// them (SPEC §9). The first council or x/gov proposal that carries a MsgApproveApplication for a
+// pending application, from the current authority, decides it. When that proposal ends:
+//
+//   - executed: the application is approved (by the message itself);
+//   - voted down (x/gov: also vetoed): rejected, deposit to the risk fund (SPEC §4);
+//   - passed but failed to execute (x/gov), or expired undecided (x/gov: deposit period over;
+//     council: accepted but not executed within x/group's execution period): rejected, deposit
+//     back to the miner: nobody judged the application, so the miner is not fined;
+//   - council proposal withdrawn or aborted: the application stays pending, free for a new proposal.
+//
+// x/gov calls the hooks itself. x/group has no hooks: the app wraps its MsgSubmitProposal
+// (AfterCouncilProposalSubmitted) and x/dao's EndBlock, after x/group's, checks the council
+// proposals through two bounded queues (ChecksPerBlock each).
+
+// linkProposal records kind/id as the proposal that decides each pending application msgs
+// approve, unless an open proposal already decides it. It returns how many it linked.
+func (k Keeper) linkProposal(ctx context.Context, kind types.ProposalKind, id uint64, msgs []sdk.Msg) (int, error) {
+	if k.hooks.apps == nil {
+		return 0, nil
+	}
+	appIDs, err := k.hooks.apps.PendingApprovals(ctx, msgs)
+	if err != nil {
+		return 0, err
+	}
+	linked := 0
+	for _, appID := range appIDs {
+		prev, err := k.Decisions.Get(ctx, appID)
+		switch {
+		case err == nil && prev.Outcome == types.DECISION_OUTCOME_OPEN:
+			continue // the first open proposal decides
+		case err != nil && !errors.Is(err, collections.ErrNotFound):
+			return linked, err
+		}
+		d := types.Decision{ApplicationId: appID, Kind: kind, ProposalId: id, Outcome: types.DECISION_OUTCOME_OPEN}
+		if err := k.Decisions.Set(ctx, appID, d); err != nil {
+			return linked, err
+		}
+		linked++
+		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionLinked{
+			ApplicationId: appID, Kind: types.KindName(kind), ProposalId: id,
+		}); err != nil {
+			return linked, err
+		}
+	}
+	return linked, nil
+}
+
+// openDecisions returns the open decisions of one proposal.
+func (k Keeper) openDecisions(ctx context.Context, kind types.ProposalKind, id uint64) ([]types.Decision, error) {
+	iter, err := k.Decisions.Indexes.ByProposal.MatchExact(ctx, collections.Join(int32(kind), id))
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	appIDs, err := iter.PrimaryKeys()
+	if err != nil {
+		return nil, err
+	}
+	var out []types.Decision
+	for _, appID := range appIDs {
+		d, err := k.Decisions.Get(ctx, appID)
+		if err != nil {
+			return nil, err
+		}
+		if d.Outcome == types.DECISION_OUTCOME_OPEN {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// endDecisions ends a proposal's open decisions. For an application still pending, outcome
+// REJECTED rejects it with its deposit forfeited, FAILED and EXPIRED reject it with its deposit
+// refunded, WITHDRAWN leaves it pending. An application no longer pending is recorded as
+// APPROVED (if it is) or SUPERSEDED.
+func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id uint64, outcome types.DecisionOutcome, why string) error {
+	ds, err := k.openDecisions(ctx, kind, id)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		pending, approved, err := k.hooks.apps.ApplicationState(ctx, d.ApplicationId)
+		if err != nil {
+			return err
+		}
+		d.Outcome = outcome
+		switch {
+		case approved:
+			d.Outcome = types.DECISION_OUTCOME_APPROVED
+		case !pending:
+			d.Outcome = types.DECISION_OUTCOME_SUPERSEDED
+		case outcome == types.DECISION_OUTCOME_REJECTED, outcome == types.DECISION_OUTCOME_FAILED, outcome == types.DECISION_OUTCOME_EXPIRED:
+			reason := fmt.Sprintf("%s proposal %d %s", types.KindName(kind), id, why)
+			if err := k.hooks.apps.RejectByProposal(ctx, d.ApplicationId, outcome == types.DECISION_OUTCOME_REJECTED, reason); err != nil {
+				return err
+			}
+		}
+		if err := k.Decisions.Set(ctx, d.ApplicationId, d); err != nil {
+			return err
+		}
+		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionEnded{
+			ApplicationId: d.ApplicationId, Kind: types.KindName(kind), ProposalId: id, Outcome: d.Outcome.String(),
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AfterCouncilProposalSubmitted links a new council (x/group) proposal to the applications it
+// approves and queues its check at the end of its voting period. The app's x/group msg server
+// calls it after every MsgSubmitProposal; it never fails the submission.
+func (k Keeper) AfterCouncilProposalSubmitted(ctx context.Context, proposalID uint64) {
+	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, "council_proposal_submitted", func(ctx sdk.Context) error {
+		res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: proposalID})
+		if err != nil || res.Proposal == nil {
+			return nil // already executed (Exec TRY) and pruned: nothing left to decide
+		}
+		msgs, err := res.Proposal.GetMsgs()
+		if err != nil {
+			return err
+		}
+		n, err := k.linkProposal(ctx, types.PROPOSAL_KIND_GROUP, proposalID, msgs)
+		if err != nil || n == 0 {
+			return err
+		}
+		return k.CouncilChecks.Push(ctx, res.Proposal.VotingPeriodEnd, proposalID)
+	})
+}
+
+// EndBlock checks the council proposals whose voting period or execution period ended. It runs
+// after x/group's EndBlock, which tallies a proposal once its voting period end is before the
+// block time, so only those are taken (due strictly before now).
+func (k Keeper) EndBlock(ctx context.Context) error {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	if k.hooks.apps == nil {
+		return nil
+	}
+	justBefore := sdkCtx.BlockTime().Add(-time.Nanosecond)
+	blockhook.Run(sdkCtx, types.ModuleName, "council_checks", func(ctx sdk.Context) error {
+		_, err := k.CouncilChecks.Process(ctx, justBefore, types.ChecksPerBlock, k.checkCouncilVote)
+		return err
+	})
+	blockhook.Run(sdkCtx, types.ModuleName, "council_expiries", func(ctx sdk.Context) error {
+		_, err := k.CouncilExpiries.Process(ctx, justBefore, types.ChecksPerBlock, k.checkCouncilExpiry)
+		return err
+	})
+	return nil
+}
+
+// checkCouncilVote runs once x/group has tallied a council proposal at its voting period end.
+func (k Keeper) checkCouncilVote(ctx context.Context, it queue.Item[time.Time]) (bool, error) {
+	res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: it.ID})
+	if err != nil || res.Proposal == nil {
+		// Pruned: executed (the application is approved), or withdrawn or aborted (x/group
+		// prunes those at their voting period end).
+		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_WITHDRAWN, "was withdrawn or aborted")
+	}
+	switch res.Proposal.Status {
+	case group.PROPOSAL_STATUS_REJECTED:
+		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_REJECTED, "was voted down by the council")
+	case group.PROPOSAL_STATUS_ABORTED, group.PROPOSAL_STATUS_WITHDRAWN:
+		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_WITHDRAWN, "was withdrawn or aborted")
+	default:
+		// Accepted (or, defensively, not yet tallied): it may still be executed until x/group's
+		// execution period ends.
+		return true, k.CouncilExpiries.Push(ctx, res.Proposal.VotingPeriodEnd.Add(k.hooks.maxExecutionPeriod), it.ID)
+	}
+}
+
+// checkCouncilExpiry runs when an accepted council proposal can no longer be executed.
+func (k Keeper) checkCouncilExpiry(ctx context.Context, it queue.Item[time.Time]) (bool, error) {
+	return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_EXPIRED,
+		"was accepted but not executed within its execution period")
+}
+
+// GovHooks returns x/gov's hooks for the DAO phase.
+func (k Keeper) GovHooks() govtypes.GovHooks { return govHooks{k} }
+
+type govHooks struct{ k Keeper }
+
+var _ govtypes.GovHooks = govHooks{}
+
+func (h govHooks) run(ctx context.Context, hook string, fn func(sdk.Context) error) error {
+	if h.k.hooks.apps == nil || h.k.hooks.govProposals == nil {
+		return nil
+	}
+	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, hook, fn)
+	return nil
+}
+
+func (h govHooks) AfterProposalSubmission(ctx context.Context, proposalID uint64) error {
+	return h.run(ctx, "gov_proposal_submitted", func(ctx sdk.Context) error {
+		p, err := h.k.hooks.govProposals(ctx, proposalID)
+		if err != nil {
+			return err
+		}
+		msgs, err := p.GetMsgs()
+		if err != nil {
+			return err
+		}
+		_, err = h.k.linkProposal(ctx, types.PROPOSAL_KIND_GOV, proposalID, msgs)
+		return err
+	})
+}
+
+func (h govHooks) AfterProposalDeposit(context.Context, uint64, sdk.AccAddress) error { return nil }
+
+func (h govHooks) AfterProposalVote(context.Context, uint64, sdk.AccAddress) error { return nil }
+
+func (h govHooks) AfterProposalFailedMinDeposit(ctx context.Context, proposalID uint64) error {
+	return h.run(ctx, "gov_proposal_expired", func(ctx sdk.Context) error {
+		return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_EXPIRED,
+			"expired without reaching the minimum deposit")
+	})
+}
+
+func (h govHooks) AfterProposalVotingPeriodEnded(ctx context.Context, proposalID uint64) error {
+	return h.run(ctx, "gov_proposal_ended", func(ctx sdk.Context) error {
+		p, err := h.k.hooks.govProposals(ctx, proposalID)
+		if err != nil {
+			return err
+		}
+		switch p.Status {
+		case govv1.StatusPassed:
+			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_APPROVED, "passed")
+		case govv1.StatusRejected:
+			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_REJECTED,
+				"was voted down: "+p.FailedReason)
+		case govv1.StatusFailed:
+			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_FAILED,
+				"passed but failed to execute: "+p.FailedReason)
+		}
+		return nil // an expedited proposal turned regular: it votes on
+	})
+}

@@ -1,0 +1,232 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+	"github.com/cosmos/cosmos-sdk/x/group"
+
+	"github.com/dmexchain/dmex/testutil"
+	"github.com/dmexchain/dmex/x/dao/keeper"
+	daotypes "github.com/dmexchain/dmex/x/dao/types"
+	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+)
+
+// hooksEnv is a chain whose miner (account 0) applies for products of node f01234.
+type hooksEnv struct {
+	*testutil.Env
+	t       *testing.T
+	miner   *testutil.Account
+	deposit math.Int
+}
+
+func newHooksEnv(t *testing.T) *hooksEnv {
+	e := testutil.New(t, testutil.Options{Accounts: 2, NodePower: map[string]int64{"f01234": 1_000}})
+	return &hooksEnv{Env: e, t: t, miner: e.Accounts[0], deposit: hashnfttypes.DefaultParams().ApplicationDeposit.Amount}
+}
+
+func (h *hooksEnv) apply() uint64 {
+	h.MustDeliver(h.miner, &hashnfttypes.MsgApplyProduct{
+		Miner: h.miner.Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.NewInt(1),
+		Count: 2, TermDays: 360, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("udmc", 1_000_000),
+		Disclosure: hashnfttypes.Disclosure{Name: "Acme Mining Ltd", Contact: "ops@acme.example"},
+	})
+	id, err := h.App.HashnftKeeper.NextApplicationID.Peek(h.Ctx())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return id - 1
+}
+
+func (h *hooksEnv) approve(id uint64, authority string) sdk.Msg {
+	return &hashnfttypes.MsgApproveApplication{Authority: authority, ApplicationId: id}
+}
+
+func (h *hooksEnv) status(id uint64) hashnfttypes.ApplicationStatus {
+	a, err := h.App.HashnftKeeper.Applications.Get(h.Ctx(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return a.Status
+}
+
+func (h *hooksEnv) decision(id uint64) daotypes.Decision {
+	res, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{ApplicationId: id})
+	if err != nil {
+		h.t.Fatalf("decision of application %d: %v", id, err)
+	}
+	return res.Decision
+}
+
+func (h *hooksEnv) want(id uint64, status hashnfttypes.ApplicationStatus, kind daotypes.ProposalKind, proposal uint64, outcome daotypes.DecisionOutcome) {
+	h.t.Helper()
+	if got := h.status(id); got != status {
+		h.t.Fatalf("application %d is %s, want %s", id, got, status)
+	}
+	d := h.decision(id)
+	if d.Kind != kind || d.ProposalId != proposal || d.Outcome != outcome {
+		h.t.Fatalf("application %d: decided by %s %d (%s), want %s %d (%s)", id, d.Kind, d.ProposalId, d.Outcome, kind, proposal, outcome)
+	}
+}
+
+func (h *hooksEnv) balances() (miner, riskFund math.Int) {
+	ctx := h.Ctx()
+	return h.App.BankKeeper.GetBalance(ctx, h.miner.Addr, "udmc").Amount,
+		h.App.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(dmctypes.RiskFundAccount), "udmc").Amount
+}
+
+func (h *hooksEnv) wantMoney(what string, miner0, fund0, minerDelta, fundDelta math.Int) {
+	h.t.Helper()
+	miner, fund := h.balances()
+	if !miner.Equal(miner0.Add(minerDelta)) || !fund.Equal(fund0.Add(fundDelta)) {
+		h.t.Fatalf("%s: miner %s (want %s), risk fund %s (want %s)", what, miner, miner0.Add(minerDelta), fund, fund0.Add(fundDelta))
+	}
+}
+
+// The council phase: the council proposal that approves an application decides it.
+func TestCouncilProposalsDecideApplications(t *testing.T) {
+	h := newHooksEnv(t)
+	auth, _ := h.App.DaoKeeper.GetAuthority(h.Ctx())
+	a := auth.String()
+	votedDown, approved, expired, withdrawn := h.apply(), h.apply(), h.apply(), h.apply()
+	miner0, fund0 := h.balances()
+
+	// Voted down: 3 of the 7 vote yes, and a second proposal for the same application does not
+	// take over the decision.
+	pDown := h.CouncilPropose(3, h.approve(votedDown, a))
+	pSecond := h.CouncilSubmit(0, h.approve(votedDown, a))
+	// Approved by 4 votes at once.
+	pApproved := h.CouncilPropose(4, h.approve(approved, a))
+	// Accepted by 4 votes but never executed.
+	pExpired := h.CouncilSubmit(4, h.approve(expired, a))
+	// Withdrawn by its proposer.
+	pWithdrawn := h.CouncilSubmit(1, h.approve(withdrawn, a))
+	h.MustDeliver(h.Council[0], &group.MsgWithdrawProposal{ProposalId: pWithdrawn, Address: h.Council[0].Addr.String()})
+
+	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pDown, daotypes.DECISION_OUTCOME_OPEN)
+	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pApproved, daotypes.DECISION_OUTCOME_OPEN)
+	res, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: pSecond})
+	if err != nil || len(res.Decisions) != 0 {
+		t.Fatalf("the second proposal decides %v (%v), want nothing", res, err)
+	}
+	res, err = keeper.NewQueryServerImpl(h.App.DaoKeeper).ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: pDown})
+	if err != nil || len(res.Decisions) != 1 || res.Decisions[0].ApplicationId != votedDown {
+		t.Fatalf("proposal %d decides %v (%v), want application %d", pDown, res, err, votedDown)
+	}
+	if _, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "senate", ProposalId: 1}); !daotypes.ErrInvalidRequest.Is(err) {
+		t.Fatalf("unknown kind: %v", err)
+	}
+
+	// The voting period (1 h) ends.
+	h.PassTime(time.Hour + time.Second)
+	h.NextBlock()
+	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GROUP, pDown, daotypes.DECISION_OUTCOME_REJECTED)
+	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pApproved, daotypes.DECISION_OUTCOME_APPROVED)
+	h.want(expired, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pExpired, daotypes.DECISION_OUTCOME_OPEN)
+	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pWithdrawn, daotypes.DECISION_OUTCOME_WITHDRAWN)
+	// Voted down: the deposit went to the risk fund; approved: it came back to the miner.
+	h.wantMoney("after the vote", miner0, fund0, h.deposit, h.deposit)
+
+	// The chain's dao genesis carries the open decision and the queued expiry, and imports.
+	gs, err := h.App.DaoKeeper.ExportGenesis(h.Ctx())
+	if err != nil || len(gs.Decisions) != 4 || len(gs.CouncilExpiries) != 1 || gs.CouncilExpiries[0].ProposalId != pExpired {
+		t.Fatalf("exported decisions %v, expiries %v (%v)", gs.Decisions, gs.CouncilExpiries, err)
+	}
+	if err := gs.Validate(h.App.AccountKeeper.AddressCodec()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, _ := h.Ctx().CacheContext()
+	if err := h.App.DaoKeeper.InitGenesis(ctx, *gs); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := h.App.DaoKeeper.ExportGenesis(ctx)
+	if again.String() != gs.String() {
+		t.Fatalf("genesis round trip:\n%v\nwant\n%v", again, gs)
+	}
+
+	// A new proposal decides the withdrawn one's application.
+	pAgain := h.CouncilPropose(4, h.approve(withdrawn, a))
+	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pAgain, daotypes.DECISION_OUTCOME_OPEN)
+
+	// x/group's execution period (2 weeks) ends without the accepted proposal executing: the
+	// application is rejected and its deposit returned.
+	miner1, fund1 := h.balances()
+	h.PassTime(14 * 24 * time.Hour)
+	h.NextBlock()
+	h.want(expired, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GROUP, pExpired, daotypes.DECISION_OUTCOME_EXPIRED)
+	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pAgain, daotypes.DECISION_OUTCOME_APPROVED)
+	h.wantMoney("after the expiry", miner1, fund1, h.deposit, math.ZeroInt())
+	if gs, _ := h.App.DaoKeeper.ExportGenesis(h.Ctx()); len(gs.CouncilChecks)+len(gs.CouncilExpiries) != 0 {
+		t.Fatalf("queues not empty: %v %v", gs.CouncilChecks, gs.CouncilExpiries)
+	}
+	h.CheckInvariants()
+}
+
+// govSubmit has the validator submit an x/gov proposal with deposit; vote (if not empty) is its vote.
+func (h *hooksEnv) govSubmit(deposit sdk.Coins, vote govv1.VoteOption, msgs ...sdk.Msg) uint64 {
+	prop, err := govv1.NewMsgSubmitProposal(msgs, deposit, h.Validator.Addr.String(), "", "approve", "test", false)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.MustDeliver(h.Validator, prop)
+	id, err := h.App.GovKeeper.ProposalID.Peek(h.Ctx())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if vote != govv1.OptionEmpty {
+		h.MustDeliver(h.Validator, govv1.NewMsgVote(h.Validator.Addr, id-1, vote, ""))
+	}
+	return id - 1
+}
+
+// The DAO phase: x/gov's hooks decide applications.
+func TestGovProposalsDecideApplications(t *testing.T) {
+	h := newHooksEnv(t)
+	council, _ := h.App.DaoKeeper.GetAuthority(h.Ctx())
+	gov := authtypes.NewModuleAddress(govtypes.ModuleName).String()
+	h.CouncilPropose(4, &daotypes.MsgUpdateAuthority{Authority: council.String(), NewAuthority: gov})
+	params, _ := h.App.GovKeeper.Params.Get(h.Ctx())
+
+	votedDown, vetoed, approved, failed, expired, notLinked := h.apply(), h.apply(), h.apply(), h.apply(), h.apply(), h.apply()
+	miner0, fund0 := h.balances()
+	pDown := h.govSubmit(params.MinDeposit, govv1.OptionNo, h.approve(votedDown, gov))
+	pVeto := h.govSubmit(params.MinDeposit, govv1.OptionNoWithVeto, h.approve(vetoed, gov))
+	pApproved := h.govSubmit(params.MinDeposit, govv1.OptionYes, h.approve(approved, gov))
+	// Passes, but its second message fails: nothing executes.
+	tooMuch := sdk.NewCoins(sdk.NewInt64Coin("udmc", 1_000_000_000_000_000))
+	pFailed := h.govSubmit(params.MinDeposit, govv1.OptionYes, h.approve(failed, gov),
+		&daotypes.MsgSpendFoundation{Authority: gov, Recipient: h.Accounts[1].Addr.String(), Amount: tooMuch})
+	// Never reaches the minimum deposit.
+	ratio := math.LegacyMustNewDecFromStr(params.MinDepositRatio)
+	initial := sdk.NewCoins(sdk.NewCoin("udmc", ratio.MulInt(sdk.Coins(params.MinDeposit).AmountOf("udmc")).Ceil().TruncateInt()))
+	pExpired := h.govSubmit(initial, govv1.OptionEmpty, h.approve(expired, gov))
+	// A council proposal, now that the council is no longer the authority, decides nothing.
+	h.CouncilSubmit(4, h.approve(notLinked, council.String()))
+	if _, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{ApplicationId: notLinked}); !daotypes.ErrNoDecision.Is(err) {
+		t.Fatalf("application %d decided by a proposal that cannot execute: %v", notLinked, err)
+	}
+
+	wait := *params.VotingPeriod
+	if *params.MaxDepositPeriod > wait {
+		wait = *params.MaxDepositPeriod
+	}
+	h.PassTime(wait + time.Second)
+	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pDown, daotypes.DECISION_OUTCOME_REJECTED)
+	h.want(vetoed, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pVeto, daotypes.DECISION_OUTCOME_REJECTED)
+	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GOV, pApproved, daotypes.DECISION_OUTCOME_APPROVED)
+	h.want(failed, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pFailed, daotypes.DECISION_OUTCOME_FAILED)
+	h.want(expired, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pExpired, daotypes.DECISION_OUTCOME_EXPIRED)
+	// Voted down and vetoed: two deposits to the risk fund; approved, failed and expired: three back.
+	h.wantMoney("after the votes", miner0, fund0, h.deposit.MulRaw(3), h.deposit.MulRaw(2))
+	if p, _ := h.App.HashnftKeeper.Applications.Get(h.Ctx(), notLinked); p.Status != hashnfttypes.APPLICATION_STATUS_PENDING {
+		t.Fatalf("application %d is %s after a council proposal in the DAO phase", notLinked, p.Status)
+	}
+	h.CheckInvariants()
+}
