@@ -106,3 +106,17 @@ func (k Keeper) CheckSupply(ctx context.Context) error {
 	}
 	return nil
 }
+
+// RecordBurn adds DMC burned outside x/dmc (x/gov's vetoed or unfunded proposal deposits, x/staking's
+// slashed stake) to the books, so that the supply still adds up: the app's bank keeper for those
+// modules calls it after every burn.
+func (k Keeper) RecordBurn(ctx context.Context, amount math.Int) error {
+	if !amount.IsPositive() {
+		return nil
+	}
+	burned, err := k.Burned.Get(ctx)
+	if err != nil {
+		return err
+	}
+	return k.Burned.Set(ctx, burned.Add(amount))
+}
