@@ -35,7 +35,7 @@ func (h NFTHooks) AfterNFTsCreated(ctx context.Context, productID, firstID, last
 	} else if err != nil {
 		return err
 	}
-	if e.Status == types.ESCROW_STATUS_TERMINATED || e.Status == types.ESCROW_STATUS_EXPIRED {
+	if e.Status == types.ESCROW_STATUS_TERMINATED {
 		return errorsmod.Wrapf(types.ErrEscrowClosed, "product %d is %s: its NFTs can no longer be sold", productID, e.Status)
 	}
 	power := math.ZeroInt()
@@ -53,10 +53,36 @@ func (h NFTHooks) AfterNFTsCreated(ctx context.Context, productID, firstID, last
 	}
 	e.TotalPower = e.TotalPower.Add(power)
 	e.Nfts += lastID - firstID + 1
+	if e.Status == types.ESCROW_STATUS_EXPIRED {
+		if err := k.releaseLateSale(ctx, &e); err != nil {
+			return err
+		}
+	}
 	if err := k.Escrows.Set(ctx, productID, e); err != nil {
 		return err
 	}
 	return k.emit(ctx, &types.EventNFTsJoined{ProductId: productID, FirstId: firstID, LastId: lastID, Power: power.String()})
+}
+
+// releaseLateSale pays the miner at once what a sale put into an expired escrow. The escrow's days
+// are day epochs, so its last day may close up to a day before the product's term ends; a sale in
+// between (a fixed-price buy, or an auction that ends then) would otherwise stay in the escrow for
+// good. The last day releases everything, so this does too. The caller saves e.
+func (k Keeper) releaseLateSale(ctx context.Context, e *types.ProductEscrow) error {
+	held, err := k.hashnft.GetEscrow(ctx, e.ProductId)
+	if err != nil || held.Held.IsZero() {
+		return err
+	}
+	miner, err := k.addr("miner", e.Miner)
+	if err != nil {
+		return err
+	}
+	if err := k.hashnft.ReleaseEscrow(ctx, e.ProductId, miner, held.Held); err != nil {
+		return err
+	}
+	e.Released = e.Released.Add(held.Held...)
+	// Emitted again: released is the escrow's total, now with the late sale.
+	return k.emit(ctx, &types.EventEscrowExpired{ProductId: e.ProductId, Released: e.Released.String()})
 }
 
 // openEscrow starts a product's escrow record at its first sale: the days of the term already

@@ -8,6 +8,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
@@ -103,5 +104,70 @@ func TestTerminateWhileAuctionCreatesNFTs(t *testing.T) {
 	res := f.e.Deliver(alice, &hashnfttypes.MsgBuyNFTs{Buyer: alice.Addr.String(), ProductId: pid, Quantity: 1, MaxUnitPrice: sdk.NewInt64Coin("udmc", 1_000)})
 	if res.Code == 0 || !strings.Contains(res.Log, "ended before its term") {
 		t.Fatalf("buy of a terminated product: code %d, %s", res.Code, res.Log)
+	}
+}
+
+// The escrow's days are day epochs, so its last day can close (EXPIRED, empty) a little before
+// the product's term ends. A sale in that window, a fixed-price buy or an auction that ends then,
+// goes through: its NFTs are created and what it paid into the escrow reaches the miner at once;
+// nothing stays in the escrow or in locked bids. The books hold after every block.
+func TestSaleAfterTheEscrowsLastDay(t *testing.T) {
+	f := newFixture(t)
+	alice, bob := f.e.Accounts[1], f.e.Accounts[2]
+	hk := f.e.App.HashnftKeeper
+	f.e.PassTime(30 * time.Minute) // the term starts 30 minutes into the day epoch
+	p := f.product(10, 2, "f01234")
+	f.buy(alice, p, 1)
+	prod, err := hk.GetProduct(f.e.Ctx(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.e.PassTime(47 * time.Hour)
+	for i := 0; f.escrow(p).Status != types.ESCROW_STATUS_EXPIRED; i++ {
+		if i > 120 {
+			t.Fatal("the escrow did not expire")
+		}
+		f.e.NextBlockAt(f.e.Ctx().BlockTime().Add(time.Minute))
+	}
+	now := f.e.Ctx().BlockTime()
+	if !now.Add(5 * time.Minute).Before(prod.TermEnd) {
+		t.Fatalf("the escrow expired at %s, the term ends at %s: no window to test", now, prod.TermEnd)
+	}
+
+	// A fixed-price buy: 1,000,000udmc less the 2% fee reaches the miner at once.
+	m0 := f.bal(f.miner, "udmc")
+	f.buy(bob, p, 1)
+	eq(t, "miner paid at once", f.bal(f.miner, "udmc").Sub(m0), math.NewInt(980_000))
+	if r := f.escrow(p); !r.Remaining.IsZero() || r.Escrow.Nfts != 2 {
+		t.Fatalf("after the late buy: remaining %s, %d NFTs", r.Remaining, r.Escrow.Nfts)
+	}
+
+	// An auction of the rest that ends before the term: it settles, nothing stays locked.
+	f.e.MustDeliver(f.miner, &hashnfttypes.MsgRelistProduct{Miner: f.miner.Addr.String(), ProductId: p,
+		SaleMode: hashnfttypes.SALE_MODE_AUCTION, Price: sdk.NewInt64Coin("udmc", 500_000), AuctionDuration: time.Minute})
+	aid := func() uint64 {
+		pr, err := hk.GetProduct(f.e.Ctx(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pr.AuctionId
+	}()
+	f.e.MustDeliver(alice, &hashnfttypes.MsgPlaceBid{Bidder: alice.Addr.String(), AuctionId: aid, Quantity: 2, UnitPrice: sdk.NewInt64Coin("udmc", 500_000)})
+	m0 = f.bal(f.miner, "udmc")
+	f.e.PassTime(2 * time.Minute)
+	f.e.NextBlock()
+	a, err := hk.Auctions.Get(f.e.Ctx(), aid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != hashnfttypes.AUCTION_STATUS_SETTLED || a.Created != 2 {
+		t.Fatalf("late auction: %s, created %d", a.Status, a.Created)
+	}
+	eq(t, "miner paid the auction at once", f.bal(f.miner, "udmc").Sub(m0), math.NewInt(980_000))
+	if !f.e.App.BankKeeper.GetBalance(f.e.Ctx(), authtypes.NewModuleAddress(hashnfttypes.ModuleName), "udmc").IsZero() {
+		t.Fatal("coins left in the hashnft account")
+	}
+	if r := f.escrow(p); !r.Remaining.IsZero() || r.Escrow.Nfts != 4 {
+		t.Fatalf("after the late auction: remaining %s, %d NFTs", r.Remaining, r.Escrow.Nfts)
 	}
 }
