@@ -46,6 +46,7 @@ func governableItems(denom string) []governable {
 	var appID, productID uint64
 	var fees [2]uint32
 	var who string
+	var suspendAfter uint32
 	return []governable{
 		{"(8) DMC mining shares: update params", func(e *testutil.Env, auth string) sdk.Msg {
 			p, _ := e.App.DmcKeeper.Params.Get(e.Ctx())
@@ -115,6 +116,15 @@ func governableItems(denom string) []governable {
 		{"(5) terminate an escrow", func(e *testutil.Env, auth string) sdk.Msg {
 			return &escrowtypes.MsgTerminateEscrow{Authority: auth, ProductId: productID, Reason: "miner gone"}
 		}, escrowIs(&productID, escrowtypes.ESCROW_STATUS_TERMINATED)},
+		{"(5) risk control: escrow params", func(e *testutil.Env, auth string) sdk.Msg {
+			p, _ := e.App.EscrowKeeper.Params.Get(e.Ctx())
+			p.SuspendAfterDays++
+			suspendAfter = p.SuspendAfterDays
+			return &escrowtypes.MsgUpdateParams{Authority: auth, Params: p}
+		}, func(e *testutil.Env) bool {
+			p, _ := e.App.EscrowKeeper.Params.Get(e.Ctx())
+			return p.SuspendAfterDays == suspendAfter
+		}},
 		{"oracle feeders", func(e *testutil.Env, auth string) sdk.Msg {
 			who = e.Accounts[1].Addr.String()
 			if f, _ := e.App.OracleKeeper.Feeders.Get(e.Ctx()); len(f.Feeders) == 1 && f.Feeders[0] == who {
