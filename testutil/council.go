@@ -11,22 +11,13 @@ import (
 // 1..yes-1 vote yes with immediate execution. It returns the proposal id.
 func (e *Env) CouncilPropose(yes int, msgs ...sdk.Msg) uint64 {
 	e.TB.Helper()
-	ctx := e.Ctx()
-	policy, err := e.App.DaoKeeper.CouncilPolicy.Get(ctx)
-	must(e.TB, err)
-	prop, err := group.NewMsgSubmitProposal(sdk.AccAddress(policy).String(), []string{e.Council[0].Addr.String()},
-		msgs, "", group.Exec_EXEC_UNSPECIFIED, "council proposal", "test")
-	must(e.TB, err)
-	res := e.MustDeliver(e.Council[0], prop)
-	var out group.MsgSubmitProposalResponse
-	must(e.TB, unpackMsgResponse(e, res.Data, &out))
-	e.MustDeliver(e.Council[0], &group.MsgVote{ProposalId: out.ProposalId, Voter: e.Council[0].Addr.String(), Option: group.VOTE_OPTION_YES})
+	id := e.CouncilSubmit(1, msgs...)
 	for i := 1; i < yes; i++ {
 		e.MustDeliver(e.Council[i], &group.MsgVote{
-			ProposalId: out.ProposalId, Voter: e.Council[i].Addr.String(), Option: group.VOTE_OPTION_YES, Exec: group.Exec_EXEC_TRY,
+			ProposalId: id, Voter: e.Council[i].Addr.String(), Option: group.VOTE_OPTION_YES, Exec: group.Exec_EXEC_TRY,
 		})
 	}
-	return out.ProposalId
+	return id
 }
 
 // Proposal reads a council proposal (it is pruned from state once executed).

@@ -66,8 +66,9 @@ func (k Keeper) linkProposal(ctx context.Context, kind types.ProposalKind, id ui
 	return linked, nil
 }
 
-// openDecisions returns the open decisions of one proposal.
-func (k Keeper) openDecisions(ctx context.Context, kind types.ProposalKind, id uint64) ([]types.Decision, error) {
+// DecisionsOf returns the decisions of one proposal (only the open ones if open), in
+// application order. A proposal's messages are bounded by the tx size, so they are few.
+func (k Keeper) DecisionsOf(ctx context.Context, kind types.ProposalKind, id uint64, open bool) ([]types.Decision, error) {
 	iter, err := k.Decisions.Indexes.ByProposal.MatchExact(ctx, collections.Join(int32(kind), id))
 	if err != nil {
 		return nil, err
@@ -83,7 +84,7 @@ func (k Keeper) openDecisions(ctx context.Context, kind types.ProposalKind, id u
 		if err != nil {
 			return nil, err
 		}
-		if d.Outcome == types.DECISION_OUTCOME_OPEN {
+		if !open || d.Outcome == types.DECISION_OUTCOME_OPEN {
 			out = append(out, d)
 		}
 	}
@@ -95,7 +96,7 @@ func (k Keeper) openDecisions(ctx context.Context, kind types.ProposalKind, id u
 // refunded, WITHDRAWN leaves it pending. An application no longer pending is recorded as
 // APPROVED (if it is) or SUPERSEDED.
 func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id uint64, outcome types.DecisionOutcome, why string) error {
-	ds, err := k.openDecisions(ctx, kind, id)
+	ds, err := k.DecisionsOf(ctx, kind, id, true)
 	if err != nil {
 		return err
 	}

@@ -59,23 +59,9 @@ func (q queryServer) ProposalDecisions(ctx context.Context, req *types.QueryProp
 	if !ok {
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "proposal kind %q: want group or gov", req.Kind)
 	}
-	iter, err := q.Decisions.Indexes.ByProposal.MatchExact(ctx, collections.Join(int32(kind), req.ProposalId))
+	ds, err := q.DecisionsOf(ctx, kind, req.ProposalId, false)
 	if err != nil {
 		return nil, err
 	}
-	defer iter.Close()
-	// One proposal's messages are bounded by the tx size, so its decisions are few.
-	ids, err := iter.PrimaryKeys()
-	if err != nil {
-		return nil, err
-	}
-	res := &types.QueryProposalDecisionsResponse{}
-	for _, id := range ids {
-		d, err := q.Decisions.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		res.Decisions = append(res.Decisions, d)
-	}
-	return res, nil
+	return &types.QueryProposalDecisionsResponse{Decisions: ds}, nil
 }
