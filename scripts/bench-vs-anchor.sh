@@ -60,8 +60,11 @@ run() { # app pattern benchtime
 for r in $(seq "$ROUNDS"); do
   for n in $SIZES CheckTx; do
     for app in $apps dmexd; do
-      if [ "$n" = CheckTx ]; then run "$app" 'CheckTx' 5x CheckTx
-      else run "$app" "BankSendFinalizeCommit/goleveldb/accounts=10000/txPerBlock=$n\$" 20x "N=$n"; fi
+      if [ "$n" = CheckTx ]; then run "$app" 'CheckTx' 20x CheckTx
+      else
+        bt=20x; [ "$n" -le 100 ] && bt=100x # small blocks: more of them, for a measurement of seconds
+        run "$app" "BankSendFinalizeCommit/goleveldb/accounts=10000/txPerBlock=$n\$" "$bt" "N=$n"
+      fi
     done
   done
 done
