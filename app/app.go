@@ -20,6 +20,7 @@ import (
 	"cosmossdk.io/client/v2/autocli"
 	"cosmossdk.io/core/appmodule"
 	"cosmossdk.io/log"
+	"cosmossdk.io/store/rootmulti"
 	storetypes "cosmossdk.io/store/types"
 	"cosmossdk.io/x/evidence"
 	evidencekeeper "cosmossdk.io/x/evidence/keeper"
@@ -90,6 +91,7 @@ import (
 	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/dmexchain/dmex/internal/lazycms"
 	"github.com/dmexchain/dmex/x/dao"
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
@@ -151,6 +153,8 @@ type App struct {
 	interfaceRegistry types.InterfaceRegistry
 
 	keys map[string]*storetypes.KVStoreKey
+	// rootStore is the committed multi-store; BaseApp holds it wrapped by lazycms.
+	rootStore *rootmulti.Store
 
 	AccountKeeper         authkeeper.AccountKeeper
 	BankKeeper            bankkeeper.BaseKeeper
@@ -204,6 +208,15 @@ func New(
 
 	bApp := baseapp.NewBaseApp(AppName, logger, db, txConfig.TxDecoder(), baseAppOptions...)
 	bApp.SetCommitMultiStoreTracer(traceStore)
+	// Branches of the multi-store (per block, per transaction) create a module's cache on first
+	// use rather than all 18 up front; see internal/lazycms. BaseApp looks for a bare rootmulti
+	// store only to stamp the block header on the commit info, which the precommiter does here.
+	rootStore, ok := bApp.CommitMultiStore().(*rootmulti.Store)
+	if !ok {
+		panic(fmt.Sprintf("app: expected the SDK's rootmulti store, got %T", bApp.CommitMultiStore()))
+	}
+	bApp.SetCMS(lazycms.Wrap(rootStore))
+	bApp.SetPrecommiter(func(ctx sdk.Context) { rootStore.SetCommitHeader(ctx.BlockHeader()) })
 	bApp.SetVersion(version.Version)
 	bApp.SetInterfaceRegistry(interfaceRegistry)
 	bApp.SetTxEncoder(txConfig.TxEncoder())
@@ -223,6 +236,7 @@ func New(
 		txConfig:          txConfig,
 		interfaceRegistry: interfaceRegistry,
 		keys:              keys,
+		rootStore:         rootStore,
 	}
 
 	govAuthority := authtypes.NewModuleAddress(govtypes.ModuleName)
@@ -403,6 +417,10 @@ func New(
 }
 
 func (app *App) Name() string { return app.BaseApp.Name() }
+
+// CommitMultiStore returns the bare rootmulti store, as the SDK's commands (prune,
+// module-hash-by-height) expect.
+func (app *App) CommitMultiStore() storetypes.CommitMultiStore { return app.rootStore }
 
 func (app *App) PreBlocker(ctx sdk.Context, _ *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
 	return app.ModuleManager.PreBlock(ctx)
