@@ -26,4 +26,14 @@ func TestLazyBranchesKeepCommitInfo(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, e.Ctx().BlockTime().UTC(), info.Timestamp.UTC())
 	require.Equal(t, res.AppHash, info.Hash())
+
+	// The documented cost (README, "Store branching"): a query at a past height has the state
+	// of that height but the latest block's time.
+	latest := e.Ctx().BlockTime()
+	e.NextBlock()
+	past, err := e.App.CreateQueryContext(h, false)
+	require.NoError(t, err)
+	require.Equal(t, h, past.BlockHeight())
+	require.NotEqual(t, latest, e.Ctx().BlockTime())
+	require.Equal(t, e.Ctx().BlockTime().UTC(), past.BlockTime().UTC())
 }

@@ -3,9 +3,10 @@
 # auth, bank, staking, distribution, mint, consensus) and, with PLUS=1, beside "anchor-plus": the
 # same vanilla app with the SDK modules issue #2 makes dmexd wire as well (slashing, feegrant, gov,
 # evidence, authz, group; protocolpool in the place of upgrade and epochs, which the configurator
-# lacks). Runs are interleaved one at a time (anchor, [anchor-plus,] dmexd, ...) so that all see
-# the same machine; the tx/s lines go to $OUT (default build/bench-vs-anchor.txt) with a summary of
-# medians and ratios. See docs/benchmarks.md.
+# lacks). Runs are interleaved one at a time (anchor, [anchor-plus,] dmexd, then dmexd first in
+# the next round, ...) so that all see the same machine; the tx/s lines go to $OUT (default
+# build/bench-vs-anchor.txt), with a summary of medians, per-round ratios and their median.
+# See docs/benchmarks.md.
 #
 #   scripts/bench-vs-anchor.sh            # 3 rounds of N = 100, 1000, 5000 and CheckTx
 #   ROUNDS=2 SIZES="100 1000" PLUS=1 scripts/bench-vs-anchor.sh
@@ -59,7 +60,8 @@ run() { # app pattern benchtime
 : > "$OUT"
 for r in $(seq "$ROUNDS"); do
   for n in $SIZES CheckTx; do
-    for app in $apps dmexd; do
+    order="$apps dmexd"; [ $((r % 2)) = 0 ] && order="dmexd $apps" # who goes first alternates
+    for app in $order; do
       if [ "$n" = CheckTx ]; then run "$app" 'CheckTx' 20x CheckTx
       else
         bt=20x; [ "$n" -le 100 ] && bt=100x # small blocks: more of them, for a measurement of seconds
@@ -80,5 +82,8 @@ for c in cases:
     line += "  dmexd/anchor %.3f" % (m["dmexd"] / m["anchor"])
     if "anchorplus" in m:
         line += "  dmexd/anchorplus %.3f" % (m["dmexd"] / m["anchorplus"])
+    # Each round's own ratio (runs next to each other see the same machine), and their median.
+    pairs = [x / y for x, y in zip(d[("dmexd", c)], d[("anchor", c)])]
+    line += "  per round " + " ".join("%.2f" % r for r in pairs) + " (median %.3f)" % statistics.median(pairs)
     print(line)
 EOF
