@@ -91,6 +91,47 @@ func (k Keeper) DecisionsOf(ctx context.Context, kind types.ProposalKind, id uin
 	return out, nil
 }
 
+// AfterCouncilProposalExec ends, as APPROVED, the open decisions of a council proposal whose
+// applications its execution approved, so that queries show the outcome at once rather than at
+// the voting period end. The app's x/group msg server calls it after every MsgExec and every
+// MsgVote that asks to execute (a proposal executed at its submission is pruned before it could
+// be linked); it never fails the message. A failed execution changes nothing: the proposal may be executed again until its execution
+// period ends, and the queued checks still end it.
+func (k Keeper) AfterCouncilProposalExec(ctx context.Context, proposalID uint64) {
+	if k.hooks.apps == nil {
+		return
+	}
+	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, "council_proposal_executed", func(ctx sdk.Context) error {
+		ds, err := k.DecisionsOf(ctx, types.PROPOSAL_KIND_GROUP, proposalID, true)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			_, approved, err := k.hooks.apps.ApplicationState(ctx, d.ApplicationId)
+			if err != nil {
+				return err
+			}
+			if approved {
+				if err := k.endDecision(ctx, d, types.DECISION_OUTCOME_APPROVED); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// endDecision records d's outcome and emits its event.
+func (k Keeper) endDecision(ctx context.Context, d types.Decision, outcome types.DecisionOutcome) error {
+	d.Outcome = outcome
+	if err := k.Decisions.Set(ctx, d.ApplicationId, d); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionEnded{
+		ApplicationId: d.ApplicationId, Kind: types.KindName(d.Kind), ProposalId: d.ProposalId, Outcome: outcome.String(),
+	})
+}
+
 // endDecisions ends a proposal's open decisions. For an application still pending, outcome
 // REJECTED rejects it with its deposit forfeited, FAILED and EXPIRED reject it with its deposit
 // refunded, WITHDRAWN leaves it pending. An application no longer pending is recorded as
@@ -105,24 +146,19 @@ func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id ui
 		if err != nil {
 			return err
 		}
-		d.Outcome = outcome
+		ended := outcome
 		switch {
 		case approved:
-			d.Outcome = types.DECISION_OUTCOME_APPROVED
+			ended = types.DECISION_OUTCOME_APPROVED
 		case !pending:
-			d.Outcome = types.DECISION_OUTCOME_SUPERSEDED
+			ended = types.DECISION_OUTCOME_SUPERSEDED
 		case outcome == types.DECISION_OUTCOME_REJECTED, outcome == types.DECISION_OUTCOME_FAILED, outcome == types.DECISION_OUTCOME_EXPIRED:
 			reason := fmt.Sprintf("%s proposal %d %s", types.KindName(kind), id, why)
 			if err := k.hooks.apps.RejectByProposal(ctx, d.ApplicationId, outcome == types.DECISION_OUTCOME_REJECTED, reason); err != nil {
 				return err
 			}
 		}
-		if err := k.Decisions.Set(ctx, d.ApplicationId, d); err != nil {
-			return err
-		}
-		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionEnded{
-			ApplicationId: d.ApplicationId, Kind: types.KindName(kind), ProposalId: id, Outcome: d.Outcome.String(),
-		}); err != nil {
+		if err := k.endDecision(ctx, d, ended); err != nil {
 			return err
 		}
 	}

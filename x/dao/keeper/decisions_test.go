@@ -95,15 +95,19 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 	h := newHooksEnv(t)
 	auth, _ := h.App.DaoKeeper.GetAuthority(h.Ctx())
 	a := auth.String()
-	votedDown, approved, expired, withdrawn := h.apply(), h.apply(), h.apply(), h.apply()
+	votedDown, approved, executed, expired, withdrawn := h.apply(), h.apply(), h.apply(), h.apply(), h.apply()
 	miner0, fund0 := h.balances()
 
 	// Voted down: 3 of the 7 vote yes, and a second proposal for the same application does not
 	// take over the decision.
 	pDown := h.CouncilPropose(3, h.approve(votedDown, a))
 	pSecond := h.CouncilSubmit(0, h.approve(votedDown, a))
-	// Approved by 4 votes at once.
+	// Approved by 4 votes at once (the 4th vote executes it).
 	pApproved := h.CouncilPropose(4, h.approve(approved, a))
+	// Accepted by 4 votes, then executed by MsgExec before the voting period ends.
+	pExecuted := h.CouncilSubmit(4, h.approve(executed, a))
+	h.want(executed, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pExecuted, daotypes.DECISION_OUTCOME_OPEN)
+	h.MustDeliver(h.Council[5], &group.MsgExec{ProposalId: pExecuted, Executor: h.Council[5].Addr.String()})
 	// Accepted by 4 votes but never executed.
 	pExpired := h.CouncilSubmit(4, h.approve(expired, a))
 	// Withdrawn by its proposer.
@@ -111,7 +115,9 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 	h.MustDeliver(h.Council[0], &group.MsgWithdrawProposal{ProposalId: pWithdrawn, Address: h.Council[0].Addr.String()})
 
 	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pDown, daotypes.DECISION_OUTCOME_OPEN)
-	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pApproved, daotypes.DECISION_OUTCOME_OPEN)
+	// Executed proposals show their outcome at once.
+	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pApproved, daotypes.DECISION_OUTCOME_APPROVED)
+	h.want(executed, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pExecuted, daotypes.DECISION_OUTCOME_APPROVED)
 	res, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: pSecond})
 	if err != nil || len(res.Decisions) != 0 {
 		t.Fatalf("the second proposal decides %v (%v), want nothing", res, err)
@@ -129,14 +135,15 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 	h.NextBlock()
 	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GROUP, pDown, daotypes.DECISION_OUTCOME_REJECTED)
 	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pApproved, daotypes.DECISION_OUTCOME_APPROVED)
+	h.want(executed, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pExecuted, daotypes.DECISION_OUTCOME_APPROVED)
 	h.want(expired, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pExpired, daotypes.DECISION_OUTCOME_OPEN)
 	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pWithdrawn, daotypes.DECISION_OUTCOME_WITHDRAWN)
-	// Voted down: the deposit went to the risk fund; approved: it came back to the miner.
-	h.wantMoney("after the vote", miner0, fund0, h.deposit, h.deposit)
+	// Voted down: the deposit went to the risk fund; approved (twice): it came back to the miner.
+	h.wantMoney("after the vote", miner0, fund0, h.deposit.MulRaw(2), h.deposit)
 
 	// The chain's dao genesis carries the open decision and the queued expiry, and imports.
 	gs, err := h.App.DaoKeeper.ExportGenesis(h.Ctx())
-	if err != nil || len(gs.Decisions) != 4 || len(gs.CouncilExpiries) != 1 || gs.CouncilExpiries[0].ProposalId != pExpired {
+	if err != nil || len(gs.Decisions) != 5 || len(gs.CouncilExpiries) != 1 || gs.CouncilExpiries[0].ProposalId != pExpired {
 		t.Fatalf("exported decisions %v, expiries %v (%v)", gs.Decisions, gs.CouncilExpiries, err)
 	}
 	if err := gs.Validate(h.App.AccountKeeper.AddressCodec()); err != nil {
@@ -153,7 +160,7 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 
 	// A new proposal decides the withdrawn one's application.
 	pAgain := h.CouncilPropose(4, h.approve(withdrawn, a))
-	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pAgain, daotypes.DECISION_OUTCOME_OPEN)
+	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pAgain, daotypes.DECISION_OUTCOME_APPROVED)
 
 	// x/group's execution period (2 weeks) ends without the accepted proposal executing: the
 	// application is rejected and its deposit returned.

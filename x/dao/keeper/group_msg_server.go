@@ -6,9 +6,9 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/group"
 )
 
-// councilMsgServer is x/group's Msg service with x/dao's hook after MsgSubmitProposal: x/group
-// has no hooks of its own, and a council proposal that approves an application must be linked
-// to it (see decisions.go).
+// councilMsgServer is x/group's Msg service with x/dao's hooks after MsgSubmitProposal (link the
+// proposal to the applications it approves), MsgVote with execution and MsgExec (record the
+// approvals at once): x/group has no hooks of its own (see decisions.go).
 type councilMsgServer struct {
 	group.MsgServer
 	k Keeper
@@ -25,5 +25,25 @@ func (s councilMsgServer) SubmitProposal(ctx context.Context, msg *group.MsgSubm
 		return nil, err
 	}
 	s.k.AfterCouncilProposalSubmitted(ctx, res.ProposalId)
+	return res, nil
+}
+
+func (s councilMsgServer) Vote(ctx context.Context, msg *group.MsgVote) (*group.MsgVoteResponse, error) {
+	res, err := s.MsgServer.Vote(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	if msg.Exec == group.Exec_EXEC_TRY {
+		s.k.AfterCouncilProposalExec(ctx, msg.ProposalId)
+	}
+	return res, nil
+}
+
+func (s councilMsgServer) Exec(ctx context.Context, msg *group.MsgExec) (*group.MsgExecResponse, error) {
+	res, err := s.MsgServer.Exec(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	s.k.AfterCouncilProposalExec(ctx, msg.ProposalId)
 	return res, nil
 }
