@@ -57,7 +57,7 @@ func TestEscrowOverTheCLI(t *testing.T) {
 		t.Skip("e2e")
 	}
 	t.Parallel() // each test has its own home and ports
-	n, _, _ := startLocalnet(t, 37057, "DAY_EPOCH_SECONDS=10")
+	n, _, _ := startLocalnet(t, 31057, "DAY_EPOCH_SECONDS=10")
 	n.waitHeight(2, 90*time.Second)
 	miner, alice, bob := n.addr("miner"), n.addr("alice"), n.addr("bob")
 	disclosure := `{"name":"Acme Mining Ltd","registration":"HK-1234567","contact":"ops@acme.example","uri":"https://acme.example"}`

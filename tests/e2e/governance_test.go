@@ -90,7 +90,7 @@ func TestLocalnetCouncilThenDAO(t *testing.T) {
 		t.Skip("e2e")
 	}
 	t.Parallel() // each test has its own home and ports
-	n, _, _ := startLocalnet(t, 36957)
+	n, _, _ := startLocalnet(t, 30957)
 	n.waitHeight(2, 90*time.Second)
 	bob := n.addr("bob")
 	council, phase := n.authority()

@@ -119,7 +119,7 @@ func TestHashNFTMarketOverTheCLI(t *testing.T) {
 		t.Skip("e2e")
 	}
 	t.Parallel() // each test has its own home and ports
-	n, _, _ := startLocalnet(t, 36857)
+	n, _, _ := startLocalnet(t, 30857)
 	n.waitHeight(2, 90*time.Second)
 	miner, alice, bob, lender := n.addr("miner"), n.addr("alice"), n.addr("bob"), n.addr("lender")
 	disclosure := `{"name":"Acme Mining Ltd","registration":"HK-1234567","contact":"ops@acme.example","uri":"https://acme.example"}`

@@ -68,6 +68,20 @@ type node struct {
 	rpcPort int
 	apiPort int
 	grpc    int
+	// proc is the node's process (or the script running it), if the test started it: waiting
+	// for a height stops as soon as it has exited.
+	proc *os.Process
+}
+
+// exited says whether the process with pid is gone or a zombie (Linux /proc).
+func exited(pid int) bool {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	// The state follows the command name in parentheses: "pid (comm) S ...".
+	i := strings.LastIndexByte(string(stat), ')')
+	return i < 0 || i+2 >= len(stat) || stat[i+2] == 'Z' || stat[i+2] == 'X'
 }
 
 // cli runs dmexd with args against the node's home and returns stdout; it fails the test on error.
@@ -120,6 +134,9 @@ func (n *node) waitHeight(h int64, timeout time.Duration) {
 	for time.Now().Before(deadline) {
 		if n.height() >= h {
 			return
+		}
+		if n.proc != nil && exited(n.proc.Pid) {
+			n.t.Fatalf("node %s exited before height %d (see its log)", n.home, h)
 		}
 		time.Sleep(300 * time.Millisecond)
 	}

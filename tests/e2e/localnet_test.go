@@ -18,7 +18,10 @@ import (
 )
 
 // startLocalnet runs scripts/localnet.sh (what `make localnet` runs) in a temporary home on
-// ports of its own, and returns the node and the running process.
+// ports of its own, and returns the node and the running process. Each test passes its own RPC
+// port below 32768, the start of Linux's ephemeral range: a port in that range can be taken at
+// any moment as the source port of an outgoing connection (one such collision failed CI once).
+// The node also takes rpc-1 (P2P), rpc+1 (ABCI), rpc-25340 (REST) and rpc-27567 (gRPC).
 func startLocalnet(t *testing.T, rpc int, extraEnv ...string) (*node, *exec.Cmd, string) {
 	t.Helper()
 	bin := dmexdBinary(t)
@@ -40,6 +43,7 @@ func startLocalnet(t *testing.T, rpc int, extraEnv ...string) (*node, *exec.Cmd,
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	n.proc = cmd.Process
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
 		_, _ = cmd.Process.Wait()
@@ -56,7 +60,7 @@ func TestLocalnetTransferSurvivesSIGKILL(t *testing.T) {
 		t.Skip("e2e")
 	}
 	t.Parallel() // each test has its own home and ports
-	n, cmd, logPath := startLocalnet(t, 36657)
+	n, cmd, logPath := startLocalnet(t, 30657)
 	n.waitHeight(2, 90*time.Second)
 
 	// The genesis of SPEC §2: 50,000,000 DMC, nothing more.
@@ -114,6 +118,7 @@ func TestLocalnetTransferSurvivesSIGKILL(t *testing.T) {
 	if err := restart.Start(); err != nil {
 		t.Fatal(err)
 	}
+	n.proc = restart.Process
 	t.Cleanup(func() { _ = restart.Process.Kill(); _, _ = restart.Process.Wait() })
 	n.waitHeight(hKill+3, 90*time.Second)
 	if got := bankBalanceREST(t, n, bob); got != want {

@@ -38,7 +38,7 @@ func TestLocalnetMiningStakeAndClaim(t *testing.T) {
 		t.Skip("e2e")
 	}
 	t.Parallel() // each test has its own home and ports
-	n, _, _ := startLocalnet(t, 36757)
+	n, _, _ := startLocalnet(t, 30757)
 	n.waitHeight(2, 90*time.Second)
 
 	var farm struct {

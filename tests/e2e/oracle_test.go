@@ -38,7 +38,7 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 		t.Skip("e2e")
 	}
 	t.Parallel() // each test has its own home and ports
-	n, _, _ := startLocalnet(t, 37257)
+	n, _, _ := startLocalnet(t, 31257)
 	n.waitHeight(2, 240*time.Second)
 	auth, _ := n.authority()
 	alice, bob, miner, lender := n.addr("alice"), n.addr("bob"), n.addr("miner"), n.addr("lender")
