@@ -11,9 +11,10 @@ import (
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 )
 
-// councilGroupModule is x/group with x/dao's hook on MsgSubmitProposal: x/group has no hooks, and
-// the council's proposals that approve applications must be linked to them (x/dao README,
-// "Governance hooks"). Everything else is x/group's own module.
+// councilGroupModule is x/group with x/dao's hooks on MsgSubmitProposal, MsgVote and MsgExec
+// (daokeeper.NewCouncilMsgServer): x/group has no hooks, and the council's proposals that approve
+// applications must be linked to them (x/dao README, "Governance hooks"). Everything else is
+// x/group's own module.
 type councilGroupModule struct {
 	groupmodule.AppModule
 	keeper groupkeeper.Keeper

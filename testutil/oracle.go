@@ -13,9 +13,6 @@ import (
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
-// tib is a TiB in bytes: the oracle keeps node power in bytes.
-var tib = math.NewInt(1 << 40)
-
 // seedOracle writes Options.NodePower into the oracle's genesis: one feeder (e.Feeder) and, for
 // each node, a finalized day before the genesis day with the node's power, as if the feeder had
 // reported it the day before the chain started. No network day is written, so x/escrow's
@@ -25,7 +22,7 @@ func seedOracle(e *Env, cdc codec.JSONCodec, gen map[string]json.RawMessage, nod
 	if err := cdc.UnmarshalJSON(gen[oracletypes.ModuleName], &gs); err != nil {
 		return err
 	}
-	day := uint64(GenesisTime.Unix())/gs.Params.DaySeconds - 1
+	day := gs.Params.DayOf(GenesisTime.Unix()) - 1
 	gs.Feeders = oracletypes.FeederSet{Feeders: []string{e.Feeder.Addr.String()}}
 	ids := make([]string, 0, len(nodes))
 	for id := range nodes {
@@ -37,7 +34,7 @@ func seedOracle(e *Env, cdc codec.JSONCodec, gen map[string]json.RawMessage, nod
 			return fmt.Errorf("node %s: power %d TiB must be positive", id, nodes[id])
 		}
 		gs.NodeDays = append(gs.NodeDays, oracletypes.NodeDay{Day: day, Reports: 1, Figures: oracletypes.NodeFigures{
-			NodeId: id, Power: tib.MulRaw(nodes[id]), Reward: math.ZeroInt(),
+			NodeId: id, Power: math.NewInt(nodes[id]).MulRaw(oracletypes.BytesPerTiB), Reward: math.ZeroInt(),
 		}})
 	}
 	bz, err := cdc.MarshalJSON(&gs)
@@ -56,7 +53,7 @@ func (e *Env) ReportNodePower(node string, powerTiB int64) {
 	day := e.oracleDay(e.lastTime.Add(e.BlockTime))
 	e.MustDeliver(e.Feeder, &oracletypes.MsgReport{
 		Feeder: e.Feeder.Addr.String(), Day: day, RewardPerTib: "0",
-		Nodes: []string{fmt.Sprintf("%s:%s:0", node, tib.MulRaw(powerTiB))},
+		Nodes: []string{fmt.Sprintf("%s:%s:0", node, math.NewInt(powerTiB).MulRaw(oracletypes.BytesPerTiB))},
 	})
 }
 
@@ -64,5 +61,5 @@ func (e *Env) ReportNodePower(node string, powerTiB int64) {
 func (e *Env) oracleDay(t time.Time) uint64 {
 	p, err := e.App.OracleKeeper.Params.Get(e.Ctx())
 	must(e.TB, err)
-	return uint64(t.Unix()) / p.DaySeconds
+	return p.DayOf(t.Unix())
 }

@@ -112,7 +112,7 @@ func genesisNodeDay(entry string, day uint64, reports uint32) (oracletypes.NodeD
 	if err != nil || tib == 0 {
 		return oracletypes.NodeDay{}, fmt.Errorf("power %q of node %s must be a positive number of TiB", tibs, node)
 	}
-	power := math.NewIntFromUint64(tib).Mul(math.NewInt(1 << 40))
+	power := math.NewIntFromUint64(tib).MulRaw(oracletypes.BytesPerTiB)
 	return oracletypes.NodeDay{Day: day, Reports: reports, Figures: oracletypes.NodeFigures{
 		NodeId: node, Power: power, Reward: math.ZeroInt(),
 	}}, nil

@@ -95,30 +95,38 @@ func (k Keeper) DecisionsOf(ctx context.Context, kind types.ProposalKind, id uin
 // applications its execution approved, so that queries show the outcome at once rather than at
 // the voting period end. The app's x/group msg server calls it after every MsgExec and every
 // MsgVote that asks to execute (a proposal executed at its submission is pruned before it could
-// be linked); it never fails the message. A failed execution changes nothing: the proposal may be executed again until its execution
-// period ends, and the queued checks still end it.
+// be linked); it never fails the message. A failed execution changes nothing: the proposal may
+// be executed again until its execution period ends, and the queued checks still end it.
 func (k Keeper) AfterCouncilProposalExec(ctx context.Context, proposalID uint64) {
 	if k.hooks.apps == nil {
 		return
 	}
 	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, "council_proposal_executed", func(ctx sdk.Context) error {
-		ds, err := k.DecisionsOf(ctx, types.PROPOSAL_KIND_GROUP, proposalID, true)
+		return k.walkOpenDecisions(ctx, types.PROPOSAL_KIND_GROUP, proposalID, func(d types.Decision, _, approved bool) error {
+			if !approved {
+				return nil
+			}
+			return k.endDecision(ctx, d, types.DECISION_OUTCOME_APPROVED)
+		})
+	})
+}
+
+// walkOpenDecisions calls fn with each open decision of a proposal and its application's state.
+func (k Keeper) walkOpenDecisions(ctx context.Context, kind types.ProposalKind, id uint64, fn func(d types.Decision, pending, approved bool) error) error {
+	ds, err := k.DecisionsOf(ctx, kind, id, true)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		pending, approved, err := k.hooks.apps.ApplicationState(ctx, d.ApplicationId)
 		if err != nil {
 			return err
 		}
-		for _, d := range ds {
-			_, approved, err := k.hooks.apps.ApplicationState(ctx, d.ApplicationId)
-			if err != nil {
-				return err
-			}
-			if approved {
-				if err := k.endDecision(ctx, d, types.DECISION_OUTCOME_APPROVED); err != nil {
-					return err
-				}
-			}
+		if err := fn(d, pending, approved); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // endDecision records d's outcome and emits its event.
@@ -137,15 +145,7 @@ func (k Keeper) endDecision(ctx context.Context, d types.Decision, outcome types
 // refunded, WITHDRAWN leaves it pending. An application no longer pending is recorded as
 // APPROVED (if it is) or SUPERSEDED.
 func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id uint64, outcome types.DecisionOutcome, why string) error {
-	ds, err := k.DecisionsOf(ctx, kind, id, true)
-	if err != nil {
-		return err
-	}
-	for _, d := range ds {
-		pending, approved, err := k.hooks.apps.ApplicationState(ctx, d.ApplicationId)
-		if err != nil {
-			return err
-		}
+	return k.walkOpenDecisions(ctx, kind, id, func(d types.Decision, pending, approved bool) error {
 		ended := outcome
 		switch {
 		case approved:
@@ -158,11 +158,8 @@ func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id ui
 				return err
 			}
 		}
-		if err := k.endDecision(ctx, d, ended); err != nil {
-			return err
-		}
-	}
-	return nil
+		return k.endDecision(ctx, d, ended)
+	})
 }
 
 // AfterCouncilProposalSubmitted links a new council (x/group) proposal to the applications it

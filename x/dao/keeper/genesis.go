@@ -115,19 +115,31 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}); err != nil {
 		return nil, err
 	}
-	if err := k.CouncilChecks.Walk(ctx, func(it queue.Item[time.Time]) (bool, error) {
-		gs.CouncilChecks = append(gs.CouncilChecks, types.CouncilCheck{Due: it.Due, ProposalId: it.ID})
-		return false, nil
-	}); err != nil {
+	if gs.CouncilChecks, err = exportQueue(ctx, k.CouncilChecks); err != nil {
 		return nil, err
 	}
-	if err := k.CouncilExpiries.Walk(ctx, func(it queue.Item[time.Time]) (bool, error) {
-		gs.CouncilExpiries = append(gs.CouncilExpiries, types.CouncilCheck{Due: it.Due, ProposalId: it.ID})
-		return false, nil
-	}); err != nil {
+	if gs.CouncilExpiries, err = exportQueue(ctx, k.CouncilExpiries); err != nil {
 		return nil, err
 	}
 	return gs, nil
+}
+
+func exportQueue(ctx context.Context, q queue.Queue[time.Time]) ([]types.CouncilCheck, error) {
+	var out []types.CouncilCheck
+	err := q.Walk(ctx, func(it queue.Item[time.Time]) (bool, error) {
+		out = append(out, types.CouncilCheck{Due: it.Due, ProposalId: it.ID})
+		return false, nil
+	})
+	return out, err
+}
+
+func importQueue(ctx context.Context, q queue.Queue[time.Time], checks []types.CouncilCheck) error {
+	for _, c := range checks {
+		if err := q.Push(ctx, c.Due, c.ProposalId); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (k Keeper) importDecisions(ctx context.Context, gs types.GenesisState) error {
@@ -136,15 +148,8 @@ func (k Keeper) importDecisions(ctx context.Context, gs types.GenesisState) erro
 			return err
 		}
 	}
-	for _, c := range gs.CouncilChecks {
-		if err := k.CouncilChecks.Push(ctx, c.Due, c.ProposalId); err != nil {
-			return err
-		}
+	if err := importQueue(ctx, k.CouncilChecks, gs.CouncilChecks); err != nil {
+		return err
 	}
-	for _, c := range gs.CouncilExpiries {
-		if err := k.CouncilExpiries.Push(ctx, c.Due, c.ProposalId); err != nil {
-			return err
-		}
-	}
-	return nil
+	return importQueue(ctx, k.CouncilExpiries, gs.CouncilExpiries)
 }

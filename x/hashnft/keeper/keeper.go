@@ -177,7 +177,6 @@ func (k *Keeper) SetEarningsReader(r types.EarningsReader) { k.earnings = r }
 
 // SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
 // keeper is handed to the module manager.
-
 func (k *Keeper) SetHooks(h types.NFTHooks) *Keeper {
 	if k.hooks != nil {
 		panic("x/hashnft hooks already set")

@@ -13,7 +13,6 @@ import (
 const (
 	ChainFIL = "FIL"
 	UnitTiB  = "TiB"
-	tib      = int64(1) << 40
 )
 
 // LatestNetworkDay is the most recent finalized network day.
@@ -55,5 +54,5 @@ func (o PowerOracle) NodePower(ctx context.Context, chain, nodeID, powerUnit str
 		return math.ZeroInt(), 0, false, false
 	}
 	bytes, day, found := o.K.LatestNodePower(ctx, nodeID)
-	return bytes.QuoRaw(tib), day, found, true
+	return bytes.QuoRaw(types.BytesPerTiB), day, found, true
 }

@@ -14,6 +14,8 @@ const (
 	// DefaultDaySeconds is the length of an oracle day on a live chain (params.day_seconds): UTC
 	// days, the same as the x/epochs "day".
 	DefaultDaySeconds = 86400
+	// BytesPerTiB: the oracle keeps node power in bytes; products sell it in TiB.
+	BytesPerTiB = int64(1) << 40
 	// MaxNodesPerReport bounds a report (and so a day's finalization work).
 	MaxNodesPerReport = 200
 	// MaxFeeders and MaxOperators bound the sets (and so every loop over them).
