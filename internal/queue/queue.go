@@ -3,8 +3,13 @@
 // Auction ends, application expiries, product term ends, loan maturities and payouts all use it,
 // so no block ever walks everything that is due.
 //
-// The queue is a collections.KeySet of (due, id) pairs: pushing and removing are O(1) store
-// operations, and finding what is due is one ordered range scan that stops after N keys.
+// The queue is a collections.Map from (due, id) pairs to the number of times the item's work has
+// failed: pushing and removing are O(1) store operations, and finding what is due is one ordered
+// range scan that stops after N keys.
+//
+// ProcessIsolated is the one way a block hook works through a queue: each item runs in its own
+// cache context with panics recovered, so a failing item is retried later or parked, with an
+// EventItemFailed, and the others go on. No module writes its own failure wrapper.
 package queue
 
 import (
@@ -16,17 +21,27 @@ import (
 
 // Queue holds ids keyed by when they fall due (K: time.Time with sdk.TimeKey, or a height).
 type Queue[K any] struct {
-	items collections.KeySet[collections.Pair[K, uint64]]
+	name  string
+	items collections.Map[collections.Pair[K, uint64], uint32]
 }
 
 // New declares a queue in a module's schema under its own prefix.
 func New[K any](sb *collections.SchemaBuilder, prefix collections.Prefix, name string, dueCodec codec.KeyCodec[K]) Queue[K] {
-	return Queue[K]{items: collections.NewKeySet(sb, prefix, name, collections.PairKeyCodec(dueCodec, collections.Uint64Key))}
+	return Queue[K]{name: name, items: collections.NewMap(sb, prefix, name,
+		collections.PairKeyCodec(dueCodec, collections.Uint64Key), collections.Uint32Value)}
 }
 
-// Push schedules id at due.
+// Name is the queue's name in its module's schema (used in events and logs).
+func (q Queue[K]) Name() string { return q.name }
+
+// Push schedules id at due (with no failures recorded).
 func (q Queue[K]) Push(ctx context.Context, due K, id uint64) error {
-	return q.items.Set(ctx, collections.Join(due, id))
+	return q.items.Set(ctx, collections.Join(due, id), 0)
+}
+
+// PushItem schedules an item as exported (its failures kept), for genesis import.
+func (q Queue[K]) PushItem(ctx context.Context, it Item[K]) error {
+	return q.items.Set(ctx, collections.Join(it.Due, it.ID), it.Failures)
 }
 
 // Remove unschedules id at due (nothing happens if it is not there).
@@ -39,10 +54,11 @@ func (q Queue[K]) Has(ctx context.Context, due K, id uint64) (bool, error) {
 	return q.items.Has(ctx, collections.Join(due, id))
 }
 
-// Item is one scheduled id.
+// Item is one scheduled id; Failures counts how many times its work has failed so far.
 type Item[K any] struct {
-	Due K
-	ID  uint64
+	Due      K
+	ID       uint64
+	Failures uint32
 }
 
 // Due returns at most max items due at or before now, in due order (ties by id).
@@ -57,11 +73,11 @@ func (q Queue[K]) Due(ctx context.Context, now K, max int) ([]Item[K], error) {
 	defer iter.Close()
 	var out []Item[K]
 	for ; iter.Valid() && len(out) < max; iter.Next() {
-		key, err := iter.Key()
+		kv, err := iter.KeyValue()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Item[K]{Due: key.K1(), ID: key.K2()})
+		out = append(out, Item[K]{Due: kv.Key.K1(), ID: kv.Key.K2(), Failures: kv.Value})
 	}
 	return out, nil
 }
@@ -100,7 +116,7 @@ func (q Queue[K]) Process(ctx context.Context, now K, max int, handle Handler[K]
 
 // Walk calls fn on every item in due order (for genesis export and books checks, not blocks).
 func (q Queue[K]) Walk(ctx context.Context, fn func(item Item[K]) (stop bool, err error)) error {
-	return q.items.Walk(ctx, nil, func(key collections.Pair[K, uint64]) (bool, error) {
-		return fn(Item[K]{Due: key.K1(), ID: key.K2()})
+	return q.items.Walk(ctx, nil, func(key collections.Pair[K, uint64], failures uint32) (bool, error) {
+		return fn(Item[K]{Due: key.K1(), ID: key.K2(), Failures: failures})
 	})
 }
