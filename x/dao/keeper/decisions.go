@@ -193,14 +193,39 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 	}
 	justBefore := sdkCtx.BlockTime().Add(-time.Nanosecond)
 	blockhook.Run(sdkCtx, types.ModuleName, "council_checks", func(ctx sdk.Context) error {
-		_, err := k.CouncilChecks.Process(ctx, justBefore, types.ChecksPerBlock, k.checkCouncilVote)
+		_, err := k.CouncilChecks.ProcessIsolated(ctx, justBefore, types.ChecksPerBlock, k.checkPolicy(), k.checkCouncilVote)
 		return err
 	})
 	blockhook.Run(sdkCtx, types.ModuleName, "council_expiries", func(ctx sdk.Context) error {
-		_, err := k.CouncilExpiries.Process(ctx, justBefore, types.ChecksPerBlock, k.checkCouncilExpiry)
+		_, err := k.CouncilExpiries.ProcessIsolated(ctx, justBefore, types.ChecksPerBlock, k.checkPolicy(), k.checkCouncilExpiry)
 		return err
 	})
 	return nil
+}
+
+// checkPolicy: a council check that fails is tried again an hour later, at most
+// types.CheckRetries times; then it is parked: its open decisions end as expired without
+// touching the applications (the step that kept failing), so that each application is free for
+// another proposal and its own expiry still applies.
+func (k Keeper) checkPolicy() queue.Policy[time.Time] {
+	return queue.Policy[time.Time]{
+		Module: types.ModuleName,
+		Retry: func(it queue.Item[time.Time], failures uint32) (time.Time, bool) {
+			return it.Due.Add(time.Hour), failures < types.CheckRetries
+		},
+		Park: func(ctx context.Context, it queue.Item[time.Time], cause error) error {
+			ds, err := k.DecisionsOf(ctx, types.PROPOSAL_KIND_GROUP, it.ID, true)
+			if err != nil {
+				return err
+			}
+			for _, d := range ds {
+				if err := k.endDecision(ctx, d, types.DECISION_OUTCOME_EXPIRED); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
 }
 
 // checkCouncilVote runs once x/group has tallied a council proposal at its voting period end.

@@ -36,6 +36,10 @@ var (
 // queue); the rest wait for the next block.
 const ChecksPerBlock = 50
 
+// CheckRetries is how many times a failing council check is tried (an hour apart) before it is
+// parked.
+const CheckRetries = 24
+
 // KindName is a proposal kind as queries and events write it: "group" or "gov".
 func KindName(k ProposalKind) string {
 	switch k {
