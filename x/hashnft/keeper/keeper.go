@@ -248,7 +248,7 @@ func (k Keeper) addMinerPower(ctx context.Context, miner sdk.AccAddress, chain, 
 	}
 	next := cur.Add(delta)
 	if next.IsNegative() {
-		return fmt.Errorf("miner %s power in %s %s would go negative: %s%+s", miner, chain, unit, cur, delta)
+		return errorsmod.Wrapf(types.ErrBooksMismatch, "miner %s power in %s %s would go negative: %s%+s", miner, chain, unit, cur, delta)
 	}
 	if next.IsZero() {
 		return k.MinerPower.Remove(ctx, key)

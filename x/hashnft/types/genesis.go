@@ -1,9 +1,8 @@
 package types
 
 import (
-	"fmt"
-
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 )
 
 // DefaultGenesis has the default params and nothing else; every id starts at 1.
@@ -21,7 +20,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		return err
 	}
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %s", ErrInvalidGenesis, fmt.Sprintf(format, args...))
+		return errorsmod.Wrapf(ErrInvalidGenesis, format, args...)
 	}
 	for name, v := range map[string]uint64{
 		"next_application_id": gs.NextApplicationId, "next_product_id": gs.NextProductId, "next_nft_id": gs.NextNftId,
