@@ -46,7 +46,7 @@ func validateSale(p types.Params, mode types.SaleMode, price sdk.Coin, d time.Du
 }
 
 func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct) (*types.MsgApplyProductResponse, error) {
-	miner, err := m.addr("miner", msg.Miner)
+	miner, minerStr, err := m.account("miner", msg.Miner)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	}
 	if total := cur.Add(power); total.GT(limit) {
 		return nil, errorsmod.Wrapf(types.ErrPowerCapExceeded, "%s %s of %s would take miner %s to %s %s on sale and active, above the cap %s %s (now %s)",
-			power, msg.PowerUnit, msg.Chain, msg.Miner, total, msg.PowerUnit, limit, msg.PowerUnit, cur)
+			power, msg.PowerUnit, msg.Chain, minerStr, total, msg.PowerUnit, limit, msg.PowerUnit, cur)
 	}
 	if p.ApplicationDeposit.IsPositive() {
 		if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, miner, types.ModuleName, sdk.NewCoins(p.ApplicationDeposit)); err != nil {
@@ -100,7 +100,7 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	}
 	now := blockTime(ctx)
 	app := types.Application{
-		Id: id, Miner: msg.Miner, Chain: msg.Chain, NodeId: msg.NodeId, PowerUnit: msg.PowerUnit, PowerPerNft: msg.PowerPerNft,
+		Id: id, Miner: minerStr, Chain: msg.Chain, NodeId: msg.NodeId, PowerUnit: msg.PowerUnit, PowerPerNft: msg.PowerPerNft,
 		Count: msg.Count, TermDays: msg.TermDays, SaleMode: msg.SaleMode, Price: msg.Price, AuctionDuration: msg.AuctionDuration,
 		Disclosure: msg.Disclosure, Deposit: p.ApplicationDeposit, Status: types.APPLICATION_STATUS_PENDING,
 		SubmittedAt: now, ExpiresAt: now.Add(p.ApplicationTtl),
@@ -115,7 +115,7 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 		return nil, err
 	}
 	return &types.MsgApplyProductResponse{ApplicationId: id}, m.emit(ctx, &types.EventApplicationSubmitted{
-		ApplicationId: id, Miner: msg.Miner, Chain: msg.Chain, NodeId: msg.NodeId, Power: power.String(), PowerUnit: msg.PowerUnit,
+		ApplicationId: id, Miner: minerStr, Chain: msg.Chain, NodeId: msg.NodeId, Power: power.String(), PowerUnit: msg.PowerUnit,
 		Count: msg.Count, SaleMode: msg.SaleMode, Price: msg.Price.String(), Deposit: p.ApplicationDeposit.String(),
 	})
 }

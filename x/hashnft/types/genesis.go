@@ -30,9 +30,14 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return bad("%s must be at least 1", name)
 		}
 	}
+	// Addresses are stored in their canonical spelling only: the keeper compares them as strings.
 	addr := func(what, s string) error {
-		if _, err := ac.StringToBytes(s); err != nil {
+		bz, err := ac.StringToBytes(s)
+		if err != nil {
 			return bad("%s %q: %v", what, s, err)
+		}
+		if canonical, err := ac.BytesToString(bz); err != nil || canonical != s {
+			return bad("%s %q is not in its canonical spelling %q", what, s, canonical)
 		}
 		return nil
 	}
