@@ -75,6 +75,8 @@ type Keeper struct {
 	powerOracle types.PowerOracle
 	// earnings, when set, adds each NFT's earnings to the NFT queries (x/escrow's reward index).
 	earnings types.EarningsReader
+	// rewardDenoms, when set, refuses applications and approvals of a chain x/escrow pays no rewards in.
+	rewardDenoms types.RewardDenoms
 
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
@@ -174,6 +176,11 @@ func (k *Keeper) SetPowerOracle(o types.PowerOracle) { k.powerOracle = o }
 // SetEarningsReader installs the reward module's earnings for the NFT queries (x/escrow imports
 // x/hashnft, so the app installs it), before the keeper is handed to the module manager.
 func (k *Keeper) SetEarningsReader(r types.EarningsReader) { k.earnings = r }
+
+// SetRewardDenoms installs x/escrow's chain → reward denom table for applications and approvals
+// (x/escrow imports x/hashnft, so the app installs it), before the keeper is handed to the module
+// manager.
+func (k *Keeper) SetRewardDenoms(r types.RewardDenoms) { k.rewardDenoms = r }
 
 // SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
 // keeper is handed to the module manager.

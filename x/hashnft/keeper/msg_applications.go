@@ -58,6 +58,9 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	if !ok {
 		return nil, errorsmod.Wrapf(types.ErrInvalidApplication, "chain %q with power unit %q is not admitted (admitted: %s)", msg.Chain, msg.PowerUnit, admitted(p))
 	}
+	if err := m.checkRewardDenom(ctx, msg.Chain); err != nil {
+		return nil, err
+	}
 	if err := types.ValidateName("node id", msg.NodeId, 64); err != nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidApplication, err.Error())
 	}
@@ -166,6 +169,9 @@ func (m msgServer) ApproveApplication(ctx context.Context, msg *types.MsgApprove
 	}
 	if !p.Accepts(a.Price.Denom) {
 		return nil, errorsmod.Wrapf(types.ErrDenomNotAccepted, "price denom %s is no longer accepted", a.Price.Denom)
+	}
+	if err := m.checkRewardDenom(ctx, a.Chain); err != nil {
+		return nil, err
 	}
 	if err := m.checkNodePower(ctx, a); err != nil {
 		return nil, err
@@ -283,6 +289,24 @@ func (k Keeper) expireApplication(ctx context.Context, id uint64) (bool, error) 
 		return true, nil
 	}
 	return true, k.closeApplication(ctx, a, types.APPLICATION_STATUS_EXPIRED, "no decision within the application ttl", false)
+}
+
+// checkRewardDenom refuses a product of a chain x/escrow has no reward denom for: it could be
+// sold, but every buy would fail (its escrow cannot open), its rewards could not be deposited and
+// it could not be terminated. Checked at application (the miner learns before paying a deposit)
+// and again at approval (x/escrow's params may have changed meanwhile).
+func (k Keeper) checkRewardDenom(ctx context.Context, chain string) error {
+	if k.rewardDenoms == nil {
+		return nil
+	}
+	_, found, err := k.rewardDenoms.RewardDenom(ctx, chain)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return errorsmod.Wrapf(types.ErrNoRewardDenom, "chain %q has no reward denom in x/escrow (reward_denoms): its products' mining rewards could not be paid", chain)
+	}
+	return nil
 }
 
 // checkNodePower refuses a product whose node's verified power (oracle, latest finalized day) is
