@@ -54,7 +54,8 @@ func (k Keeper) listed(ctx context.Context, id uint64) (types.Listing, bool, err
 	return l, err == nil, err
 }
 
-// movable returns the NFT if from owns it and it is neither listed nor held as collateral.
+// movable returns the NFT if from (a canonical address) owns it and it is neither listed nor held
+// as collateral. Ownership is checked first.
 func (k Keeper) movable(ctx context.Context, id uint64, from string) (types.NFT, error) {
 	n, err := k.GetNFT(ctx, id)
 	if err != nil {
