@@ -307,6 +307,8 @@ func New(
 	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
 	// The holder's NFTs query shows each NFT's earnings from x/escrow's reward index.
 	app.HashnftKeeper.SetEarningsReader(app.EscrowKeeper)
+	// A product is applied for and approved only on a chain x/escrow has a reward denom for.
+	app.HashnftKeeper.SetRewardDenoms(app.EscrowKeeper)
 	// Governance hooks (x/dao): applications follow the council's and x/gov's proposals that decide them.
 	app.DaoKeeper.SetGovernanceHooks(&app.HashnftKeeper, func(ctx context.Context, id uint64) (govv1.Proposal, error) {
 		return app.GovKeeper.Proposals.Get(ctx, id)

@@ -95,7 +95,8 @@ func TestPowerCapCountsPendingAndActiveAndFreesOnRetire(t *testing.T) {
 	if _, err := f.msg.ApplyProduct(f.ctx, f.fixedApp(50, "1uusdt")); !types.ErrPowerCapExceeded.Is(err) {
 		t.Fatalf("second application over the cap: %v", err)
 	}
-	// Other chains have their own cap.
+	// Other chains have their own cap (x/escrow pays BTC rewards here).
+	f.rewardDenom("BTC", "uhbtc")
 	btc := f.fixedApp(50, "1uusdt")
 	btc.Chain, btc.PowerUnit, btc.NodeId = "BTC", "TH/s", "antpool-7"
 	f.apply(btc)

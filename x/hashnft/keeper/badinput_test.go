@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -240,9 +239,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 			f.ctx, _ = ctx.CacheContext()
 			err := tc.run()
 			f.ctx = ctx
-			if !errors.Is(err, tc.want) {
-				t.Fatalf("error %v, want %v", err, tc.want)
-			}
+			wantCode(t, err, tc.want)
 			if !strings.Contains(err.Error(), tc.says) {
 				t.Fatalf("error %q does not say %q", err, tc.says)
 			}

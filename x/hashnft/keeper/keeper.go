@@ -75,6 +75,8 @@ type Keeper struct {
 	powerOracle types.PowerOracle
 	// earnings, when set, adds each NFT's earnings to the NFT queries (x/escrow's reward index).
 	earnings types.EarningsReader
+	// rewardDenoms, when set, refuses applications and approvals of a chain x/escrow pays no rewards in.
+	rewardDenoms types.RewardDenoms
 
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
@@ -175,6 +177,11 @@ func (k *Keeper) SetPowerOracle(o types.PowerOracle) { k.powerOracle = o }
 // x/hashnft, so the app installs it), before the keeper is handed to the module manager.
 func (k *Keeper) SetEarningsReader(r types.EarningsReader) { k.earnings = r }
 
+// SetRewardDenoms installs x/escrow's chain → reward denom table for applications and approvals
+// (x/escrow imports x/hashnft, so the app installs it), before the keeper is handed to the module
+// manager.
+func (k *Keeper) SetRewardDenoms(r types.RewardDenoms) { k.rewardDenoms = r }
+
 // SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
 // keeper is handed to the module manager.
 func (k *Keeper) SetHooks(h types.NFTHooks) *Keeper {
@@ -248,7 +255,7 @@ func (k Keeper) addMinerPower(ctx context.Context, miner sdk.AccAddress, chain, 
 	}
 	next := cur.Add(delta)
 	if next.IsNegative() {
-		return fmt.Errorf("miner %s power in %s %s would go negative: %s%+s", miner, chain, unit, cur, delta)
+		return errorsmod.Wrapf(types.ErrBooksMismatch, "miner %s power in %s %s would go negative: %s%+s", miner, chain, unit, cur, delta)
 	}
 	if next.IsZero() {
 		return k.MinerPower.Remove(ctx, key)

@@ -46,7 +46,7 @@ func validateSale(p types.Params, mode types.SaleMode, price sdk.Coin, d time.Du
 }
 
 func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct) (*types.MsgApplyProductResponse, error) {
-	miner, err := m.addr("miner", msg.Miner)
+	miner, minerStr, err := m.account("miner", msg.Miner)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +57,9 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	limit, ok := p.PowerCap(msg.Chain, msg.PowerUnit)
 	if !ok {
 		return nil, errorsmod.Wrapf(types.ErrInvalidApplication, "chain %q with power unit %q is not admitted (admitted: %s)", msg.Chain, msg.PowerUnit, admitted(p))
+	}
+	if err := m.checkRewardDenom(ctx, msg.Chain); err != nil {
+		return nil, err
 	}
 	if err := types.ValidateName("node id", msg.NodeId, 64); err != nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidApplication, err.Error())
@@ -87,7 +90,7 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	}
 	if total := cur.Add(power); total.GT(limit) {
 		return nil, errorsmod.Wrapf(types.ErrPowerCapExceeded, "%s %s of %s would take miner %s to %s %s on sale and active, above the cap %s %s (now %s)",
-			power, msg.PowerUnit, msg.Chain, msg.Miner, total, msg.PowerUnit, limit, msg.PowerUnit, cur)
+			power, msg.PowerUnit, msg.Chain, minerStr, total, msg.PowerUnit, limit, msg.PowerUnit, cur)
 	}
 	if p.ApplicationDeposit.IsPositive() {
 		if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, miner, types.ModuleName, sdk.NewCoins(p.ApplicationDeposit)); err != nil {
@@ -100,7 +103,7 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	}
 	now := blockTime(ctx)
 	app := types.Application{
-		Id: id, Miner: msg.Miner, Chain: msg.Chain, NodeId: msg.NodeId, PowerUnit: msg.PowerUnit, PowerPerNft: msg.PowerPerNft,
+		Id: id, Miner: minerStr, Chain: msg.Chain, NodeId: msg.NodeId, PowerUnit: msg.PowerUnit, PowerPerNft: msg.PowerPerNft,
 		Count: msg.Count, TermDays: msg.TermDays, SaleMode: msg.SaleMode, Price: msg.Price, AuctionDuration: msg.AuctionDuration,
 		Disclosure: msg.Disclosure, Deposit: p.ApplicationDeposit, Status: types.APPLICATION_STATUS_PENDING,
 		SubmittedAt: now, ExpiresAt: now.Add(p.ApplicationTtl),
@@ -115,7 +118,7 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 		return nil, err
 	}
 	return &types.MsgApplyProductResponse{ApplicationId: id}, m.emit(ctx, &types.EventApplicationSubmitted{
-		ApplicationId: id, Miner: msg.Miner, Chain: msg.Chain, NodeId: msg.NodeId, Power: power.String(), PowerUnit: msg.PowerUnit,
+		ApplicationId: id, Miner: minerStr, Chain: msg.Chain, NodeId: msg.NodeId, Power: power.String(), PowerUnit: msg.PowerUnit,
 		Count: msg.Count, SaleMode: msg.SaleMode, Price: msg.Price.String(), Deposit: p.ApplicationDeposit.String(),
 	})
 }
@@ -166,6 +169,9 @@ func (m msgServer) ApproveApplication(ctx context.Context, msg *types.MsgApprove
 	}
 	if !p.Accepts(a.Price.Denom) {
 		return nil, errorsmod.Wrapf(types.ErrDenomNotAccepted, "price denom %s is no longer accepted", a.Price.Denom)
+	}
+	if err := m.checkRewardDenom(ctx, a.Chain); err != nil {
+		return nil, err
 	}
 	if err := m.checkNodePower(ctx, a); err != nil {
 		return nil, err
@@ -283,6 +289,24 @@ func (k Keeper) expireApplication(ctx context.Context, id uint64) (bool, error) 
 		return true, nil
 	}
 	return true, k.closeApplication(ctx, a, types.APPLICATION_STATUS_EXPIRED, "no decision within the application ttl", false)
+}
+
+// checkRewardDenom refuses a product of a chain x/escrow has no reward denom for: it could be
+// sold, but every buy would fail (its escrow cannot open), its rewards could not be deposited and
+// it could not be terminated. Checked at application (the miner learns before paying a deposit)
+// and again at approval (x/escrow's params may have changed meanwhile).
+func (k Keeper) checkRewardDenom(ctx context.Context, chain string) error {
+	if k.rewardDenoms == nil {
+		return nil
+	}
+	_, found, err := k.rewardDenoms.RewardDenom(ctx, chain)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return errorsmod.Wrapf(types.ErrNoRewardDenom, "chain %q has no reward denom in x/escrow (reward_denoms): its products' mining rewards could not be paid", chain)
+	}
+	return nil
 }
 
 // checkNodePower refuses a product whose node's verified power (oracle, latest finalized day) is

@@ -13,7 +13,7 @@ import (
 )
 
 func (m msgServer) TransferNFT(ctx context.Context, msg *types.MsgTransferNFT) (*types.MsgTransferNFTResponse, error) {
-	from, err := m.addr("sender", msg.Sender)
+	from, _, err := m.account("sender", msg.Sender)
 	if err != nil {
 		return nil, err
 	}
@@ -25,10 +25,11 @@ func (m msgServer) TransferNFT(ctx context.Context, msg *types.MsgTransferNFT) (
 }
 
 func (m msgServer) ListNFT(ctx context.Context, msg *types.MsgListNFT) (*types.MsgListNFTResponse, error) {
-	if _, err := m.addr("owner", msg.Owner); err != nil {
+	_, owner, err := m.account("owner", msg.Owner)
+	if err != nil {
 		return nil, err
 	}
-	n, err := m.movable(ctx, msg.NftId, msg.Owner)
+	n, err := m.movable(ctx, msg.NftId, owner)
 	if err != nil {
 		return nil, err
 	}
@@ -42,37 +43,41 @@ func (m msgServer) ListNFT(ctx context.Context, msg *types.MsgListNFT) (*types.M
 	if !p.Accepts(msg.Price.Denom) {
 		return nil, errorsmod.Wrapf(types.ErrDenomNotAccepted, "price denom %s is not accepted (accepted: %s)", msg.Price.Denom, strings.Join(p.AcceptedDenoms, ", "))
 	}
-	l := types.Listing{NftId: n.Id, ProductId: n.ProductId, Seller: msg.Owner, Price: msg.Price, ListedAt: blockTime(ctx)}
+	l := types.Listing{NftId: n.Id, ProductId: n.ProductId, Seller: owner, Price: msg.Price, ListedAt: blockTime(ctx)}
 	if err := m.Listings.Set(ctx, n.Id, l); err != nil {
 		return nil, err
 	}
-	return &types.MsgListNFTResponse{}, m.emit(ctx, &types.EventNFTListed{NftId: n.Id, Seller: msg.Owner, Price: msg.Price.String()})
+	return &types.MsgListNFTResponse{}, m.emit(ctx, &types.EventNFTListed{NftId: n.Id, Seller: owner, Price: msg.Price.String()})
 }
 
-func (m msgServer) listing(ctx context.Context, id uint64) (types.Listing, error) {
-	l, ok, err := m.listed(ctx, id)
+// listing returns the NFT's listing, or ErrNotListed.
+func (m msgServer) listing(ctx context.Context, n types.NFT) (types.Listing, error) {
+	l, ok, err := m.listed(ctx, n.Id)
 	if err != nil {
 		return l, err
 	}
 	if !ok {
-		if _, err := m.GetNFT(ctx, id); err != nil {
-			return l, err
-		}
-		return l, errorsmod.Wrapf(types.ErrNotListed, "NFT %d is not listed", id)
+		return l, errorsmod.Wrapf(types.ErrNotListed, "NFT %d is not listed", n.Id)
 	}
 	return l, nil
 }
 
 func (m msgServer) CancelListing(ctx context.Context, msg *types.MsgCancelListing) (*types.MsgCancelListingResponse, error) {
-	if _, err := m.addr("owner", msg.Owner); err != nil {
-		return nil, err
-	}
-	l, err := m.listing(ctx, msg.NftId)
+	_, owner, err := m.account("owner", msg.Owner)
 	if err != nil {
 		return nil, err
 	}
-	if l.Seller != msg.Owner {
-		return nil, errorsmod.Wrapf(types.ErrNotOwner, "NFT %d is listed by %s, not %s", l.NftId, l.Seller, msg.Owner)
+	// Who owns the NFT first: a non-owner learns that, whether the NFT is listed or not.
+	n, err := m.GetNFT(ctx, msg.NftId)
+	if err != nil {
+		return nil, err
+	}
+	if n.Owner != owner {
+		return nil, errorsmod.Wrapf(types.ErrNotOwner, "NFT %d belongs to %s, not %s", n.Id, n.Owner, owner)
+	}
+	l, err := m.listing(ctx, n)
+	if err != nil {
+		return nil, err
 	}
 	if err := m.Listings.Remove(ctx, l.NftId); err != nil {
 		return nil, err
@@ -84,16 +89,21 @@ func (m msgServer) CancelListing(ctx context.Context, msg *types.MsgCancelListin
 // rest to the seller, in this transaction; then the NFT moves to the buyer through the
 // transfer hook.
 func (m msgServer) BuyListing(ctx context.Context, msg *types.MsgBuyListing) (*types.MsgBuyListingResponse, error) {
-	buyer, err := m.addr("buyer", msg.Buyer)
+	buyer, buyerStr, err := m.account("buyer", msg.Buyer)
 	if err != nil {
 		return nil, err
 	}
-	l, err := m.listing(ctx, msg.NftId)
+	// Who owns the NFT first: its owner cannot buy it, listed or not.
+	n, err := m.GetNFT(ctx, msg.NftId)
 	if err != nil {
 		return nil, err
 	}
-	if l.Seller == msg.Buyer {
-		return nil, errorsmod.Wrapf(types.ErrSelfTrade, "%s listed NFT %d; cancel the listing instead", msg.Buyer, l.NftId)
+	if n.Owner == buyerStr {
+		return nil, errorsmod.Wrapf(types.ErrSelfTrade, "%s already owns NFT %d; a seller takes its NFT off sale by cancelling the listing", buyerStr, n.Id)
+	}
+	l, err := m.listing(ctx, n)
+	if err != nil {
+		return nil, err
 	}
 	if msg.MaxPrice.Denom != l.Price.Denom {
 		return nil, errorsmod.Wrapf(types.ErrWrongDenom, "NFT %d is listed in %s, not %q", l.NftId, l.Price.Denom, msg.MaxPrice.Denom)
@@ -102,10 +112,6 @@ func (m msgServer) BuyListing(ctx context.Context, msg *types.MsgBuyListing) (*t
 		return nil, errorsmod.Wrapf(types.ErrPriceAboveLimit, "NFT %d is listed at %s, above the limit %s", l.NftId, l.Price, msg.MaxPrice)
 	}
 	seller, err := m.addr("seller", l.Seller)
-	if err != nil {
-		return nil, err
-	}
-	n, err := m.GetNFT(ctx, l.NftId)
 	if err != nil {
 		return nil, err
 	}
@@ -135,6 +141,6 @@ func (m msgServer) BuyListing(ctx context.Context, msg *types.MsgBuyListing) (*t
 		return nil, err
 	}
 	return &types.MsgBuyListingResponse{Paid: l.Price}, m.emit(ctx, &types.EventListingSold{
-		NftId: l.NftId, Seller: l.Seller, Buyer: msg.Buyer, Price: l.Price.String(), TradingFee: fee.String(), ToSeller: toSeller.String(),
+		NftId: l.NftId, Seller: l.Seller, Buyer: buyerStr, Price: l.Price.String(), TradingFee: fee.String(), ToSeller: toSeller.String(),
 	})
 }

@@ -88,7 +88,7 @@ func (k Keeper) payPrimary(ctx context.Context, from sdk.AccAddress, productID u
 }
 
 func (m msgServer) BuyNFTs(ctx context.Context, msg *types.MsgBuyNFTs) (*types.MsgBuyNFTsResponse, error) {
-	buyer, err := m.addr("buyer", msg.Buyer)
+	buyer, buyerStr, err := m.account("buyer", msg.Buyer)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (m msgServer) BuyNFTs(ctx context.Context, msg *types.MsgBuyNFTs) (*types.M
 		return nil, err
 	}
 	p.Sold += msg.Quantity
-	first, last, err := m.createNFTs(ctx, &p, buyer, msg.Buyer, msg.Quantity)
+	first, last, err := m.createNFTs(ctx, &p, buyer, buyerStr, msg.Quantity)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (m msgServer) BuyNFTs(ctx context.Context, msg *types.MsgBuyNFTs) (*types.M
 		ids = append(ids, id)
 	}
 	return &types.MsgBuyNFTsResponse{NftIds: ids, Paid: total}, m.emit(ctx, &types.EventNFTsBought{
-		ProductId: p.Id, Buyer: msg.Buyer, Quantity: msg.Quantity, FirstNftId: first, LastNftId: last,
+		ProductId: p.Id, Buyer: buyerStr, Quantity: msg.Quantity, FirstNftId: first, LastNftId: last,
 		Paid: total.String(), ChannelFee: fee.String(), ToEscrow: toEscrow.String(),
 	})
 }
@@ -160,7 +160,7 @@ func (k Keeper) auctionBids(ctx context.Context, auctionID uint64) ([]types.Bid,
 }
 
 func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types.MsgPlaceBidResponse, error) {
-	bidder, err := m.addr("bidder", msg.Bidder)
+	bidder, bidderStr, err := m.account("bidder", msg.Bidder)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +193,7 @@ func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types
 		return nil, err
 	}
 	bid := types.Bid{
-		Id: id, AuctionId: a.Id, Bidder: msg.Bidder, Quantity: msg.Quantity, UnitPrice: msg.UnitPrice,
+		Id: id, AuctionId: a.Id, Bidder: bidderStr, Quantity: msg.Quantity, UnitPrice: msg.UnitPrice,
 		Locked:   sdk.NewCoin(msg.UnitPrice.Denom, msg.UnitPrice.Amount.Mul(math.NewIntFromUint64(msg.Quantity))),
 		Paid:     sdk.NewCoin(msg.UnitPrice.Denom, math.ZeroInt()),
 		Refunded: sdk.NewCoin(msg.UnitPrice.Denom, math.ZeroInt()),
@@ -233,7 +233,7 @@ func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types
 		return nil, err
 	}
 	return &types.MsgPlaceBidResponse{BidId: id}, m.emit(ctx, &types.EventBidPlaced{
-		AuctionId: a.Id, BidId: id, Bidder: msg.Bidder, Quantity: msg.Quantity, UnitPrice: msg.UnitPrice.String(), Locked: bid.Locked.String(),
+		AuctionId: a.Id, BidId: id, Bidder: bidderStr, Quantity: msg.Quantity, UnitPrice: msg.UnitPrice.String(), Locked: bid.Locked.String(),
 	})
 }
 
@@ -254,7 +254,8 @@ func (k Keeper) dropBid(ctx context.Context, b types.Bid, byBid uint64) error {
 
 // minersProduct returns the product if sender is its miner and it is active with no open auction.
 func (k Keeper) minersProduct(ctx context.Context, sender string, productID uint64) (types.Product, error) {
-	if _, err := k.addr("miner", sender); err != nil {
+	_, sender, err := k.account("miner", sender)
+	if err != nil {
 		return types.Product{}, err
 	}
 	p, err := k.activeProduct(ctx, productID)

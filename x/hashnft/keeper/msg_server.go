@@ -3,6 +3,10 @@ package keeper
 import (
 	"context"
 
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -11,6 +15,22 @@ type msgServer struct{ Keeper }
 func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
 
 var _ types.MsgServer = msgServer{}
+
+// account parses an address a message carries and returns it with its canonical spelling, the
+// only one x/hashnft stores, compares and emits. Bech32 decodes the all-uppercase spelling to the
+// same account (and a transaction signed by the account may carry it), so the strings users send
+// are never compared as they are.
+func (k Keeper) account(what, s string) (sdk.AccAddress, string, error) {
+	bz, err := k.addr(what, s)
+	if err != nil {
+		return nil, "", err
+	}
+	canonical, err := k.addressCodec.BytesToString(bz)
+	if err != nil {
+		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
+	}
+	return bz, canonical, nil
+}
 
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
 	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {

@@ -261,7 +261,7 @@ func (q queryServer) Auction(ctx context.Context, req *types.QueryAuctionRequest
 }
 
 func (q queryServer) MinerPower(ctx context.Context, req *types.QueryMinerPowerRequest) (*types.QueryMinerPowerResponse, error) {
-	miner, err := q.addr("miner", req.Miner)
+	miner, minerStr, err := q.account("miner", req.Miner)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +276,7 @@ func (q queryServer) MinerPower(ctx context.Context, req *types.QueryMinerPowerR
 			return nil, err
 		}
 		res.Powers = append(res.Powers, types.MinerPowerInfo{
-			Power: types.MinerPower{Miner: req.Miner, Chain: c.Chain, PowerUnit: c.PowerUnit, Power: power}, Cap: c.MaxPowerPerMiner,
+			Power: types.MinerPower{Miner: minerStr, Chain: c.Chain, PowerUnit: c.PowerUnit, Power: power}, Cap: c.MaxPowerPerMiner,
 		})
 	}
 	return res, nil

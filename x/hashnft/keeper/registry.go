@@ -54,7 +54,8 @@ func (k Keeper) listed(ctx context.Context, id uint64) (types.Listing, bool, err
 	return l, err == nil, err
 }
 
-// movable returns the NFT if from owns it and it is neither listed nor held as collateral.
+// movable returns the NFT if from (a canonical address) owns it and it is neither listed nor held
+// as collateral. Ownership is checked first.
 func (k Keeper) movable(ctx context.Context, id uint64, from string) (types.NFT, error) {
 	n, err := k.GetNFT(ctx, id)
 	if err != nil {
@@ -113,21 +114,22 @@ func (k Keeper) checkRecipient(from string, to sdk.AccAddress, toStr string) err
 }
 
 // Transfer moves an NFT from its owner to another address (MsgTransferNFT's path, for other
-// modules too).
+// modules too). Who owns the NFT is checked first: a sender that does not own it is told so,
+// whatever the recipient.
 func (k Keeper) Transfer(ctx context.Context, id uint64, from, to sdk.AccAddress) error {
 	fromStr, err := k.addressCodec.BytesToString(from)
 	if err != nil {
-		return err
+		return errorsmod.Wrapf(types.ErrInvalidAddress, "sender %v: %v", from, err)
 	}
 	toStr, err := k.addressCodec.BytesToString(to)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidRecipient, "recipient %v: %v", to, err)
+	}
+	n, err := k.movable(ctx, id, fromStr)
 	if err != nil {
 		return err
 	}
 	if err := k.checkRecipient(fromStr, to, toStr); err != nil {
-		return err
-	}
-	n, err := k.movable(ctx, id, fromStr)
-	if err != nil {
 		return err
 	}
 	return k.move(ctx, n, to)
@@ -141,7 +143,7 @@ func (k Keeper) LockNFT(ctx context.Context, id uint64, owner sdk.AccAddress, lo
 	}
 	ownerStr, err := k.addressCodec.BytesToString(owner)
 	if err != nil {
-		return err
+		return errorsmod.Wrapf(types.ErrInvalidAddress, "owner %v: %v", owner, err)
 	}
 	n, err := k.movable(ctx, id, ownerStr)
 	if err != nil {

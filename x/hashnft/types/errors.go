@@ -32,6 +32,7 @@ var (
 	ErrSelfTrade             = errorsmod.Register(ModuleName, 28, "buyer is the seller")
 	ErrBooksMismatch         = errorsmod.Register(ModuleName, 29, "hashnft books do not add up")
 	ErrInvalidGenesis        = errorsmod.Register(ModuleName, 30, "invalid genesis")
+	ErrNoRewardDenom         = errorsmod.Register(ModuleName, 31, "chain has no reward denom")
 	// ErrPowerNotVerified is x/oracle's check at approval (a code apart from the module's own run).
 	ErrPowerNotVerified = errorsmod.Register(ModuleName, 60, "node power not verified by the oracle")
 )

@@ -37,6 +37,13 @@ type PowerOracle interface {
 	NodePower(ctx context.Context, chain, nodeID, powerUnit string) (power math.Int, day uint64, found, covered bool)
 }
 
+// RewardDenoms is the reward module's (x/escrow's) table of the denom each chain's mining rewards
+// are deposited in. A product of a chain without one could be sold but its rewards never paid,
+// its escrow never opened (every buy fails) and the product never terminated.
+type RewardDenoms interface {
+	RewardDenom(ctx context.Context, chain string) (denom string, found bool, err error)
+}
+
 // EarningsReader is the reward module's (x/escrow's) record of what an NFT has earned, for the
 // holder's NFTs query (SPEC §4: every NFT it owns with its power and earnings in one query).
 // found=false when the NFT has no reward record (a module that pays no rewards for it).

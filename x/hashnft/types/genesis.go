@@ -1,9 +1,8 @@
 package types
 
 import (
-	"fmt"
-
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 )
 
 // DefaultGenesis has the default params and nothing else; every id starts at 1.
@@ -21,7 +20,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		return err
 	}
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %s", ErrInvalidGenesis, fmt.Sprintf(format, args...))
+		return errorsmod.Wrapf(ErrInvalidGenesis, format, args...)
 	}
 	for name, v := range map[string]uint64{
 		"next_application_id": gs.NextApplicationId, "next_product_id": gs.NextProductId, "next_nft_id": gs.NextNftId,
@@ -31,9 +30,14 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return bad("%s must be at least 1", name)
 		}
 	}
+	// Addresses are stored in their canonical spelling only: the keeper compares them as strings.
 	addr := func(what, s string) error {
-		if _, err := ac.StringToBytes(s); err != nil {
+		bz, err := ac.StringToBytes(s)
+		if err != nil {
 			return bad("%s %q: %v", what, s, err)
+		}
+		if canonical, err := ac.BytesToString(bz); err != nil || canonical != s {
+			return bad("%s %q is not in its canonical spelling %q", what, s, canonical)
 		}
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -38,45 +39,45 @@ func DefaultParams() Params {
 // Validate checks each figure and says which one is off.
 func (p Params) Validate() error {
 	if p.ChannelFeeBps > 10_000 {
-		return fmt.Errorf("%w: channel_fee_bps %d is above 10000 (100%%)", ErrInvalidParams, p.ChannelFeeBps)
+		return errorsmod.Wrapf(ErrInvalidParams, "channel_fee_bps %d is above 10000 (100%%)", p.ChannelFeeBps)
 	}
 	if p.TradingFeeBps > 10_000 {
-		return fmt.Errorf("%w: trading_fee_bps %d is above 10000 (100%%)", ErrInvalidParams, p.TradingFeeBps)
+		return errorsmod.Wrapf(ErrInvalidParams, "trading_fee_bps %d is above 10000 (100%%)", p.TradingFeeBps)
 	}
 	if err := p.ApplicationDeposit.Validate(); err != nil {
-		return fmt.Errorf("%w: application_deposit %s: %v", ErrInvalidParams, p.ApplicationDeposit, err)
+		return errorsmod.Wrapf(ErrInvalidParams, "application_deposit %s: %v", p.ApplicationDeposit, err)
 	}
 	if len(p.AcceptedDenoms) == 0 {
-		return fmt.Errorf("%w: accepted_denoms is empty; nothing could be sold", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "accepted_denoms is empty; nothing could be sold")
 	}
 	seen := map[string]bool{}
 	for _, d := range p.AcceptedDenoms {
 		if err := sdk.ValidateDenom(d); err != nil {
-			return fmt.Errorf("%w: accepted denom %q: %v", ErrInvalidParams, d, err)
+			return errorsmod.Wrapf(ErrInvalidParams, "accepted denom %q: %v", d, err)
 		}
 		if seen[d] {
-			return fmt.Errorf("%w: accepted denom %s listed twice", ErrInvalidParams, d)
+			return errorsmod.Wrapf(ErrInvalidParams, "accepted denom %s listed twice", d)
 		}
 		seen[d] = true
 	}
 	if len(p.PowerCaps) == 0 {
-		return fmt.Errorf("%w: power_caps is empty; no product could be applied for", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "power_caps is empty; no product could be applied for")
 	}
 	caps := map[string]bool{}
 	for _, c := range p.PowerCaps {
 		if err := validateName("power cap chain", c.Chain, 16); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidParams, err)
+			return errorsmod.Wrap(ErrInvalidParams, err.Error())
 		}
 		if err := validateName("power cap unit", c.PowerUnit, 16); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidParams, err)
+			return errorsmod.Wrap(ErrInvalidParams, err.Error())
 		}
 		key := c.Chain + "\x00" + c.PowerUnit
 		if caps[key] {
-			return fmt.Errorf("%w: power cap for %s in %s listed twice", ErrInvalidParams, c.Chain, c.PowerUnit)
+			return errorsmod.Wrapf(ErrInvalidParams, "power cap for %s in %s listed twice", c.Chain, c.PowerUnit)
 		}
 		caps[key] = true
 		if c.MaxPowerPerMiner.IsNil() || c.MaxPowerPerMiner.IsNegative() {
-			return fmt.Errorf("%w: power cap for %s in %s must be a non-negative integer", ErrInvalidParams, c.Chain, c.PowerUnit)
+			return errorsmod.Wrapf(ErrInvalidParams, "power cap for %s in %s must be a non-negative integer", c.Chain, c.PowerUnit)
 		}
 	}
 	for _, f := range []struct {
@@ -88,23 +89,23 @@ func (p Params) Validate() error {
 		{"queue_items_per_block", uint64(p.QueueItemsPerBlock)}, {"mint_budget_per_block", uint64(p.MintBudgetPerBlock)},
 	} {
 		if f.v == 0 {
-			return fmt.Errorf("%w: %s must be positive", ErrInvalidParams, f.name)
+			return errorsmod.Wrapf(ErrInvalidParams, "%s must be positive", f.name)
 		}
 	}
 	if p.MaxBidsPerAuction > 10_000 {
-		return fmt.Errorf("%w: max_bids_per_auction %d is above 10000 (settlement sorts them in one block)", ErrInvalidParams, p.MaxBidsPerAuction)
+		return errorsmod.Wrapf(ErrInvalidParams, "max_bids_per_auction %d is above 10000 (settlement sorts them in one block)", p.MaxBidsPerAuction)
 	}
 	if p.QueueItemsPerBlock > 1_000 {
-		return fmt.Errorf("%w: queue_items_per_block %d is above 1000", ErrInvalidParams, p.QueueItemsPerBlock)
+		return errorsmod.Wrapf(ErrInvalidParams, "queue_items_per_block %d is above 1000", p.QueueItemsPerBlock)
 	}
 	if p.MintBudgetPerBlock > 100_000 {
-		return fmt.Errorf("%w: mint_budget_per_block %d is above 100000", ErrInvalidParams, p.MintBudgetPerBlock)
+		return errorsmod.Wrapf(ErrInvalidParams, "mint_budget_per_block %d is above 100000", p.MintBudgetPerBlock)
 	}
 	if p.MinAuctionDuration <= 0 || p.MaxAuctionDuration < p.MinAuctionDuration {
-		return fmt.Errorf("%w: auction durations must satisfy 0 < min (%s) <= max (%s)", ErrInvalidParams, p.MinAuctionDuration, p.MaxAuctionDuration)
+		return errorsmod.Wrapf(ErrInvalidParams, "auction durations must satisfy 0 < min (%s) <= max (%s)", p.MinAuctionDuration, p.MaxAuctionDuration)
 	}
 	if p.ApplicationTtl <= 0 {
-		return fmt.Errorf("%w: application_ttl %s must be positive", ErrInvalidParams, p.ApplicationTtl)
+		return errorsmod.Wrapf(ErrInvalidParams, "application_ttl %s must be positive", p.ApplicationTtl)
 	}
 	return nil
 }
