@@ -100,3 +100,15 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}
 	return gs, nil
 }
+
+// PrepForZeroHeight moves start_height so that a chain restarted from this state at height 1
+// continues the halving schedule where this one stands: the block it would have produced next,
+// nextHeight, becomes block 1, in the same era with the same blocks left in it. The minted
+// total and the farms are carried as they are. start_height may become negative.
+func (k Keeper) PrepForZeroHeight(ctx context.Context, nextHeight int64) error {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	return k.Params.Set(ctx, p.ContinueAtHeight(nextHeight, 1))
+}

@@ -26,6 +26,7 @@ func (q queryServer) Emission(ctx context.Context, _ *types.QueryEmissionRequest
 	era, reward := p.BlockReward(h + 1)
 	return &types.QueryEmissionResponse{
 		Height: h, Era: era, BlockReward: reward, MintedByMining: minted, Remaining: p.MiningCap.Sub(minted),
+		BlocksLeftInEra: p.BlocksLeftInEra(h + 1),
 	}, nil
 }
 

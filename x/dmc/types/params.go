@@ -74,9 +74,8 @@ func (p Params) Validate() error {
 	if p.HalvingBlocks == 0 {
 		return fmt.Errorf("%w: halving_blocks must be positive", ErrInvalidParams)
 	}
-	if p.StartHeight < 0 {
-		return fmt.Errorf("%w: start_height %d is negative", ErrInvalidParams, p.StartHeight)
-	}
+	// start_height may be negative: a chain restarted from a zero-height export continues a
+	// schedule that began before its first block (see ContinueAtHeight).
 	if p.BlocksPerDay == 0 {
 		return fmt.Errorf("%w: blocks_per_day must be positive", ErrInvalidParams)
 	}
@@ -86,15 +85,38 @@ func (p Params) Validate() error {
 	return nil
 }
 
+// blocksSinceStart is height - start_height for a height at or after start_height. It is
+// computed in uint64, where it is exact for any two int64 values (the difference is below 2^64),
+// so a very negative start_height cannot overflow it.
+func (p Params) blocksSinceStart(height int64) uint64 { return uint64(height) - uint64(p.StartHeight) }
+
 // BlockReward is the mining reward of a block at height, before the cap: initial >> era, with
 // era = (height - start_height) / halving_blocks. Blocks before start_height mint nothing.
 func (p Params) BlockReward(height int64) (era uint64, reward math.Int) {
 	if height < p.StartHeight {
 		return 0, math.ZeroInt()
 	}
-	era = uint64(height-p.StartHeight) / p.HalvingBlocks
+	era = p.blocksSinceStart(height) / p.HalvingBlocks
 	if era >= 256 {
 		return era, math.ZeroInt()
 	}
 	return era, math.NewIntFromBigInt(new(big.Int).Rsh(p.InitialBlockReward.BigInt(), uint(era)))
+}
+
+// BlocksLeftInEra counts the blocks of height's era from height on, height included; before
+// start_height, the blocks until mining starts.
+func (p Params) BlocksLeftInEra(height int64) uint64 {
+	if height < p.StartHeight {
+		return uint64(p.StartHeight) - uint64(height)
+	}
+	return p.HalvingBlocks - p.blocksSinceStart(height)%p.HalvingBlocks
+}
+
+// ContinueAtHeight returns the params with start_height moved so that the schedule continues
+// at firstHeight (a restarted chain's first block) exactly where it stood at nextHeight (the
+// block the old chain would have produced next): same era, same blocks left in it. Used by
+// a zero-height export, where the new chain starts again at height 1.
+func (p Params) ContinueAtHeight(nextHeight, firstHeight int64) Params {
+	p.StartHeight -= nextHeight - firstHeight
+	return p
 }
