@@ -1,9 +1,9 @@
 package types
 
 import (
-	"fmt"
 	"math/big"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 )
 
@@ -57,30 +57,28 @@ func (p Params) Validate() error {
 		v    math.Int
 	}{{"max_supply", p.MaxSupply}, {"genesis_supply", p.GenesisSupply}, {"mining_cap", p.MiningCap}, {"burn_floor", p.BurnFloor}, {"initial_block_reward", p.InitialBlockReward}} {
 		if f.v.IsNil() || f.v.IsNegative() {
-			return fmt.Errorf("%w: %s must be a non-negative integer", ErrInvalidParams, f.name)
+			return errorsmod.Wrapf(ErrInvalidParams, "%s must be a non-negative integer", f.name)
 		}
 	}
 	if !p.GenesisSupply.Add(p.MiningCap).Equal(p.MaxSupply) {
-		return fmt.Errorf("%w: genesis_supply %s + mining_cap %s must equal max_supply %s",
-			ErrInvalidParams, p.GenesisSupply, p.MiningCap, p.MaxSupply)
+		return errorsmod.Wrapf(ErrInvalidParams, "genesis_supply %s + mining_cap %s must equal max_supply %s", p.GenesisSupply, p.MiningCap, p.MaxSupply)
 	}
 	if p.BurnFloor.GT(p.MaxSupply) {
-		return fmt.Errorf("%w: burn_floor %s is above max_supply %s", ErrInvalidParams, p.BurnFloor, p.MaxSupply)
+		return errorsmod.Wrapf(ErrInvalidParams, "burn_floor %s is above max_supply %s", p.BurnFloor, p.MaxSupply)
 	}
 	if sum := uint64(p.BehavioralShareBps) + uint64(p.LiquidityShareBps) + uint64(p.StakedShareBps); sum != 10_000 {
-		return fmt.Errorf("%w: program shares add up to %d bps (behavioral %d + liquidity %d + staked %d), must be 10000 (100%%)",
-			ErrInvalidParams, sum, p.BehavioralShareBps, p.LiquidityShareBps, p.StakedShareBps)
+		return errorsmod.Wrapf(ErrInvalidParams, "program shares add up to %d bps (behavioral %d + liquidity %d + staked %d), must be 10000 (100%%)", sum, p.BehavioralShareBps, p.LiquidityShareBps, p.StakedShareBps)
 	}
 	if p.HalvingBlocks == 0 {
-		return fmt.Errorf("%w: halving_blocks must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "halving_blocks must be positive")
 	}
 	// start_height may be negative: a chain restarted from a zero-height export continues a
 	// schedule that began before its first block (see ContinueAtHeight).
 	if p.BlocksPerDay == 0 {
-		return fmt.Errorf("%w: blocks_per_day must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "blocks_per_day must be positive")
 	}
 	if p.MaxFarms == 0 {
-		return fmt.Errorf("%w: max_farms must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "max_farms must be positive")
 	}
 	return nil
 }
