@@ -210,7 +210,9 @@ func New(
 	bApp.SetCommitMultiStoreTracer(traceStore)
 	// Branches of the multi-store (per block, per transaction) create a module's cache on first
 	// use rather than all 18 up front; see internal/lazycms. BaseApp looks for a bare rootmulti
-	// store only to stamp the block header on the commit info, which the precommiter does here.
+	// store to stamp the block header on the commit info, which the precommiter does here, and
+	// to give past-height queries their block time, which the query services' registrar does
+	// (below).
 	rootStore, ok := bApp.CommitMultiStore().(*rootmulti.Store)
 	if !ok {
 		panic(fmt.Sprintf("app: expected the SDK's rootmulti store, got %T", bApp.CommitMultiStore()))
@@ -370,7 +372,9 @@ func New(
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisModuleOrder...)
 
-	app.configurator = module.NewConfigurator(app.appCodec, app.MsgServiceRouter(), app.GRPCQueryRouter())
+	// Query services see a past height's block time at that height (lazycms.PastHeightTime).
+	app.configurator = module.NewConfigurator(app.appCodec, app.MsgServiceRouter(),
+		lazycms.PastHeightTime(app.GRPCQueryRouter(), rootStore))
 	if err := app.ModuleManager.RegisterServices(app.configurator); err != nil {
 		panic(err)
 	}

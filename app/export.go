@@ -26,6 +26,10 @@ func (app *App) ExportAppStateAndValidators(forZeroHeight bool, jailAllowedAddrs
 		if err := app.prepForZeroHeightGenesis(ctx, jailAllowedAddrs); err != nil {
 			return servertypes.ExportedApp{}, err
 		}
+		// The new chain's first block is height 1: DMC's halving schedule continues there.
+		if err := app.DmcKeeper.PrepForZeroHeight(ctx, app.LastBlockHeight()+1); err != nil {
+			return servertypes.ExportedApp{}, err
+		}
 	}
 	genState, err := app.ModuleManager.ExportGenesisForModules(ctx, app.appCodec, modulesToExport)
 	if err != nil {

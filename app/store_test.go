@@ -27,8 +27,10 @@ func TestLazyBranchesKeepCommitInfo(t *testing.T) {
 	require.Equal(t, e.Ctx().BlockTime().UTC(), info.Timestamp.UTC())
 	require.Equal(t, res.AppHash, info.Hash())
 
-	// The documented cost (README, "Store branching"): a query at a past height has the state
-	// of that height but the latest block's time.
+	// BaseApp's own query context at a past height keeps the latest block's time with the lazy
+	// store (it reads the commit info's time only from a bare rootmulti store); the query
+	// services' registrar, lazycms.PastHeightTime, sets it (TestPastHeightQueriesSeeThatHeightsTime).
+	// Should the SDK stop needing the bare store for this, the wrapper can go.
 	latest := e.Ctx().BlockTime()
 	e.NextBlock()
 	past, err := e.App.CreateQueryContext(h, false)

@@ -1,6 +1,4 @@
-// Package dao is the DMEX authority module: it keeps, in state, the one address allowed to send
-// the privileged messages of every DMEX module, creates the 4-of-7 council at genesis, and holds
-// the foundation account that only the authority can spend.
+// Package dmc is the DMC module: the supply books (SPEC §2) and mining emission (SPEC §3).
 package dmc
 
 import (
@@ -34,7 +32,7 @@ var (
 	_ appmodule.HasBeginBlocker = AppModule{}
 )
 
-// AppModule is the x/dao module.
+// AppModule is the x/dmc module.
 type AppModule struct {
 	cdc    codec.Codec
 	keeper keeper.Keeper

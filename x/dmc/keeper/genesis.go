@@ -2,11 +2,9 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	"cosmossdk.io/collections"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
+	errorsmod "cosmossdk.io/errors"
 
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -37,11 +35,12 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	for _, p := range gs.Positions {
-		staker, err := k.addressCodec.StringToBytes(p.Staker)
+		staker, canonical, err := k.addr("position staker", p.Staker)
 		if err != nil {
 			return err
 		}
-		if err := k.Positions.Set(ctx, collections.Join(sdk.AccAddress(staker), p.FarmId), p); err != nil {
+		p.Staker = canonical
+		if err := k.Positions.Set(ctx, collections.Join(staker, p.FarmId), p); err != nil {
 			return err
 		}
 	}
@@ -56,8 +55,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		return err
 	}
 	if got := k.bankKeeper.GetSupply(ctx, types.Denom).Amount; !got.Equal(want) {
-		return fmt.Errorf("%w: bank holds %s%s, the allocation and mining account for %s%s",
-			types.ErrSupplyMismatch, got, types.Denom, want, types.Denom)
+		return errorsmod.Wrapf(types.ErrSupplyMismatch, "bank holds %s%s, the allocation and mining account for %s%s", got, types.Denom, want, types.Denom)
 	}
 	return nil
 }
@@ -99,4 +97,16 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	return gs, nil
+}
+
+// PrepForZeroHeight moves start_height so that a chain restarted from this state at height 1
+// continues the halving schedule where this one stands: the block it would have produced next,
+// nextHeight, becomes block 1, in the same era with the same blocks left in it. The minted
+// total and the farms are carried as they are. start_height may become negative.
+func (k Keeper) PrepForZeroHeight(ctx context.Context, nextHeight int64) error {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	return k.Params.Set(ctx, p.ContinueAtHeight(nextHeight, 1))
 }

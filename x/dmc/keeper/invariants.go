@@ -2,9 +2,9 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -39,7 +39,7 @@ func (k Keeper) CheckMining(ctx context.Context) error {
 	err = k.Positions.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, uint64], p types.Position) (bool, error) {
 		f, ok := farms[p.FarmId]
 		if !ok {
-			return true, fmt.Errorf("position of %s in unknown farm %d", p.Staker, p.FarmId)
+			return true, errorsmod.Wrapf(types.ErrSupplyMismatch, "position of %s in unknown farm %d", p.Staker, p.FarmId)
 		}
 		o := rewards.Settle(p.Amount, p.EntryIndex, f.RewardIndex, p.OwedScaled)
 		owed[p.FarmId] = orZero(owed[p.FarmId]).Add(o)
@@ -54,10 +54,10 @@ func (k Keeper) CheckMining(ctx context.Context) error {
 		lhs := f.Minted.Mul(rewards.Precision)
 		rhs := f.Paid.Mul(rewards.Precision).Add(orZero(owed[id])).Add(f.IndexResidual)
 		if !lhs.Equal(rhs) {
-			return fmt.Errorf("farm %d: minted %s but paid + owed + residual = %s/10^27", id, f.Minted, rhs)
+			return errorsmod.Wrapf(types.ErrSupplyMismatch, "farm %d: minted %s but paid + owed + residual = %s/10^27", id, f.Minted, rhs)
 		}
 		if !orZero(stakes[id]).Equal(f.TotalStaked) {
-			return fmt.Errorf("farm %d: total staked %s, positions add up to %s", id, f.TotalStaked, orZero(stakes[id]))
+			return errorsmod.Wrapf(types.ErrSupplyMismatch, "farm %d: total staked %s, positions add up to %s", id, f.TotalStaked, orZero(stakes[id]))
 		}
 	}
 	minted, err := k.MintedByMining.Get(ctx)
@@ -65,15 +65,15 @@ func (k Keeper) CheckMining(ctx context.Context) error {
 		return err
 	}
 	if !minted.Equal(mintedTotal) {
-		return fmt.Errorf("minted_by_mining %s, farms minted %s", minted, mintedTotal)
+		return errorsmod.Wrapf(types.ErrSupplyMismatch, "minted_by_mining %s, farms minted %s", minted, mintedTotal)
 	}
 	if held := k.bankKeeper.GetBalance(ctx, k.authKeeper.GetModuleAddress(types.ModuleName), types.Denom).Amount; !held.Equal(unpaid) {
-		return fmt.Errorf("x/dmc holds %s%s, farms owe %s%s", held, types.Denom, unpaid, types.Denom)
+		return errorsmod.Wrapf(types.ErrSupplyMismatch, "x/dmc holds %s%s, farms owe %s%s", held, types.Denom, unpaid, types.Denom)
 	}
 	stakeAddr := k.authKeeper.GetModuleAddress(types.StakeAccount)
 	for _, c := range staked {
 		if held := k.bankKeeper.GetBalance(ctx, stakeAddr, c.Denom); !held.Amount.Equal(c.Amount) {
-			return fmt.Errorf("stake account holds %s, farms record %s", held, c)
+			return errorsmod.Wrapf(types.ErrSupplyMismatch, "stake account holds %s, farms record %s", held, c)
 		}
 	}
 	return nil

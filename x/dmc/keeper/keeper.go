@@ -9,7 +9,9 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
+	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -60,6 +62,27 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 	}
 	k.Schema = schema
 	return k
+}
+
+// addr is x/dmc's one address parser, for every address a message, a query or the genesis
+// names (what says which). It returns the bytes and the canonical (lower-case) spelling, so
+// that an address spelt in upper case, which bech32 accepts, is the same account everywhere:
+// in positions, events and queries.
+func (k Keeper) addr(what, s string) (sdk.AccAddress, string, error) {
+	bz, err := k.addressCodec.StringToBytes(s)
+	if err != nil {
+		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
+	}
+	canonical, err := k.addressCodec.BytesToString(bz)
+	if err != nil {
+		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
+	}
+	return bz, canonical, nil
+}
+
+// emit is x/dmc's one way of emitting an event: a typed event on the context's event manager.
+func emit(ctx context.Context, ev proto.Message) error {
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
 }
 
 // ExpectedSupply is what the udmc supply must be: genesis + minted by mining - burned.

@@ -111,7 +111,7 @@ func (k Keeper) Mine(ctx sdk.Context) error {
 	if err := k.MintedByMining.Set(ctx, minted.Add(total)); err != nil {
 		return err
 	}
-	return ctx.EventManager().EmitTypedEvent(&types.EventBlockMined{Height: ctx.BlockHeight(), Era: e.era, Minted: total.String()})
+	return emit(ctx, &types.EventBlockMined{Height: ctx.BlockHeight(), Era: e.era, Minted: total.String()})
 }
 
 // settle brings a position up to its farm's index.

@@ -63,7 +63,7 @@ func (m msgServer) CreateFarm(ctx context.Context, msg *types.MsgCreateFarm) (*t
 	if err := m.Farms.Set(ctx, id, types.NewFarm(id, msg.Program, msg.Denom, msg.Weight)); err != nil {
 		return nil, err
 	}
-	return &types.MsgCreateFarmResponse{FarmId: id}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgCreateFarmResponse{FarmId: id}, emit(ctx,
 		&types.EventFarmCreated{FarmId: id, Program: msg.Program, Denom: msg.Denom, Weight: msg.Weight})
 }
 
@@ -85,8 +85,7 @@ func (m msgServer) SetFarmWeight(ctx context.Context, msg *types.MsgSetFarmWeigh
 	if err := m.Farms.Set(ctx, f.Id, f); err != nil {
 		return nil, err
 	}
-	return &types.MsgSetFarmWeightResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventFarmWeightSet{FarmId: f.Id, Weight: f.Weight})
+	return &types.MsgSetFarmWeightResponse{}, emit(ctx, &types.EventFarmWeightSet{FarmId: f.Id, Weight: f.Weight})
 }
 
 func (m msgServer) CloseFarm(ctx context.Context, msg *types.MsgCloseFarm) (*types.MsgCloseFarmResponse, error) {
@@ -104,26 +103,27 @@ func (m msgServer) CloseFarm(ctx context.Context, msg *types.MsgCloseFarm) (*typ
 	if err := m.Farms.Set(ctx, f.Id, f); err != nil {
 		return nil, err
 	}
-	return &types.MsgCloseFarmResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventFarmClosed{FarmId: f.Id})
+	return &types.MsgCloseFarmResponse{}, emit(ctx, &types.EventFarmClosed{FarmId: f.Id})
 }
 
-// stakeArgs checks what stake and unstake share: a valid staker, a known farm, its denom, a positive amount.
-func (m msgServer) stakeArgs(ctx context.Context, staker string, farmID uint64, amount sdk.Coin) (sdk.AccAddress, types.Farm, error) {
-	addr, err := m.addressCodec.StringToBytes(staker)
+// stakeArgs checks what stake and unstake share: a valid staker (returned canonical), a known
+// farm, its denom, a positive amount.
+func (m msgServer) stakeArgs(ctx context.Context, staker string, farmID uint64, amount sdk.Coin) (sdk.AccAddress, string, types.Farm, error) {
+	addr, canonical, err := m.addr("staker", staker)
 	if err != nil {
-		return nil, types.Farm{}, errorsmod.Wrapf(types.ErrInvalidAmount, "staker %q: %v", staker, err)
+		return nil, "", types.Farm{}, err
 	}
 	f, err := m.getFarm(ctx, farmID)
 	if err != nil {
-		return nil, f, err
+		return nil, "", f, err
 	}
 	if amount.Denom != f.Denom {
-		return nil, f, errorsmod.Wrapf(types.ErrWrongDenom, "farm %d takes %s, not %q", f.Id, f.Denom, amount.Denom)
+		return nil, "", f, errorsmod.Wrapf(types.ErrWrongDenom, "farm %d takes %s, not %q", f.Id, f.Denom, amount.Denom)
 	}
 	if amount.Amount.IsNil() || !amount.Amount.IsPositive() {
-		return nil, f, errorsmod.Wrapf(types.ErrInvalidAmount, "amount %s must be positive", amount)
+		return nil, "", f, errorsmod.Wrapf(types.ErrInvalidAmount, "amount %s must be positive", amount)
 	}
-	return addr, f, nil
+	return addr, canonical, f, nil
 }
 
 func (m msgServer) position(ctx context.Context, staker sdk.AccAddress, f types.Farm, stakerStr string) (types.Position, error) {
@@ -135,7 +135,7 @@ func (m msgServer) position(ctx context.Context, staker sdk.AccAddress, f types.
 }
 
 func (m msgServer) Stake(ctx context.Context, msg *types.MsgStake) (*types.MsgStakeResponse, error) {
-	staker, f, err := m.stakeArgs(ctx, msg.Staker, msg.FarmId, msg.Amount)
+	staker, stakerStr, f, err := m.stakeArgs(ctx, msg.Staker, msg.FarmId, msg.Amount)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func (m msgServer) Stake(ctx context.Context, msg *types.MsgStake) (*types.MsgSt
 	if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, staker, types.StakeAccount, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
-	p, err := m.position(ctx, staker, f, msg.Staker)
+	p, err := m.position(ctx, staker, f, stakerStr)
 	if err != nil {
 		return nil, err
 	}
@@ -158,16 +158,15 @@ func (m msgServer) Stake(ctx context.Context, msg *types.MsgStake) (*types.MsgSt
 	if err := m.Farms.Set(ctx, f.Id, f); err != nil {
 		return nil, err
 	}
-	return &types.MsgStakeResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventStaked{Staker: msg.Staker, FarmId: f.Id, Amount: msg.Amount.String()})
+	return &types.MsgStakeResponse{}, emit(ctx, &types.EventStaked{Staker: stakerStr, FarmId: f.Id, Amount: msg.Amount.String()})
 }
 
 func (m msgServer) Unstake(ctx context.Context, msg *types.MsgUnstake) (*types.MsgUnstakeResponse, error) {
-	staker, f, err := m.stakeArgs(ctx, msg.Staker, msg.FarmId, msg.Amount)
+	staker, stakerStr, f, err := m.stakeArgs(ctx, msg.Staker, msg.FarmId, msg.Amount)
 	if err != nil {
 		return nil, err
 	}
-	p, err := m.position(ctx, staker, f, msg.Staker)
+	p, err := m.position(ctx, staker, f, stakerStr)
 	if err != nil {
 		return nil, err
 	}
@@ -186,8 +185,7 @@ func (m msgServer) Unstake(ctx context.Context, msg *types.MsgUnstake) (*types.M
 	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.StakeAccount, staker, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
-	return &types.MsgUnstakeResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventUnstaked{Staker: msg.Staker, FarmId: f.Id, Amount: msg.Amount.String()})
+	return &types.MsgUnstakeResponse{}, emit(ctx, &types.EventUnstaked{Staker: stakerStr, FarmId: f.Id, Amount: msg.Amount.String()})
 }
 
 // savePosition stores a position, or deletes it once it holds neither stake nor reward.
@@ -200,18 +198,18 @@ func (k Keeper) savePosition(ctx context.Context, staker sdk.AccAddress, p types
 }
 
 func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgClaimResponse, error) {
-	staker, err := m.addressCodec.StringToBytes(msg.Staker)
+	staker, stakerStr, err := m.addr("staker", msg.Staker)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "staker %q: %v", msg.Staker, err)
+		return nil, err
 	}
 	var positions []types.Position
 	if msg.FarmId != 0 {
 		if _, err := m.getFarm(ctx, msg.FarmId); err != nil {
 			return nil, err
 		}
-		p, err := m.Positions.Get(ctx, collections.Join(sdk.AccAddress(staker), msg.FarmId))
+		p, err := m.Positions.Get(ctx, collections.Join(staker, msg.FarmId))
 		if errors.Is(err, collections.ErrNotFound) {
-			return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no position in farm %d", msg.Staker, msg.FarmId)
+			return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no position in farm %d", stakerStr, msg.FarmId)
 		} else if err != nil {
 			return nil, err
 		}
@@ -227,7 +225,6 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 		}
 	}
 	total := math.ZeroInt()
-	em := sdk.UnwrapSDKContext(ctx).EventManager()
 	for _, p := range positions {
 		f, err := m.getFarm(ctx, p.FarmId)
 		if err != nil {
@@ -247,12 +244,12 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 			return nil, err
 		}
 		total = total.Add(pay)
-		if err := em.EmitTypedEvent(&types.EventRewardsClaimed{Staker: msg.Staker, FarmId: f.Id, Amount: pay.String()}); err != nil {
+		if err := emit(ctx, &types.EventRewardsClaimed{Staker: stakerStr, FarmId: f.Id, Amount: pay.String()}); err != nil {
 			return nil, err
 		}
 	}
 	if !total.IsPositive() {
-		return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no mining reward pending", msg.Staker)
+		return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no mining reward pending", stakerStr)
 	}
 	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, staker, sdk.NewCoins(sdk.NewCoin(types.Denom, total))); err != nil {
 		return nil, err

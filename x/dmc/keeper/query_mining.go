@@ -26,6 +26,7 @@ func (q queryServer) Emission(ctx context.Context, _ *types.QueryEmissionRequest
 	era, reward := p.BlockReward(h + 1)
 	return &types.QueryEmissionResponse{
 		Height: h, Era: era, BlockReward: reward, MintedByMining: minted, Remaining: p.MiningCap.Sub(minted),
+		BlocksLeftInEra: p.BlocksLeftInEra(h + 1),
 	}, nil
 }
 
@@ -68,9 +69,9 @@ func (q queryServer) Farm(ctx context.Context, req *types.QueryFarmRequest) (*ty
 }
 
 func (q queryServer) Positions(ctx context.Context, req *types.QueryPositionsRequest) (*types.QueryPositionsResponse, error) {
-	staker, err := q.addressCodec.StringToBytes(req.Staker)
+	staker, _, err := q.addr("staker", req.Staker)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "staker %q: %v", req.Staker, err)
+		return nil, err
 	}
 	iter, err := q.Keeper.Positions.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](staker))
 	if err != nil {

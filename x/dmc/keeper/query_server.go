@@ -2,8 +2,8 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -74,13 +74,13 @@ func (k Keeper) LockedInVesting(ctx context.Context) (math.Int, error) {
 		if !a.Vesting {
 			return false, nil
 		}
-		addr, err := k.addressCodec.StringToBytes(a.Address)
+		addr, _, err := k.addr("allocation account", a.Address)
 		if err != nil {
 			return true, err
 		}
 		acc, ok := k.authKeeper.GetAccount(ctx, addr).(vestexported.VestingAccount)
 		if !ok {
-			return true, fmt.Errorf("allocation account %s is not a vesting account", a.Address)
+			return true, errorsmod.Wrapf(types.ErrInvalidAllocation, "allocation account %s is not a vesting account", a.Address)
 		}
 		locked = locked.Add(acc.GetVestingCoins(now).AmountOf(types.Denom))
 		return false, nil

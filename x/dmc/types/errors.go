@@ -14,4 +14,5 @@ var (
 	ErrNothingToClaim    = errorsmod.Register(ModuleName, 10, "nothing to claim")
 	ErrInvalidFarm       = errorsmod.Register(ModuleName, 11, "invalid farm")
 	ErrTooManyFarms      = errorsmod.Register(ModuleName, 12, "too many farms")
+	ErrInvalidAddress    = errorsmod.Register(ModuleName, 13, "invalid address")
 )

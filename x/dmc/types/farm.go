@@ -1,8 +1,7 @@
 package types
 
 import (
-	"fmt"
-
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -25,24 +24,24 @@ func NewFarm(id uint64, program Program, denom string, weight uint64) Farm {
 // Validate checks a farm's fields.
 func (f Farm) Validate() error {
 	if f.Id == 0 {
-		return fmt.Errorf("%w: id 0 is reserved", ErrInvalidFarm)
+		return errorsmod.Wrap(ErrInvalidFarm, "id 0 is reserved")
 	}
 	if !ValidProgram(f.Program) {
-		return fmt.Errorf("%w: farm %d: unknown program %s", ErrInvalidFarm, f.Id, f.Program)
+		return errorsmod.Wrapf(ErrInvalidFarm, "farm %d: unknown program %s", f.Id, f.Program)
 	}
 	if err := sdk.ValidateDenom(f.Denom); err != nil {
-		return fmt.Errorf("%w: farm %d: %v", ErrInvalidFarm, f.Id, err)
+		return errorsmod.Wrapf(ErrInvalidFarm, "farm %d: %v", f.Id, err)
 	}
 	if f.Weight == 0 && !f.Closed {
-		return fmt.Errorf("%w: farm %d: an open farm needs a positive weight", ErrInvalidFarm, f.Id)
+		return errorsmod.Wrapf(ErrInvalidFarm, "farm %d: an open farm needs a positive weight", f.Id)
 	}
 	for _, v := range []math.Int{f.TotalStaked, f.RewardIndex, f.IndexResidual, f.Minted, f.Paid} {
 		if v.IsNil() || v.IsNegative() {
-			return fmt.Errorf("%w: farm %d: amounts must be non-negative", ErrInvalidFarm, f.Id)
+			return errorsmod.Wrapf(ErrInvalidFarm, "farm %d: amounts must be non-negative", f.Id)
 		}
 	}
 	if f.Paid.GT(f.Minted) {
-		return fmt.Errorf("%w: farm %d paid %s, more than it minted %s", ErrInvalidFarm, f.Id, f.Paid, f.Minted)
+		return errorsmod.Wrapf(ErrInvalidFarm, "farm %d paid %s, more than it minted %s", f.Id, f.Paid, f.Minted)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 )
 
@@ -36,10 +37,10 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		return err
 	}
 	if gs.MintedByMining.IsNil() || gs.MintedByMining.IsNegative() || gs.MintedByMining.GT(gs.Params.MiningCap) {
-		return fmt.Errorf("%w: minted_by_mining %v must be between 0 and the mining cap %s", ErrInvalidParams, gs.MintedByMining, gs.Params.MiningCap)
+		return errorsmod.Wrapf(ErrInvalidParams, "minted_by_mining %v must be between 0 and the mining cap %s", gs.MintedByMining, gs.Params.MiningCap)
 	}
 	if gs.Burned.IsNil() || gs.Burned.IsNegative() {
-		return fmt.Errorf("%w: burned %v must be non-negative", ErrInvalidParams, gs.Burned)
+		return errorsmod.Wrapf(ErrInvalidParams, "burned %v must be non-negative", gs.Burned)
 	}
 	if err := gs.validateFarms(ac); err != nil {
 		return err
@@ -51,7 +52,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 // farms adding up to each farm's total stake, and farms' minted adding up to minted_by_mining.
 func (gs GenesisState) validateFarms(ac address.Codec) error {
 	if gs.NextFarmId == 0 {
-		return fmt.Errorf("%w: next_farm_id must be at least 1", ErrInvalidFarm)
+		return errorsmod.Wrap(ErrInvalidFarm, "next_farm_id must be at least 1")
 	}
 	farms := make(map[uint64]math.Int, len(gs.Farms))
 	minted := math.ZeroInt()
@@ -60,42 +61,42 @@ func (gs GenesisState) validateFarms(ac address.Codec) error {
 			return err
 		}
 		if _, dup := farms[f.Id]; dup {
-			return fmt.Errorf("%w: farm %d listed twice", ErrInvalidFarm, f.Id)
+			return errorsmod.Wrapf(ErrInvalidFarm, "farm %d listed twice", f.Id)
 		}
 		if f.Id >= gs.NextFarmId {
-			return fmt.Errorf("%w: farm %d is not below next_farm_id %d", ErrInvalidFarm, f.Id, gs.NextFarmId)
+			return errorsmod.Wrapf(ErrInvalidFarm, "farm %d is not below next_farm_id %d", f.Id, gs.NextFarmId)
 		}
 		farms[f.Id] = math.ZeroInt()
 		minted = minted.Add(f.Minted)
 	}
 	if !minted.Equal(gs.MintedByMining) {
-		return fmt.Errorf("%w: farms minted %s, minted_by_mining says %s", ErrSupplyMismatch, minted, gs.MintedByMining)
+		return errorsmod.Wrapf(ErrSupplyMismatch, "farms minted %s, minted_by_mining says %s", minted, gs.MintedByMining)
 	}
 	seen := map[string]bool{}
 	for _, p := range gs.Positions {
 		staked, ok := farms[p.FarmId]
 		if !ok {
-			return fmt.Errorf("%w: position of %s in farm %d, which does not exist", ErrUnknownFarm, p.Staker, p.FarmId)
+			return errorsmod.Wrapf(ErrUnknownFarm, "position of %s in farm %d, which does not exist", p.Staker, p.FarmId)
 		}
 		bz, err := ac.StringToBytes(p.Staker)
 		if err != nil {
-			return fmt.Errorf("%w: position staker %q: %v", ErrInvalidFarm, p.Staker, err)
+			return errorsmod.Wrapf(ErrInvalidAddress, "position staker %q: %v", p.Staker, err)
 		}
 		key := fmt.Sprintf("%d/%x", p.FarmId, bz)
 		if seen[key] {
-			return fmt.Errorf("%w: two positions of %s in farm %d", ErrInvalidFarm, p.Staker, p.FarmId)
+			return errorsmod.Wrapf(ErrInvalidFarm, "two positions of %s in farm %d", p.Staker, p.FarmId)
 		}
 		seen[key] = true
 		for _, v := range []math.Int{p.Amount, p.EntryIndex, p.OwedScaled} {
 			if v.IsNil() || v.IsNegative() {
-				return fmt.Errorf("%w: position of %s in farm %d: amounts must be non-negative", ErrInvalidFarm, p.Staker, p.FarmId)
+				return errorsmod.Wrapf(ErrInvalidFarm, "position of %s in farm %d: amounts must be non-negative", p.Staker, p.FarmId)
 			}
 		}
 		farms[p.FarmId] = staked.Add(p.Amount)
 	}
 	for _, f := range gs.Farms {
 		if !farms[f.Id].Equal(f.TotalStaked) {
-			return fmt.Errorf("%w: farm %d total_staked %s, its positions add up to %s", ErrInvalidFarm, f.Id, f.TotalStaked, farms[f.Id])
+			return errorsmod.Wrapf(ErrInvalidFarm, "farm %d total_staked %s, its positions add up to %s", f.Id, f.TotalStaked, farms[f.Id])
 		}
 	}
 	return nil
@@ -112,15 +113,15 @@ func ValidateAllocation(ac address.Codec, lines []Allocation, genesisSupply math
 	for i, a := range lines {
 		if a.Vesting {
 			if vesting[a.Address] {
-				return fmt.Errorf("%w: line %d: vesting account %s is listed twice; merge its lines", ErrInvalidAllocation, i, a.Address)
+				return errorsmod.Wrapf(ErrInvalidAllocation, "line %d: vesting account %s is listed twice; merge its lines", i, a.Address)
 			}
 			vesting[a.Address] = true
 		}
 		if _, err := ac.StringToBytes(a.Address); err != nil {
-			return fmt.Errorf("%w: line %d (%s): address %q: %v", ErrInvalidAllocation, i, a.Category, a.Address, err)
+			return errorsmod.Wrapf(ErrInvalidAllocation, "line %d (%s): address %q: %v", i, a.Category, a.Address, err)
 		}
 		if a.Amount.IsNil() || !a.Amount.IsPositive() {
-			return fmt.Errorf("%w: line %d (%s %s): amount must be positive", ErrInvalidAllocation, i, a.Category, a.Address)
+			return errorsmod.Wrapf(ErrInvalidAllocation, "line %d (%s %s): amount must be positive", i, a.Category, a.Address)
 		}
 		if _, ok := byCategory[a.Category]; !ok {
 			byCategory[a.Category] = math.ZeroInt()
@@ -136,16 +137,16 @@ func ValidateAllocation(ac address.Codec, lines []Allocation, genesisSupply math
 			got = math.ZeroInt()
 		}
 		if !got.Equal(c.Amount) {
-			return fmt.Errorf("%w: %s adds up to %sudmc, SPEC §2 requires %sudmc", ErrInvalidAllocation, c.Category, got, c.Amount)
+			return errorsmod.Wrapf(ErrInvalidAllocation, "%s adds up to %sudmc, SPEC §2 requires %sudmc", c.Category, got, c.Amount)
 		}
 	}
 	for _, a := range lines {
 		if !known[a.Category] {
-			return fmt.Errorf("%w: unknown category %q (want team, private_placement, risk_fund or foundation)", ErrInvalidAllocation, a.Category)
+			return errorsmod.Wrapf(ErrInvalidAllocation, "unknown category %q (want team, private_placement, risk_fund or foundation)", a.Category)
 		}
 	}
 	if !total.Equal(genesisSupply) {
-		return fmt.Errorf("%w: allocation adds up to %sudmc, genesis supply is %sudmc", ErrInvalidAllocation, total, genesisSupply)
+		return errorsmod.Wrapf(ErrInvalidAllocation, "allocation adds up to %sudmc, genesis supply is %sudmc", total, genesisSupply)
 	}
 	return nil
 }

@@ -1,9 +1,9 @@
 package types
 
 import (
-	"fmt"
 	"math/big"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 )
 
@@ -57,34 +57,36 @@ func (p Params) Validate() error {
 		v    math.Int
 	}{{"max_supply", p.MaxSupply}, {"genesis_supply", p.GenesisSupply}, {"mining_cap", p.MiningCap}, {"burn_floor", p.BurnFloor}, {"initial_block_reward", p.InitialBlockReward}} {
 		if f.v.IsNil() || f.v.IsNegative() {
-			return fmt.Errorf("%w: %s must be a non-negative integer", ErrInvalidParams, f.name)
+			return errorsmod.Wrapf(ErrInvalidParams, "%s must be a non-negative integer", f.name)
 		}
 	}
 	if !p.GenesisSupply.Add(p.MiningCap).Equal(p.MaxSupply) {
-		return fmt.Errorf("%w: genesis_supply %s + mining_cap %s must equal max_supply %s",
-			ErrInvalidParams, p.GenesisSupply, p.MiningCap, p.MaxSupply)
+		return errorsmod.Wrapf(ErrInvalidParams, "genesis_supply %s + mining_cap %s must equal max_supply %s", p.GenesisSupply, p.MiningCap, p.MaxSupply)
 	}
 	if p.BurnFloor.GT(p.MaxSupply) {
-		return fmt.Errorf("%w: burn_floor %s is above max_supply %s", ErrInvalidParams, p.BurnFloor, p.MaxSupply)
+		return errorsmod.Wrapf(ErrInvalidParams, "burn_floor %s is above max_supply %s", p.BurnFloor, p.MaxSupply)
 	}
 	if sum := uint64(p.BehavioralShareBps) + uint64(p.LiquidityShareBps) + uint64(p.StakedShareBps); sum != 10_000 {
-		return fmt.Errorf("%w: program shares add up to %d bps (behavioral %d + liquidity %d + staked %d), must be 10000 (100%%)",
-			ErrInvalidParams, sum, p.BehavioralShareBps, p.LiquidityShareBps, p.StakedShareBps)
+		return errorsmod.Wrapf(ErrInvalidParams, "program shares add up to %d bps (behavioral %d + liquidity %d + staked %d), must be 10000 (100%%)", sum, p.BehavioralShareBps, p.LiquidityShareBps, p.StakedShareBps)
 	}
 	if p.HalvingBlocks == 0 {
-		return fmt.Errorf("%w: halving_blocks must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "halving_blocks must be positive")
 	}
-	if p.StartHeight < 0 {
-		return fmt.Errorf("%w: start_height %d is negative", ErrInvalidParams, p.StartHeight)
-	}
+	// start_height may be negative: a chain restarted from a zero-height export continues a
+	// schedule that began before its first block (see ContinueAtHeight).
 	if p.BlocksPerDay == 0 {
-		return fmt.Errorf("%w: blocks_per_day must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "blocks_per_day must be positive")
 	}
 	if p.MaxFarms == 0 {
-		return fmt.Errorf("%w: max_farms must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "max_farms must be positive")
 	}
 	return nil
 }
+
+// blocksSinceStart is height - start_height for a height at or after start_height. It is
+// computed in uint64, where it is exact for any two int64 values (the difference is below 2^64),
+// so a very negative start_height cannot overflow it.
+func (p Params) blocksSinceStart(height int64) uint64 { return uint64(height) - uint64(p.StartHeight) }
 
 // BlockReward is the mining reward of a block at height, before the cap: initial >> era, with
 // era = (height - start_height) / halving_blocks. Blocks before start_height mint nothing.
@@ -92,9 +94,27 @@ func (p Params) BlockReward(height int64) (era uint64, reward math.Int) {
 	if height < p.StartHeight {
 		return 0, math.ZeroInt()
 	}
-	era = uint64(height-p.StartHeight) / p.HalvingBlocks
+	era = p.blocksSinceStart(height) / p.HalvingBlocks
 	if era >= 256 {
 		return era, math.ZeroInt()
 	}
 	return era, math.NewIntFromBigInt(new(big.Int).Rsh(p.InitialBlockReward.BigInt(), uint(era)))
+}
+
+// BlocksLeftInEra counts the blocks of height's era from height on, height included; before
+// start_height, the blocks until mining starts.
+func (p Params) BlocksLeftInEra(height int64) uint64 {
+	if height < p.StartHeight {
+		return uint64(p.StartHeight) - uint64(height)
+	}
+	return p.HalvingBlocks - p.blocksSinceStart(height)%p.HalvingBlocks
+}
+
+// ContinueAtHeight returns the params with start_height moved so that the schedule continues
+// at firstHeight (a restarted chain's first block) exactly where it stood at nextHeight (the
+// block the old chain would have produced next): same era, same blocks left in it. Used by
+// a zero-height export, where the new chain starts again at height 1.
+func (p Params) ContinueAtHeight(nextHeight, firstHeight int64) Params {
+	p.StartHeight -= nextHeight - firstHeight
+	return p
 }

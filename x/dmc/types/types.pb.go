@@ -75,7 +75,9 @@ type Params struct {
 	InitialBlockReward cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=initial_block_reward,json=initialBlockReward,proto3,customtype=cosmossdk.io/math.Int" json:"initial_block_reward"`
 	// halving_blocks is the length of an era in blocks (default 5,256,000).
 	HalvingBlocks uint64 `protobuf:"varint,6,opt,name=halving_blocks,json=halvingBlocks,proto3" json:"halving_blocks,omitempty"`
-	// start_height is the height of the first block of era 0.
+	// start_height is the height of the first block of era 0. It is negative on a chain
+	// restarted from a zero-height export after the schedule had begun: era 0 then began
+	// before this chain's first block, and the schedule continues where it stopped.
 	StartHeight int64 `protobuf:"varint,7,opt,name=start_height,json=startHeight,proto3" json:"start_height,omitempty"`
 	// behavioral_share_bps, liquidity_share_bps and staked_share_bps split each block reward
 	// among the three programs, in basis points; they add up to 10,000.
