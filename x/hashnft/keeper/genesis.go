@@ -76,7 +76,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Auctions.Set(ctx, a.Id, a); err != nil {
 			return err
 		}
-		if a.Status != types.AUCTION_STATUS_SETTLED {
+		if a.Status == types.AUCTION_STATUS_OPEN || a.Status == types.AUCTION_STATUS_SETTLING {
 			if err := k.AuctionQueue.Push(ctx, a.EndTime, a.Id); err != nil {
 				return err
 			}

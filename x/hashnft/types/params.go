@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -32,51 +33,56 @@ func DefaultParams() Params {
 		ApplicationTtl:      30 * 24 * time.Hour,
 		QueueItemsPerBlock:  20,
 		MintBudgetPerBlock:  2_000,
+		// A full auction of 100 bids still covers its supply with bids of the minimum size; a bid
+		// in the last 10 minutes moves the end 10 minutes on, at most 144 times (a day).
+		MinBidShareBps:       100,
+		AuctionExtension:     10 * time.Minute,
+		MaxAuctionExtensions: 144,
 	}
 }
 
 // Validate checks each figure and says which one is off.
 func (p Params) Validate() error {
 	if p.ChannelFeeBps > 10_000 {
-		return fmt.Errorf("%w: channel_fee_bps %d is above 10000 (100%%)", ErrInvalidParams, p.ChannelFeeBps)
+		return errorsmod.Wrapf(ErrInvalidParams, "channel_fee_bps %d is above 10000 (100%%)", p.ChannelFeeBps)
 	}
 	if p.TradingFeeBps > 10_000 {
-		return fmt.Errorf("%w: trading_fee_bps %d is above 10000 (100%%)", ErrInvalidParams, p.TradingFeeBps)
+		return errorsmod.Wrapf(ErrInvalidParams, "trading_fee_bps %d is above 10000 (100%%)", p.TradingFeeBps)
 	}
 	if err := p.ApplicationDeposit.Validate(); err != nil {
-		return fmt.Errorf("%w: application_deposit %s: %v", ErrInvalidParams, p.ApplicationDeposit, err)
+		return errorsmod.Wrapf(ErrInvalidParams, "application_deposit %s: %v", p.ApplicationDeposit, err)
 	}
 	if len(p.AcceptedDenoms) == 0 {
-		return fmt.Errorf("%w: accepted_denoms is empty; nothing could be sold", ErrInvalidParams)
+		return errorsmod.Wrapf(ErrInvalidParams, "accepted_denoms is empty; nothing could be sold")
 	}
 	seen := map[string]bool{}
 	for _, d := range p.AcceptedDenoms {
 		if err := sdk.ValidateDenom(d); err != nil {
-			return fmt.Errorf("%w: accepted denom %q: %v", ErrInvalidParams, d, err)
+			return errorsmod.Wrapf(ErrInvalidParams, "accepted denom %q: %v", d, err)
 		}
 		if seen[d] {
-			return fmt.Errorf("%w: accepted denom %s listed twice", ErrInvalidParams, d)
+			return errorsmod.Wrapf(ErrInvalidParams, "accepted denom %s listed twice", d)
 		}
 		seen[d] = true
 	}
 	if len(p.PowerCaps) == 0 {
-		return fmt.Errorf("%w: power_caps is empty; no product could be applied for", ErrInvalidParams)
+		return errorsmod.Wrapf(ErrInvalidParams, "power_caps is empty; no product could be applied for")
 	}
 	caps := map[string]bool{}
 	for _, c := range p.PowerCaps {
 		if err := validateName("power cap chain", c.Chain, 16); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidParams, err)
+			return errorsmod.Wrapf(ErrInvalidParams, "%v", err)
 		}
 		if err := validateName("power cap unit", c.PowerUnit, 16); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidParams, err)
+			return errorsmod.Wrapf(ErrInvalidParams, "%v", err)
 		}
 		key := c.Chain + "\x00" + c.PowerUnit
 		if caps[key] {
-			return fmt.Errorf("%w: power cap for %s in %s listed twice", ErrInvalidParams, c.Chain, c.PowerUnit)
+			return errorsmod.Wrapf(ErrInvalidParams, "power cap for %s in %s listed twice", c.Chain, c.PowerUnit)
 		}
 		caps[key] = true
 		if c.MaxPowerPerMiner.IsNil() || c.MaxPowerPerMiner.IsNegative() {
-			return fmt.Errorf("%w: power cap for %s in %s must be a non-negative integer", ErrInvalidParams, c.Chain, c.PowerUnit)
+			return errorsmod.Wrapf(ErrInvalidParams, "power cap for %s in %s must be a non-negative integer", c.Chain, c.PowerUnit)
 		}
 	}
 	for _, f := range []struct {
@@ -88,23 +94,32 @@ func (p Params) Validate() error {
 		{"queue_items_per_block", uint64(p.QueueItemsPerBlock)}, {"mint_budget_per_block", uint64(p.MintBudgetPerBlock)},
 	} {
 		if f.v == 0 {
-			return fmt.Errorf("%w: %s must be positive", ErrInvalidParams, f.name)
+			return errorsmod.Wrapf(ErrInvalidParams, "%s must be positive", f.name)
 		}
 	}
 	if p.MaxBidsPerAuction > 10_000 {
-		return fmt.Errorf("%w: max_bids_per_auction %d is above 10000 (settlement sorts them in one block)", ErrInvalidParams, p.MaxBidsPerAuction)
+		return errorsmod.Wrapf(ErrInvalidParams, "max_bids_per_auction %d is above 10000 (settlement sorts them in one block)", p.MaxBidsPerAuction)
 	}
 	if p.QueueItemsPerBlock > 1_000 {
-		return fmt.Errorf("%w: queue_items_per_block %d is above 1000", ErrInvalidParams, p.QueueItemsPerBlock)
+		return errorsmod.Wrapf(ErrInvalidParams, "queue_items_per_block %d is above 1000", p.QueueItemsPerBlock)
 	}
 	if p.MintBudgetPerBlock > 100_000 {
-		return fmt.Errorf("%w: mint_budget_per_block %d is above 100000", ErrInvalidParams, p.MintBudgetPerBlock)
+		return errorsmod.Wrapf(ErrInvalidParams, "mint_budget_per_block %d is above 100000", p.MintBudgetPerBlock)
 	}
 	if p.MinAuctionDuration <= 0 || p.MaxAuctionDuration < p.MinAuctionDuration {
-		return fmt.Errorf("%w: auction durations must satisfy 0 < min (%s) <= max (%s)", ErrInvalidParams, p.MinAuctionDuration, p.MaxAuctionDuration)
+		return errorsmod.Wrapf(ErrInvalidParams, "auction durations must satisfy 0 < min (%s) <= max (%s)", p.MinAuctionDuration, p.MaxAuctionDuration)
+	}
+	if p.MinBidShareBps > 10_000 {
+		return errorsmod.Wrapf(ErrInvalidParams, "min_bid_share_bps %d is above 10000 (the whole supply)", p.MinBidShareBps)
+	}
+	if p.AuctionExtension < 0 || p.AuctionExtension > p.MaxAuctionDuration {
+		return errorsmod.Wrapf(ErrInvalidParams, "auction_extension %s must be between 0 and max_auction_duration %s", p.AuctionExtension, p.MaxAuctionDuration)
+	}
+	if p.MaxAuctionExtensions > 10_000 {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_auction_extensions %d is above 10000", p.MaxAuctionExtensions)
 	}
 	if p.ApplicationTtl <= 0 {
-		return fmt.Errorf("%w: application_ttl %s must be positive", ErrInvalidParams, p.ApplicationTtl)
+		return errorsmod.Wrapf(ErrInvalidParams, "application_ttl %s must be positive", p.ApplicationTtl)
 	}
 	return nil
 }
@@ -117,6 +132,16 @@ func (p Params) Accepts(denom string) bool {
 		}
 	}
 	return false
+}
+
+// MinBidQuantity is the fewest NFTs a bid in an auction of supply NFTs may be for:
+// ceil(supply × min_bid_share_bps / 10000), at least 1. The product is formed before the division.
+func (p Params) MinBidQuantity(supply uint64) uint64 {
+	n := math.NewIntFromUint64(supply).Mul(math.NewInt(int64(p.MinBidShareBps))).Add(math.NewInt(9_999)).Quo(math.NewInt(10_000))
+	if !n.IsUint64() || n.Uint64() < 1 {
+		return 1
+	}
+	return min(n.Uint64(), supply)
 }
 
 // PowerCap returns the cap of a chain and unit, and whether the pair is admitted at all.
