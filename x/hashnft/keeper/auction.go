@@ -58,6 +58,10 @@ func (k Keeper) settleAuction(ctx context.Context, id uint64, budget *uint64) (b
 	if err != nil {
 		return false, err
 	}
+	// A stale entry (an auction called off or wound up after a failed try) has nothing to do.
+	if a.Status == types.AUCTION_STATUS_SETTLED || a.Status == types.AUCTION_STATUS_CANCELLED {
+		return true, nil
+	}
 	if a.Status == types.AUCTION_STATUS_OPEN {
 		if err := k.clearAuction(ctx, &a); err != nil {
 			return false, err

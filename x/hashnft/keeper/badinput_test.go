@@ -158,8 +158,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"bid below reserve", bid(open, 1, "90uusdt"), types.ErrBidTooLow, "bid 90uusdt below reserve 100uusdt"},
 		{"bid after the end", bid(endedAuction, 1, "100uusdt"), types.ErrAuctionClosed, "auction 2 ended"},
 		{"bid in the wrong denom", bid(open, 1, "100udmc"), types.ErrWrongDenom, "takes bids in uusdt"},
-		{"bid for more than the supply", bid(open, 6, "100uusdt"), types.ErrInvalidQuantity, "auction 1 offers 1 to 5"},
+		{"bid for more than the supply", bid(open, 6, "100uusdt"), types.ErrInvalidQuantity, "auction 1 takes bids for 1 to 5 NFTs"},
 		{"bid in an unknown auction", bid(42, 1, "100uusdt"), types.ErrUnknownAuction, "auction 42"},
+		{"bid at a price beyond any bound", bid(open, 1, "340282366920938463463374607431768211456uusdt"), types.ErrInvalidPrice, "above 2^128-1"},
 		{"bid above the balance", func() error {
 			_, err := f.msg.PlaceBid(f.ctx, &types.MsgPlaceBid{Bidder: pauper, AuctionId: open, Quantity: 1, UnitPrice: coin("100uusdt")})
 			return err
@@ -226,6 +227,10 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"channel fee above 100%", params(func(p *types.Params) { p.ChannelFeeBps = 10_001 }), types.ErrInvalidParams, "channel_fee_bps 10001"},
 		{"no accepted denom", params(func(p *types.Params) { p.AcceptedDenoms = nil }), types.ErrInvalidParams, "accepted_denoms"},
 		{"bid cap zero", params(func(p *types.Params) { p.MaxBidsPerAuction = 0 }), types.ErrInvalidParams, "max_bids_per_auction"},
+		{"minimum bid above the supply", params(func(p *types.Params) { p.MinBidShareBps = 10_001 }), types.ErrInvalidParams, "min_bid_share_bps 10001"},
+		{"negative extension", params(func(p *types.Params) { p.AuctionExtension = -time.Second }), types.ErrInvalidParams, "auction_extension -1s"},
+		{"extension above the longest auction", params(func(p *types.Params) { p.AuctionExtension = 31 * 24 * time.Hour }), types.ErrInvalidParams, "auction_extension 744h0m0s"},
+		{"too many extensions", params(func(p *types.Params) { p.MaxAuctionExtensions = 10_001 }), types.ErrInvalidParams, "max_auction_extensions 10001"},
 		{"params by someone else", func() error {
 			p, _ := f.k.Params.Get(f.ctx)
 			_, err := f.msg.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: miner, Params: p})

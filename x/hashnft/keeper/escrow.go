@@ -32,7 +32,7 @@ func (k Keeper) debitEscrow(ctx context.Context, productID uint64, amt sdk.Coins
 	}
 	held, neg := e.Held.SafeSub(amt...)
 	if neg {
-		return errorsmod.Wrapf(types.ErrBooksMismatch, "escrow of product %d holds %s, cannot release %s", productID, e.Held, amt)
+		return errorsmod.Wrapf(types.ErrEscrowShort, "escrow of product %d holds %s, cannot release %s", productID, e.Held, amt)
 	}
 	e.Held = held
 	return k.Escrows.Set(ctx, productID, e)

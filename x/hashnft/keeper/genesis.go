@@ -2,12 +2,15 @@ package keeper
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -76,7 +79,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Auctions.Set(ctx, a.Id, a); err != nil {
 			return err
 		}
-		if a.Status != types.AUCTION_STATUS_SETTLED {
+		if a.Status == types.AUCTION_STATUS_OPEN || a.Status == types.AUCTION_STATUS_SETTLING {
 			if err := k.AuctionQueue.Push(ctx, a.EndTime, a.Id); err != nil {
 				return err
 			}
@@ -86,6 +89,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Bids.Set(ctx, collections.Join(b.AuctionId, b.Id), b); err != nil {
 			return err
 		}
+	}
+	if err := k.restoreRetries(ctx, gs.QueueRetries); err != nil {
+		return err
 	}
 	for _, c := range gs.Revenue {
 		if err := k.Revenue.Set(ctx, c.Denom, c.Amount); err != nil {
@@ -133,6 +139,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.Bids, err = values(ctx, k.Bids); err != nil {
 		return nil, err
 	}
+	if gs.QueueRetries, err = k.queueRetries(ctx); err != nil {
+		return nil, err
+	}
 	err = k.Revenue.Walk(ctx, nil, func(denom string, amt math.Int) (bool, error) {
 		gs.Revenue = append(gs.Revenue, sdk.NewCoin(denom, amt))
 		return false, nil
@@ -164,4 +173,65 @@ func values[K, V any](ctx context.Context, m iterable[K, V]) ([]V, error) {
 		return nil, err
 	}
 	return iter.Values()
+}
+
+func (k Keeper) queues() []queue.Queue[time.Time] {
+	return []queue.Queue[time.Time]{k.ApplicationQueue, k.AuctionQueue, k.ProductQueue}
+}
+
+// queueRetries lists the queue items whose work has failed (the rest follow from the records).
+func (k Keeper) queueRetries(ctx context.Context) ([]types.QueueRetry, error) {
+	var out []types.QueueRetry
+	for _, q := range k.queues() {
+		err := q.Walk(ctx, func(it queue.Item[time.Time]) (bool, error) {
+			if it.Failures > 0 {
+				out = append(out, types.QueueRetry{Queue: q.Name(), Id: it.ID, Due: it.Due, Failures: it.Failures})
+			}
+			return false, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// restoreRetries puts the failed items back at their retry due with their failure counts, in
+// place of the entries InitGenesis rebuilt from the records.
+func (k Keeper) restoreRetries(ctx context.Context, retries []types.QueueRetry) error {
+	for _, r := range retries {
+		var (
+			q       queue.Queue[time.Time]
+			natural time.Time
+		)
+		switch r.Queue {
+		case k.ApplicationQueue.Name():
+			a, err := k.getApplication(ctx, r.Id)
+			if err != nil {
+				return err
+			}
+			q, natural = k.ApplicationQueue, a.ExpiresAt
+		case k.AuctionQueue.Name():
+			a, err := k.getAuction(ctx, r.Id)
+			if err != nil {
+				return err
+			}
+			q, natural = k.AuctionQueue, a.EndTime
+		case k.ProductQueue.Name():
+			p, err := k.getProduct(ctx, r.Id)
+			if err != nil {
+				return err
+			}
+			q, natural = k.ProductQueue, p.TermEnd
+		default:
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "queue retry of %d in unknown queue %q", r.Id, r.Queue)
+		}
+		if err := q.Remove(ctx, natural, r.Id); err != nil {
+			return err
+		}
+		if err := q.PushItem(ctx, queue.Item[time.Time]{Due: r.Due, ID: r.Id, Failures: r.Failures}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

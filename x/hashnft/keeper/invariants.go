@@ -160,7 +160,7 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 		return err
 	}
 	return k.Auctions.Walk(ctx, nil, func(id uint64, a types.Auction) (bool, error) {
-		if a.Status != types.AUCTION_STATUS_SETTLED && !auctionQ[id] {
+		if (a.Status == types.AUCTION_STATUS_OPEN || a.Status == types.AUCTION_STATUS_SETTLING) && !auctionQ[id] {
 			return true, types.ErrBooksMismatch.Wrapf("auction %d (%s) is not queued", id, a.Status)
 		}
 		iter, err := k.Bids.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](id))

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -159,6 +160,11 @@ func (k Keeper) auctionBids(ctx context.Context, auctionID uint64) ([]types.Bid,
 	return bids, nil
 }
 
+// maxBidPriceBits bounds a bid's unit price (2^128 - 1 units) before any arithmetic: with at most
+// max_nfts_per_product NFTs and max_bids_per_auction bids, every product and sum stays far
+// below math.Int's 256 bits.
+const maxBidPriceBits = 128
+
 func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types.MsgPlaceBidResponse, error) {
 	bidder, bidderStr, err := m.account("bidder", msg.Bidder)
 	if err != nil {
@@ -169,14 +175,18 @@ func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types
 		return nil, err
 	}
 	now := blockTime(ctx)
-	if a.Status != types.AUCTION_STATUS_OPEN && now.Before(a.EndTime) {
-		return nil, errorsmod.Wrapf(types.ErrAuctionClosed, "auction %d was called off: product %d was ended before its term", a.Id, a.ProductId)
+	if a.Status == types.AUCTION_STATUS_CANCELLED {
+		return nil, errorsmod.Wrapf(types.ErrAuctionClosed, "auction %d was called off: %s", a.Id, a.CallOffReason)
 	}
 	if a.Status != types.AUCTION_STATUS_OPEN || !now.Before(a.EndTime) {
 		return nil, errorsmod.Wrapf(types.ErrAuctionClosed, "auction %d ended at %s", a.Id, a.EndTime.UTC().Format(time.RFC3339))
 	}
-	if msg.Quantity == 0 || msg.Quantity > a.Supply {
-		return nil, errorsmod.Wrapf(types.ErrInvalidQuantity, "bid for %d NFTs: auction %d offers 1 to %d", msg.Quantity, a.Id, a.Supply)
+	params, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if least := params.MinBidQuantity(a.Supply); msg.Quantity < least || msg.Quantity > a.Supply {
+		return nil, errorsmod.Wrapf(types.ErrInvalidQuantity, "bid for %d NFTs: auction %d takes bids for %d to %d NFTs", msg.Quantity, a.Id, least, a.Supply)
 	}
 	if msg.UnitPrice.Denom != a.Reserve.Denom {
 		return nil, errorsmod.Wrapf(types.ErrWrongDenom, "auction %d takes bids in %s, not %q", a.Id, a.Reserve.Denom, msg.UnitPrice.Denom)
@@ -184,9 +194,8 @@ func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types
 	if msg.UnitPrice.Amount.IsNil() || msg.UnitPrice.Amount.LT(a.Reserve.Amount) {
 		return nil, errorsmod.Wrapf(types.ErrBidTooLow, "bid %s below reserve %s", msg.UnitPrice, a.Reserve)
 	}
-	params, err := m.Params.Get(ctx)
-	if err != nil {
-		return nil, err
+	if msg.UnitPrice.Amount.BigIntMut().BitLen() > maxBidPriceBits {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPrice, "bid unit price %s is above 2^%d-1", msg.UnitPrice, maxBidPriceBits)
 	}
 	id, err := m.NextBidID.Peek(ctx)
 	if err != nil {
@@ -198,21 +207,10 @@ func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types
 		Paid:     sdk.NewCoin(msg.UnitPrice.Denom, math.ZeroInt()),
 		Refunded: sdk.NewCoin(msg.UnitPrice.Denom, math.ZeroInt()),
 	}
-	// A full auction takes a new bid only in place of its lowest-ranked bid, which it must beat
-	// (a later bid at the same price ranks lower). The bid cap bounds state and settlement, and
-	// spam at the reserve cannot lock better bidders out.
 	if a.BidCount >= params.MaxBidsPerAuction {
-		bids, err := m.auctionBids(ctx, a.Id)
+		lowest, err := m.replaceable(ctx, a, params, bid)
 		if err != nil {
 			return nil, err
-		}
-		if len(bids) == 0 {
-			return nil, errorsmod.Wrapf(types.ErrBooksMismatch, "auction %d counts %d bids and holds none", a.Id, a.BidCount)
-		}
-		lowest := bids[len(bids)-1]
-		if !types.Ranks(bid, lowest) {
-			return nil, errorsmod.Wrapf(types.ErrBidTooLow, "auction %d holds the maximum %d bids; a new bid must beat the lowest, %s (bid %s)",
-				a.Id, params.MaxBidsPerAuction, lowest.UnitPrice, msg.UnitPrice)
 		}
 		if err := m.dropBid(ctx, lowest, bid.Id); err != nil {
 			return nil, err
@@ -229,12 +227,108 @@ func (m msgServer) PlaceBid(ctx context.Context, msg *types.MsgPlaceBid) (*types
 		return nil, err
 	}
 	a.BidCount++
+	if err := m.extendIfLate(ctx, &a, params, id); err != nil {
+		return nil, err
+	}
 	if err := m.Auctions.Set(ctx, a.Id, a); err != nil {
 		return nil, err
 	}
 	return &types.MsgPlaceBidResponse{BidId: id}, m.emit(ctx, &types.EventBidPlaced{
 		AuctionId: a.Id, BidId: id, Bidder: bidderStr, Quantity: msg.Quantity, UnitPrice: msg.UnitPrice.String(), Locked: bid.Locked.String(),
 	})
+}
+
+// replaceable returns the bid a new bid takes the place of in a full auction: its lowest-ranked
+// bid, which the new bid must rank above (a later bid at the same price ranks lower), and only if
+// the outcome for the seller does not get worse: with the new bid in place of the lowest, the
+// bids sell at least as many NFTs for at least as much (clearing price × NFTs sold). So a
+// sniper's small bids cannot push large bids out, and dust cannot lock better bidders out: a bid
+// with as many NFTs at a better price always gets in. Bounded: max_bids_per_auction bids.
+func (k Keeper) replaceable(ctx context.Context, a types.Auction, params types.Params, bid types.Bid) (types.Bid, error) {
+	bids, err := k.auctionBids(ctx, a.Id)
+	if err != nil {
+		return types.Bid{}, err
+	}
+	if len(bids) == 0 {
+		return types.Bid{}, errorsmod.Wrapf(types.ErrBooksMismatch, "auction %d counts %d bids and holds none", a.Id, a.BidCount)
+	}
+	lowest := bids[len(bids)-1]
+	if !types.Ranks(bid, lowest) {
+		return lowest, errorsmod.Wrapf(types.ErrBidTooLow, "auction %d holds the maximum %d bids; a new bid must rank above the lowest, bid %d for %d at %s (bid %s)",
+			a.Id, params.MaxBidsPerAuction, lowest.Id, lowest.Quantity, lowest.UnitPrice, bid.UnitPrice)
+	}
+	kept := make([]types.Bid, 0, len(bids))
+	placed := false
+	for _, b := range bids[:len(bids)-1] {
+		if !placed && types.Ranks(bid, b) {
+			kept, placed = append(kept, bid), true
+		}
+		kept = append(kept, b)
+	}
+	if !placed {
+		kept = append(kept, bid)
+	}
+	_, c0, s0 := fills(bids, a.Supply)
+	_, c1, s1 := fills(kept, a.Supply)
+	p0, p1 := c0.Mul(math.NewIntFromUint64(s0)), c1.Mul(math.NewIntFromUint64(s1))
+	if s1 < s0 || p1.LT(p0) {
+		denom := a.Reserve.Denom
+		return lowest, errorsmod.Wrapf(types.ErrBidWorsensAuction,
+			"auction %d holds the maximum %d bids: in place of bid %d (%d at %s) this bid would sell %d NFTs for %s instead of %d for %s",
+			a.Id, params.MaxBidsPerAuction, lowest.Id, lowest.Quantity, lowest.UnitPrice, s1, sdk.NewCoin(denom, p1), s0, sdk.NewCoin(denom, p0))
+	}
+	return lowest, nil
+}
+
+// extendIfLate is the anti-sniping rule: a bid accepted less than w before the auction's end
+// moves the end to w after now, where w is auction_extension, or a tenth of the auction's length
+// (end − start) if that is shorter, so that a one-minute auction is not stretched by ten minutes.
+// At most max_auction_extensions times, and never to or past the product's term end. The caller
+// saves the auction.
+func (k Keeper) extendIfLate(ctx context.Context, a *types.Auction, params types.Params, bidID uint64) error {
+	now := blockTime(ctx)
+	window := min(params.AuctionExtension, a.EndTime.Sub(a.StartTime)/10)
+	if window <= 0 || a.Extensions >= params.MaxAuctionExtensions || a.EndTime.Sub(now) >= window {
+		return nil
+	}
+	p, err := k.getProduct(ctx, a.ProductId)
+	if err != nil {
+		return err
+	}
+	end := now.Add(window)
+	// The first auction's end is the product's term start (no NFT exists yet): the term moves with it.
+	moveTerm := p.Created == 0 && p.Sold == 0 && p.TermStart.Equal(a.EndTime)
+	if !moveTerm && !end.Before(p.TermEnd) {
+		return nil
+	}
+	if moveTerm {
+		shift := end.Sub(a.EndTime)
+		if err := k.ProductQueue.Remove(ctx, p.TermEnd, p.Id); err != nil {
+			return err
+		}
+		p.TermStart, p.TermEnd = p.TermStart.Add(shift), p.TermEnd.Add(shift)
+		if err := k.ProductQueue.Push(ctx, p.TermEnd, p.Id); err != nil {
+			return err
+		}
+		if err := k.Products.Set(ctx, p.Id, p); err != nil {
+			return err
+		}
+	}
+	if err := k.moveAuctionEnd(ctx, a, end); err != nil {
+		return err
+	}
+	a.Extensions++
+	return k.emit(ctx, &types.EventAuctionExtended{AuctionId: a.Id, BidId: bidID, EndTime: a.EndTime, Extensions: a.Extensions})
+}
+
+// moveAuctionEnd is the one place an open auction's end time changes: its queue entry moves with
+// it. The caller saves the auction.
+func (k Keeper) moveAuctionEnd(ctx context.Context, a *types.Auction, end time.Time) error {
+	if err := k.AuctionQueue.Remove(ctx, a.EndTime, a.Id); err != nil {
+		return err
+	}
+	a.EndTime = end
+	return k.AuctionQueue.Push(ctx, end, a.Id)
 }
 
 // dropBid removes an outbid bid and refunds what it locked.
@@ -382,26 +476,32 @@ func (k Keeper) EndProduct(ctx context.Context, productID uint64) error {
 	if err != nil {
 		return err
 	}
-	if p.Status != types.PRODUCT_STATUS_ACTIVE && p.SettlingAuctionId == 0 {
+	if p.Status != types.PRODUCT_STATUS_ACTIVE && p.SettlingAuctionId == 0 && p.SaleMode != types.SALE_MODE_AUCTION {
 		return errorsmod.Wrapf(types.ErrProductEnded, "product %d has already ended", p.Id)
 	}
+	reason := fmt.Sprintf("product %d was ended before its term (its escrow was terminated)", p.Id)
+	if p.Status != types.PRODUCT_STATUS_ACTIVE {
+		reason = fmt.Sprintf("product %d's escrow was terminated after its term ended", p.Id)
+	}
 	if p.SettlingAuctionId != 0 {
-		if err := k.cancelUndelivered(ctx, &p); err != nil {
+		if err := k.cancelUndelivered(ctx, &p, reason); err != nil {
 			return err
 		}
 	}
-	if p.Status != types.PRODUCT_STATUS_ACTIVE {
-		return k.Products.Set(ctx, p.Id, p)
-	}
+	// An auction still open (also one whose product's term ended while it waited in the queue)
+	// is called off: every bid gets back what it locked.
 	if p.SaleMode == types.SALE_MODE_AUCTION {
 		a, err := k.getAuction(ctx, p.AuctionId)
 		if err != nil {
 			return err
 		}
-		if err := k.callOff(ctx, &a); err != nil {
+		if err := k.callOff(ctx, &a, reason); err != nil {
 			return err
 		}
-		p.SaleMode, p.AuctionId = types.SALE_MODE_UNSPECIFIED, 0
+		k.auctionGone(&p, a.Id)
+	}
+	if p.Status != types.PRODUCT_STATUS_ACTIVE {
+		return k.Products.Set(ctx, p.Id, p)
 	}
 	if err := k.ProductQueue.Remove(ctx, p.TermEnd, p.Id); err != nil {
 		return err
@@ -416,7 +516,7 @@ func (k Keeper) EndProduct(ctx context.Context, productID uint64) error {
 // rounded down (the remainder stays in the escrow and goes to the holders' refund, so not one
 // unit is lost). The cancelled NFTs count as retired. Bounded: at most max_bids_per_auction bids.
 // The caller saves the product.
-func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product) error {
+func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product, reason string) error {
 	a, err := k.getAuction(ctx, p.SettlingAuctionId)
 	if err != nil {
 		return err
@@ -435,6 +535,7 @@ func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product) error {
 	// Every NFT sold, created or not, has the same claim on what the escrow holds.
 	sold := math.NewIntFromUint64(p.Sold)
 	var cancelled uint64
+	refunded := sdk.NewCoins()
 	for _, b := range bids {
 		u := b.Filled - b.Created - b.Cancelled
 		if u == 0 {
@@ -456,6 +557,7 @@ func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product) error {
 		b.Cancelled += u
 		b.TerminationRefund = b.TerminationRefund.Add(refund...)
 		cancelled += u
+		refunded = refunded.Add(refund...)
 		if err := k.Bids.Set(ctx, collections.Join(a.Id, b.Id), b); err != nil {
 			return err
 		}
@@ -470,8 +572,12 @@ func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product) error {
 		return errorsmod.Wrapf(types.ErrBooksMismatch, "auction %d: its bids leave %d NFTs to create, it counts %d", a.Id, cancelled, a.Sold-a.Created-a.Cancelled)
 	}
 	a.Cancelled += cancelled
-	a.Status = types.AUCTION_STATUS_SETTLED
+	a.Status, a.CallOffReason = types.AUCTION_STATUS_SETTLED, reason
 	if err := k.Auctions.Set(ctx, a.Id, a); err != nil {
+		return err
+	}
+	if err := k.emit(ctx, &types.EventAuctionCancelled{AuctionId: a.Id, ProductId: p.Id, Reason: reason,
+		Refunded: refunded.String(), Undelivered: cancelled}); err != nil {
 		return err
 	}
 	// A retry may have moved the auction to another time; such a stale entry finds it settled.
@@ -493,8 +599,9 @@ func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product) error {
 	return nil
 }
 
-// callOff ends an open auction without a sale: every bid gets back what it locked.
-func (k Keeper) callOff(ctx context.Context, a *types.Auction) error {
+// callOff ends an open auction without a sale: every bid gets back what it locked, and the
+// auction is cancelled with its reason. The caller returns the product's NFTs (auctionGone).
+func (k Keeper) callOff(ctx context.Context, a *types.Auction, reason string) error {
 	if a.Status != types.AUCTION_STATUS_OPEN {
 		return nil
 	}
@@ -502,6 +609,7 @@ func (k Keeper) callOff(ctx context.Context, a *types.Auction) error {
 	if err != nil {
 		return err
 	}
+	refunded := sdk.NewCoins()
 	for _, b := range bids {
 		bidder, err := k.addr("bidder", b.Bidder)
 		if err != nil {
@@ -511,6 +619,7 @@ func (k Keeper) callOff(ctx context.Context, a *types.Auction) error {
 			if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, bidder, sdk.NewCoins(b.Locked)); err != nil {
 				return err
 			}
+			refunded = refunded.Add(b.Locked)
 		}
 		b.Refunded, b.Locked = b.Locked, sdk.NewCoin(b.Locked.Denom, math.ZeroInt())
 		if err := k.Bids.Set(ctx, collections.Join(a.Id, b.Id), b); err != nil {
@@ -521,15 +630,25 @@ func (k Keeper) callOff(ctx context.Context, a *types.Auction) error {
 			return err
 		}
 	}
-	a.Status = types.AUCTION_STATUS_SETTLED
+	a.Status, a.CallOffReason = types.AUCTION_STATUS_CANCELLED, reason
 	if err := k.Auctions.Set(ctx, a.Id, *a); err != nil {
 		return err
 	}
-	// A retry may have moved the auction to another time; such a stale entry finds it settled.
+	// A retry may have moved the auction to another time; such a stale entry finds it cancelled.
 	if err := k.AuctionQueue.Remove(ctx, a.EndTime, a.Id); err != nil {
 		return err
 	}
-	zero := sdk.NewCoin(a.Reserve.Denom, math.ZeroInt()).String()
-	return k.emit(ctx, &types.EventAuctionSettled{AuctionId: a.Id, ProductId: a.ProductId, ClearingPrice: zero,
-		Unsold: a.Supply, Paid: zero, ChannelFee: zero, ToEscrow: zero})
+	return k.emit(ctx, &types.EventAuctionCancelled{AuctionId: a.Id, ProductId: a.ProductId, Reason: reason, Refunded: refunded.String()})
+}
+
+// auctionGone takes a called-off auction off its product: the unsold NFTs return to the miner's
+// control, or are retired if the product's term has ended. The caller saves the product.
+func (k Keeper) auctionGone(p *types.Product, auctionID uint64) {
+	if p.AuctionId != auctionID {
+		return
+	}
+	p.SaleMode, p.AuctionId = types.SALE_MODE_UNSPECIFIED, 0
+	if p.Status != types.PRODUCT_STATUS_ACTIVE {
+		p.Retired += p.Unsold()
+	}
 }

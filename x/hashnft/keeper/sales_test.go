@@ -193,7 +193,7 @@ func TestEndProductEarly(t *testing.T) {
 		f.check()
 	}
 	eq(t, "bob refunded in full", f.balance(f.bob.Addr, "uusdt"), before)
-	if a := f.auction(aid); a.Auction.Status != types.AUCTION_STATUS_SETTLED || a.Auction.Sold != 0 {
+	if a := f.auction(aid); a.Auction.Status != types.AUCTION_STATUS_CANCELLED || a.Auction.Sold != 0 {
 		t.Fatalf("called-off auction %+v", a.Auction)
 	}
 	if p := f.getProduct(fixed); p.Status != types.PRODUCT_STATUS_ENDED || p.Retired != 7 || p.Sold != 3 {

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"fmt"
+
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 )
@@ -203,6 +205,28 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if bids[a.Id] != a.BidCount {
 			return bad("auction %d counts %d bids, genesis holds %d", a.Id, a.BidCount, bids[a.Id])
 		}
+	}
+	retries := map[string]bool{}
+	for _, r := range gs.QueueRetries {
+		known := false
+		switch r.Queue {
+		case "application_queue":
+			_, known = apps[r.Id]
+		case "auction_queue":
+			_, known = auctions[r.Id]
+		case "product_queue":
+			_, known = products[r.Id]
+		default:
+			return bad("queue retry of %d in unknown queue %q", r.Id, r.Queue)
+		}
+		if !known || r.Failures == 0 {
+			return bad("queue retry of %d in %s: unknown record or no failure (%d)", r.Id, r.Queue, r.Failures)
+		}
+		key := fmt.Sprintf("%s/%d/%d", r.Queue, r.Due.UnixNano(), r.Id)
+		if retries[key] {
+			return bad("queue retry of %d in %s at %s listed twice", r.Id, r.Queue, r.Due)
+		}
+		retries[key] = true
 	}
 	return gs.Revenue.Validate()
 }

@@ -33,6 +33,11 @@ func DefaultParams() Params {
 		ApplicationTtl:      30 * 24 * time.Hour,
 		QueueItemsPerBlock:  20,
 		MintBudgetPerBlock:  2_000,
+		// A full auction of 100 bids still covers its supply with bids of the minimum size; a bid
+		// in the last 10 minutes moves the end 10 minutes on, at most 144 times (a day).
+		MinBidShareBps:       100,
+		AuctionExtension:     10 * time.Minute,
+		MaxAuctionExtensions: 144,
 	}
 }
 
@@ -48,7 +53,7 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "application_deposit %s: %v", p.ApplicationDeposit, err)
 	}
 	if len(p.AcceptedDenoms) == 0 {
-		return errorsmod.Wrap(ErrInvalidParams, "accepted_denoms is empty; nothing could be sold")
+		return errorsmod.Wrapf(ErrInvalidParams, "accepted_denoms is empty; nothing could be sold")
 	}
 	seen := map[string]bool{}
 	for _, d := range p.AcceptedDenoms {
@@ -61,15 +66,15 @@ func (p Params) Validate() error {
 		seen[d] = true
 	}
 	if len(p.PowerCaps) == 0 {
-		return errorsmod.Wrap(ErrInvalidParams, "power_caps is empty; no product could be applied for")
+		return errorsmod.Wrapf(ErrInvalidParams, "power_caps is empty; no product could be applied for")
 	}
 	caps := map[string]bool{}
 	for _, c := range p.PowerCaps {
 		if err := validateName("power cap chain", c.Chain, 16); err != nil {
-			return errorsmod.Wrap(ErrInvalidParams, err.Error())
+			return errorsmod.Wrapf(ErrInvalidParams, "%v", err)
 		}
 		if err := validateName("power cap unit", c.PowerUnit, 16); err != nil {
-			return errorsmod.Wrap(ErrInvalidParams, err.Error())
+			return errorsmod.Wrapf(ErrInvalidParams, "%v", err)
 		}
 		key := c.Chain + "\x00" + c.PowerUnit
 		if caps[key] {
@@ -104,6 +109,15 @@ func (p Params) Validate() error {
 	if p.MinAuctionDuration <= 0 || p.MaxAuctionDuration < p.MinAuctionDuration {
 		return errorsmod.Wrapf(ErrInvalidParams, "auction durations must satisfy 0 < min (%s) <= max (%s)", p.MinAuctionDuration, p.MaxAuctionDuration)
 	}
+	if p.MinBidShareBps > 10_000 {
+		return errorsmod.Wrapf(ErrInvalidParams, "min_bid_share_bps %d is above 10000 (the whole supply)", p.MinBidShareBps)
+	}
+	if p.AuctionExtension < 0 || p.AuctionExtension > p.MaxAuctionDuration {
+		return errorsmod.Wrapf(ErrInvalidParams, "auction_extension %s must be between 0 and max_auction_duration %s", p.AuctionExtension, p.MaxAuctionDuration)
+	}
+	if p.MaxAuctionExtensions > 10_000 {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_auction_extensions %d is above 10000", p.MaxAuctionExtensions)
+	}
 	if p.ApplicationTtl <= 0 {
 		return errorsmod.Wrapf(ErrInvalidParams, "application_ttl %s must be positive", p.ApplicationTtl)
 	}
@@ -118,6 +132,16 @@ func (p Params) Accepts(denom string) bool {
 		}
 	}
 	return false
+}
+
+// MinBidQuantity is the fewest NFTs a bid in an auction of supply NFTs may be for:
+// ceil(supply × min_bid_share_bps / 10000), at least 1. The product is formed before the division.
+func (p Params) MinBidQuantity(supply uint64) uint64 {
+	n := math.NewIntFromUint64(supply).Mul(math.NewInt(int64(p.MinBidShareBps))).Add(math.NewInt(9_999)).Quo(math.NewInt(10_000))
+	if !n.IsUint64() || n.Uint64() < 1 {
+		return 1
+	}
+	return min(n.Uint64(), supply)
 }
 
 // PowerCap returns the cap of a chain and unit, and whether the pair is admitted at all.
