@@ -178,7 +178,9 @@ func (m msgServer) SuspendEscrow(ctx context.Context, msg *types.MsgSuspendEscro
 	return &types.MsgSuspendEscrowResponse{}, m.emit(ctx, &types.EventEscrowSuspended{ProductId: e.ProductId, Reason: reason})
 }
 
-// ResumeEscrow restarts the release; the risk counters start again from zero.
+// ResumeEscrow restarts the release of a suspended escrow (the risk counters start again from
+// zero) and queues again the work parked after repeated failures: the day close (from the next
+// day's end) and the payout round.
 func (m msgServer) ResumeEscrow(ctx context.Context, msg *types.MsgResumeEscrow) (*types.MsgResumeEscrowResponse, error) {
 	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
@@ -187,11 +189,28 @@ func (m msgServer) ResumeEscrow(ctx context.Context, msg *types.MsgResumeEscrow)
 	if err != nil {
 		return nil, err
 	}
-	if e.Status != types.ESCROW_STATUS_SUSPENDED {
-		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "product %d is %s, not suspended", e.ProductId, e.Status)
+	if e.Status != types.ESCROW_STATUS_SUSPENDED && !e.DayCloseParked && !e.PayoutParked {
+		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "product %d is %s, not suspended, and has no parked day close or payout round", e.ProductId, e.Status)
 	}
-	e.Status, e.StatusReason = types.ESCROW_STATUS_ACTIVE, ""
-	e.MissedDaysInRow, e.BelowMarketDaysInRow = 0, 0
+	if e.Status == types.ESCROW_STATUS_SUSPENDED {
+		e.Status, e.StatusReason = types.ESCROW_STATUS_ACTIVE, ""
+		e.MissedDaysInRow, e.BelowMarketDaysInRow = 0, 0
+	}
+	if e.DayCloseParked {
+		day, err := m.currentDay(ctx)
+		if err != nil {
+			return nil, err
+		}
+		e.DayCloseParked, e.NextDay = false, day+1
+		if err := m.DayQueue.Push(ctx, e.NextDay, e.ProductId); err != nil {
+			return nil, err
+		}
+	}
+	if e.PayoutParked {
+		if err := m.queuePayout(ctx, &e); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.Escrows.Set(ctx, e.ProductId, e); err != nil {
 		return nil, err
 	}
@@ -228,10 +247,12 @@ func (m msgServer) TerminateEscrow(ctx context.Context, msg *types.MsgTerminateE
 	if reason == "" {
 		reason = "terminated by the DMEX authority"
 	}
-	e.Status, e.StatusReason = types.ESCROW_STATUS_TERMINATED, reason
-	if err := m.DayQueue.Remove(ctx, e.NextDay, e.ProductId); err != nil {
-		return nil, err
+	if e.InDayQueue() {
+		if err := m.DayQueue.Remove(ctx, e.NextDay, e.ProductId); err != nil {
+			return nil, err
+		}
 	}
+	e.Status, e.StatusReason, e.DayCloseParked = types.ESCROW_STATUS_TERMINATED, reason, false
 	e.RefundTotal = held.Held
 	e.RefundDone = held.Held.IsZero()
 	if !e.RefundDone {

@@ -66,6 +66,7 @@ func refundShare(total sdk.Coins, nfts, serial uint64) sdk.Coins {
 }
 
 // ProcessPayouts runs the payout and refund rounds due, visiting at most payouts_per_block NFTs.
+// A product whose round fails is confined to itself (payoutPolicy).
 func (k Keeper) ProcessPayouts(ctx sdk.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -76,12 +77,35 @@ func (k Keeper) ProcessPayouts(ctx sdk.Context) error {
 		return err
 	}
 	budget := int(params.PayoutsPerBlock)
-	_, err = k.PayoutQueue.Process(ctx, day, budget, func(c context.Context, it queue.Item[uint64]) (bool, error) {
-		return k.isolated(c, k.PayoutQueue, "payouts", it, day+1, func(cc context.Context) (bool, error) {
-			return k.runRound(cc, it, day, &budget)
-		})
+	_, err = k.PayoutQueue.ProcessIsolated(ctx, day, budget, payoutPolicy(k, day), func(c context.Context, it queue.Item[uint64]) (bool, error) {
+		return k.runRound(c, it, day, &budget)
 	})
 	return err
+}
+
+// payoutPolicy: a failed round is retried at the end of the next day (its changes discarded: the
+// round resumes from the cursor it had, payout_queued stays true); after MaxPayoutFailures
+// failures in a row it is parked (parkPayout).
+func payoutPolicy(k Keeper, day uint64) queue.Policy[uint64] {
+	return queue.Policy[uint64]{
+		Module: types.ModuleName,
+		Retry: func(_ queue.Item[uint64], failures uint32) (uint64, bool) {
+			return day + 1, failures < types.MaxPayoutFailures
+		},
+		Park: k.parkPayout,
+	}
+}
+
+// parkPayout takes a product whose round keeps failing out of the payout queue. Nothing is lost:
+// holders can claim their rewards, and the next deposit or MsgResumeEscrow queues a new round
+// (which pays what is pending and the refunds not yet paid).
+func (k Keeper) parkPayout(ctx context.Context, it queue.Item[uint64], _ error) error {
+	e, err := k.getEscrow(ctx, it.ID)
+	if err != nil {
+		return err
+	}
+	e.PayoutQueued, e.RoundOpen, e.PayoutParked = false, false, true
+	return k.Escrows.Set(ctx, e.ProductId, e)
 }
 
 // runRound visits a product's NFTs from its round cursor while the budget lasts: each NFT is
