@@ -41,7 +41,9 @@ func TestGenesisQueuesAgreeWithEscrows(t *testing.T) {
 		{"a day entry of a parked day close", func(gs *types.GenesisState) { gs.DayQueue = append(gs.DayQueue, types.QueueItem{Due: 0, ProductId: 3}) }},
 		{"a day entry of an unknown product", func(gs *types.GenesisState) { gs.DayQueue = append(gs.DayQueue, types.QueueItem{Due: 5, ProductId: 9}) }},
 		{"payout_queued without an entry", func(gs *types.GenesisState) { gs.PayoutQueue = nil }},
-		{"a payout entry without payout_queued", func(gs *types.GenesisState) { gs.PayoutQueue = append(gs.PayoutQueue, types.QueueItem{Due: 4, ProductId: 2}) }},
+		{"a payout entry without payout_queued", func(gs *types.GenesisState) {
+			gs.PayoutQueue = append(gs.PayoutQueue, types.QueueItem{Due: 4, ProductId: 2})
+		}},
 		{"params with no payouts per block", func(gs *types.GenesisState) { gs.Params.PayoutsPerBlock = 0 }},
 	} {
 		t.Run(row.name, func(t *testing.T) {
