@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	errorsmod "cosmossdk.io/errors"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -95,6 +97,26 @@ func TestBadInput(t *testing.T) {
 			_, err := ms.TerminateEscrow(ctx, &types.MsgTerminateEscrow{Authority: alice.Addr.String(), ProductId: active})
 			return err
 		}, daotypes.ErrUnauthorized},
+		{"params with a reward denom listed twice", alice.Addr, func(ctx sdk.Context) error {
+			p := types.DefaultParams()
+			p.RewardDenoms = append(p.RewardDenoms, p.RewardDenoms[0])
+			_, err := ms.UpdateParams(ctx, &types.MsgUpdateParams{Authority: f.auth, Params: p})
+			return err
+		}, types.ErrInvalidParams},
+		{"params with below_market_bps above 10000", alice.Addr, func(ctx sdk.Context) error {
+			p := types.DefaultParams()
+			p.BelowMarketBps = 10_001
+			_, err := ms.UpdateParams(ctx, &types.MsgUpdateParams{Authority: f.auth, Params: p})
+			return err
+		}, types.ErrInvalidParams},
+		{"deposit by a malformed miner address", f.miner.Addr, func(ctx sdk.Context) error {
+			_, err := ms.DepositRewards(ctx, &types.MsgDepositRewards{Miner: "dmex1xyz", ProductId: active, Amount: aifil(100)})
+			return err
+		}, types.ErrInvalidAddress},
+		{"resume a terminated product", alice.Addr, func(ctx sdk.Context) error {
+			_, err := ms.ResumeEscrow(ctx, &types.MsgResumeEscrow{Authority: f.auth, ProductId: terminated})
+			return err
+		}, types.ErrWrongStatus},
 		{"params with no payouts per block", alice.Addr, func(ctx sdk.Context) error {
 			p := types.DefaultParams()
 			p.PayoutsPerBlock = 0
@@ -120,6 +142,16 @@ func TestBadInput(t *testing.T) {
 			err := row.run(ctx)
 			if err == nil || (row.want != nil && !errors.Is(err, row.want)) {
 				t.Fatalf("got %v, want %v", err, row.want)
+			}
+			// Registered, so clients see its code: not 1 in codespace "undefined".
+			space, code, _ := errorsmod.ABCIInfo(err, false)
+			if code <= 1 || space == errorsmod.UndefinedCodespace {
+				t.Fatalf("ABCI code %d in codespace %q for %v", code, space, err)
+			}
+			if row.want != nil {
+				if want := row.want.(*errorsmod.Error); code != want.ABCICode() || space != want.Codespace() {
+					t.Fatalf("ABCI %s/%d, want %s/%d", space, code, want.Codespace(), want.ABCICode())
+				}
 			}
 			t.Logf("%v", err)
 			if after := snapshot(ctx, row.sender); after != before {

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"cosmossdk.io/math"
 
@@ -12,7 +13,8 @@ import (
 	"github.com/dmexchain/dmex/x/escrow/types"
 )
 
-// CloseDueDays closes the days due by the current day number, at most products_per_block.
+// CloseDueDays closes the days due by the current day number, at most products_per_block. A
+// product whose day close fails is confined to itself (dayPolicy).
 func (k Keeper) CloseDueDays(ctx sdk.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -22,31 +24,57 @@ func (k Keeper) CloseDueDays(ctx sdk.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = k.DayQueue.Process(ctx, day, int(params.ProductsPerBlock), func(c context.Context, it queue.Item[uint64]) (bool, error) {
-		return k.isolated(c, k.DayQueue, "days", it, day+1, func(cc context.Context) (bool, error) {
-			return true, k.closeDay(cc, params, it.ID, it.Due)
+	_, err = k.DayQueue.ProcessIsolated(ctx, day, int(params.ProductsPerBlock), k.dayPolicy(ctx, day),
+		func(c context.Context, it queue.Item[uint64]) (bool, error) {
+			return true, k.closeDay(c, params, it.ID, it.Due)
 		})
-	})
 	return err
 }
 
-// isolated runs one queue item's work in its own cache context: a failing item's changes are
-// discarded, a failure event is emitted and the item is retried at retry, so that one bad
-// product never holds up the others.
-func (k Keeper) isolated(ctx context.Context, q queue.Queue[uint64], name string, it queue.Item[uint64], retry uint64,
-	work func(context.Context) (bool, error),
-) (bool, error) {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	cache, write := sdkCtx.CacheContext()
-	done, err := work(cache)
-	if err == nil {
-		write()
-		return done, nil
+// dayPolicy: a failed day close is retried at the end of the next day, with the escrow's next_day
+// moved there with it (a termination removes the entry at next_day, an export writes it); after
+// MaxDayCloseFailures failures in a row it is parked (parkDayClose). The failed day is not closed:
+// the retry closes the next day with both days' deposits, and the term lasts a day longer.
+func (k Keeper) dayPolicy(ctx sdk.Context, day uint64) queue.Policy[uint64] {
+	return queue.Policy[uint64]{
+		Module: types.ModuleName,
+		Retry: func(it queue.Item[uint64], failures uint32) (uint64, bool) {
+			if failures >= types.MaxDayCloseFailures {
+				return 0, false
+			}
+			retry := day + 1
+			// Its changes were discarded, so the escrow is as it was before the attempt. An escrow
+			// that cannot be read or written here is parked.
+			e, err := k.getEscrow(ctx, it.ID)
+			if err != nil {
+				return 0, false
+			}
+			e.NextDay = retry
+			if err := k.Escrows.Set(ctx, it.ID, e); err != nil {
+				return 0, false
+			}
+			return retry, true
+		},
+		Park: k.parkDayClose,
 	}
-	sdkCtx.Logger().Error("escrow queue item failed; retrying later", "queue", name, "product", it.ID, "err", err, "retry_day", retry)
-	sdkCtx.EventManager().EmitEvent(sdk.NewEvent("dmex_escrow_item_failed", sdk.NewAttribute("queue", name),
-		sdk.NewAttribute("product_id", fmt.Sprint(it.ID)), sdk.NewAttribute("error", err.Error())))
-	return true, q.Push(ctx, retry, it.ID)
+}
+
+// parkDayClose takes a product whose day close keeps failing out of the day queue: its release
+// stops (an active escrow is suspended, saying why) until the authority resumes it.
+func (k Keeper) parkDayClose(ctx context.Context, it queue.Item[uint64], cause error) error {
+	e, err := k.getEscrow(ctx, it.ID)
+	if err != nil {
+		return err
+	}
+	e.DayCloseParked, e.NextDay = true, 0
+	if e.Status == types.ESCROW_STATUS_ACTIVE {
+		e.Status = types.ESCROW_STATUS_SUSPENDED
+		e.StatusReason = fmt.Sprintf("the day close failed %d days in a row (last: %v); the authority resumes it", it.Failures+1, cause)
+		if err := k.emit(ctx, &types.EventEscrowSuspended{ProductId: e.ProductId, Reason: e.StatusReason, Automatic: true}); err != nil {
+			return err
+		}
+	}
+	return k.Escrows.Set(ctx, e.ProductId, e)
 }
 
 // closeDay is one product's day: the risk counters, then (if active) the release of
@@ -155,14 +183,23 @@ func (k Keeper) closeDay(ctx context.Context, params types.Params, id, day uint6
 }
 
 // belowMarket reports whether the day's delivered reward per unit of power was more than
-// below_market_bps below the oracle's market average; false when the oracle has no data.
-// deposited·10000 < avg·(10000−bps)·power, multiplied out before any division.
+// below_market_bps below the oracle's market average; false when the oracle has no data or its
+// figure is out of range (negative, above MaxMarketAverage): a figure escrow cannot trust does
+// not count a day against the miner. Compared exactly in integers, multiplied out before any
+// division: deposited·10000·10^18 < avg·10^18·(10000−bps)·power.
 func (k Keeper) belowMarket(ctx context.Context, params types.Params, e types.ProductEscrow, chain, unit string) (bool, error) {
 	avg, ok, err := k.oracle.MarketAverage(ctx, chain, unit)
 	if err != nil || !ok || e.TotalPower.IsZero() {
 		return false, err
 	}
-	lhs := math.LegacyNewDecFromInt(e.DepositedToday.MulRaw(10_000))
-	rhs := avg.MulInt64(int64(10_000 - params.BelowMarketBps)).MulInt(e.TotalPower)
-	return lhs.LT(rhs), nil
+	if avg.IsNil() || avg.IsNegative() || avg.GT(types.MaxMarketAverage) {
+		sdk.UnwrapSDKContext(ctx).Logger().Error("market average out of range; treated as no market figure",
+			"product", e.ProductId, "chain", chain, "unit", unit, "average", avg.String(), "max", types.MaxMarketAverage.String())
+		return false, nil
+	}
+	lhs := new(big.Int).Mul(e.DepositedToday.BigInt(), big.NewInt(10_000))
+	lhs.Mul(lhs, math.LegacyOneDec().BigInt())
+	rhs := new(big.Int).Mul(avg.BigInt(), big.NewInt(int64(10_000-params.BelowMarketBps)))
+	rhs.Mul(rhs, e.TotalPower.BigInt())
+	return lhs.Cmp(rhs) < 0, nil
 }

@@ -7,11 +7,16 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/escrow/types"
 )
 
-// InitGenesis writes the state and rebuilds the queues and the miners' product lists from the escrows.
+// InitGenesis writes the state and the queues (their failure counts kept) and rebuilds the miners'
+// product lists from the escrows.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(); err != nil {
+		return err
+	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
@@ -29,17 +34,12 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.MinerProducts.Set(ctx, collections.Join(miner, e.ProductId)); err != nil {
 			return err
 		}
-		if e.Status == types.ESCROW_STATUS_ACTIVE || e.Status == types.ESCROW_STATUS_SUSPENDED {
-			if err := k.DayQueue.Push(ctx, e.NextDay, e.ProductId); err != nil {
-				return err
-			}
-		}
-		if e.PayoutQueued {
-			// Due at once: the round resumes from its cursor.
-			if err := k.PayoutQueue.Push(ctx, gs.CurrentDay, e.ProductId); err != nil {
-				return err
-			}
-		}
+	}
+	if err := importQueue(ctx, k.DayQueue, gs.DayQueue); err != nil {
+		return err
+	}
+	if err := importQueue(ctx, k.PayoutQueue, gs.PayoutQueue); err != nil {
+		return err
 	}
 	for _, p := range gs.Positions {
 		if err := k.Positions.Set(ctx, p.NftId, p); err != nil {
@@ -74,6 +74,12 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err != nil {
 		return nil, err
 	}
+	if gs.DayQueue, err = exportQueue(ctx, k.DayQueue); err != nil {
+		return nil, err
+	}
+	if gs.PayoutQueue, err = exportQueue(ctx, k.PayoutQueue); err != nil {
+		return nil, err
+	}
 	err = k.Positions.Walk(ctx, nil, func(_ uint64, p types.Position) (bool, error) {
 		gs.Positions = append(gs.Positions, p)
 		return false, nil
@@ -86,4 +92,22 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return false, nil
 	})
 	return gs, err
+}
+
+func exportQueue(ctx context.Context, q queue.Queue[uint64]) ([]types.QueueItem, error) {
+	var out []types.QueueItem
+	err := q.Walk(ctx, func(it queue.Item[uint64]) (bool, error) {
+		out = append(out, types.QueueItem{Due: it.Due, ProductId: it.ID, Failures: it.Failures})
+		return false, nil
+	})
+	return out, err
+}
+
+func importQueue(ctx context.Context, q queue.Queue[uint64], items []types.QueueItem) error {
+	for _, it := range items {
+		if err := q.PushItem(ctx, queue.Item[uint64]{Due: it.Due, ID: it.ProductId, Failures: it.Failures}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

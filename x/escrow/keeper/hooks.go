@@ -164,12 +164,11 @@ func (h EpochHooks) AfterEpochEnd(ctx context.Context, identifier string, epochN
 		return nil
 	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	// Apart: the day is recorded whatever happens to the closes (each product's is isolated anyway).
 	blockhook.Run(sdkCtx, types.ModuleName, "day_end", func(c sdk.Context) error {
-		if err := h.k.CurrentDay.Set(c, uint64(epochNumber)); err != nil {
-			return err
-		}
-		return h.k.CloseDueDays(c)
+		return h.k.CurrentDay.Set(c, uint64(epochNumber))
 	})
+	blockhook.Run(sdkCtx, types.ModuleName, "close_days", h.k.CloseDueDays)
 	return nil
 }
 

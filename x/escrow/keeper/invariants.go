@@ -14,15 +14,26 @@ import (
 // holds exactly the rewards deposited and not paid plus the refunds not yet paid; the
 // hashnftescrow account holds exactly what the escrows hold; each product's paid in equals held
 // + released + refunded at termination (to the holders, and to an auction's winners whose NFTs
-// were never created); open escrows are in the day queue and products waiting
-// for a round in the payout queue. It walks every escrow: for tests, not blocks.
+// were never created); each open escrow is in the day queue once, at its next_day (unless its day
+// close is parked), each product waiting for a round once in the payout queue (and a round is
+// open only while it waits), and no queue entry lacks its escrow. It walks every escrow: for
+// tests, not blocks.
 func (k Keeper) CheckBooks(ctx context.Context) error {
-	dayQ, payQ := map[uint64]bool{}, map[uint64]bool{}
-	if err := k.DayQueue.Walk(ctx, func(it queue.Item[uint64]) (bool, error) { dayQ[it.ID] = true; return false, nil }); err != nil {
-		return err
-	}
-	if err := k.PayoutQueue.Walk(ctx, func(it queue.Item[uint64]) (bool, error) { payQ[it.ID] = true; return false, nil }); err != nil {
-		return err
+	dayQ, payQ := map[uint64][]uint64{}, map[uint64][]uint64{}
+	for _, q := range []struct {
+		q   queue.Queue[uint64]
+		ids map[uint64][]uint64
+	}{{k.DayQueue, dayQ}, {k.PayoutQueue, payQ}} {
+		err := q.q.Walk(ctx, func(it queue.Item[uint64]) (bool, error) {
+			if has, err := k.Escrows.Has(ctx, it.ID); err != nil || !has {
+				return true, types.ErrBooksMismatch.Wrapf("product %d is in the %s at day %d without an escrow (%v)", it.ID, q.q.Name(), it.Due, err)
+			}
+			q.ids[it.ID] = append(q.ids[it.ID], it.Due)
+			return false, nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	owed := sdk.NewCoins()
 	err := k.Escrows.Walk(ctx, nil, func(id uint64, e types.ProductEscrow) (bool, error) {
@@ -47,12 +58,15 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 			return true, types.ErrBooksMismatch.Wrapf("product %d: paid in %s, held %s + released %s + refunded %s + refunded to undelivered winners %s",
 				id, h.PaidIn, h.Held, e.Released, e.RefundTotal, h.RefundedUndelivered)
 		}
-		open := e.Status == types.ESCROW_STATUS_ACTIVE || e.Status == types.ESCROW_STATUS_SUSPENDED
-		if open != dayQ[id] {
-			return true, types.ErrBooksMismatch.Wrapf("product %d is %s; in the day queue: %v", id, e.Status, dayQ[id])
+		if want := e.InDayQueue(); want != (len(dayQ[id]) > 0) || len(dayQ[id]) > 1 || (want && dayQ[id][0] != e.NextDay) {
+			return true, types.ErrBooksMismatch.Wrapf("product %d is %s (day close parked %v, next day %d); in the day queue at days %v",
+				id, e.Status, e.DayCloseParked, e.NextDay, dayQ[id])
 		}
-		if e.PayoutQueued != payQ[id] {
-			return true, types.ErrBooksMismatch.Wrapf("product %d payout_queued %v; in the payout queue: %v", id, e.PayoutQueued, payQ[id])
+		if e.PayoutQueued != (len(payQ[id]) > 0) || len(payQ[id]) > 1 {
+			return true, types.ErrBooksMismatch.Wrapf("product %d payout_queued %v; in the payout queue at days %v", id, e.PayoutQueued, payQ[id])
+		}
+		if (e.RoundOpen && !e.PayoutQueued) || (e.PayoutParked && e.PayoutQueued) {
+			return true, types.ErrBooksMismatch.Wrapf("product %d: round open %v, payout parked %v, payout_queued %v", id, e.RoundOpen, e.PayoutParked, e.PayoutQueued)
 		}
 		return false, nil
 	})

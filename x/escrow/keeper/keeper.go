@@ -12,11 +12,13 @@
 // Invariants (Keeper.CheckBooks, run by the tests after every block): the escrow account holds
 // exactly the deposited rewards not yet paid plus the refunds not yet paid; the hashnftescrow
 // account holds exactly what the escrows hold; for every product, paid in = held + released +
-// refunded at termination; every open escrow is in the day queue, and every product with a
-// round to run in the payout queue.
+// refunded at termination; every open escrow is in the day queue at its next day (unless its day
+// close is parked), and every product with a round to run in the payout queue.
 //
 // Per block: at most products_per_block day closes and payouts_per_block NFT visits; nothing
-// walks all products, NFTs or holders.
+// walks all products, NFTs or holders. Both queues run through queue.ProcessIsolated: a product
+// whose day close or round fails (an error or a panic) changes nothing, is retried at the next
+// day's end and parked after a bounded number of failures, and the others go on.
 package keeper
 
 import (
@@ -104,6 +106,20 @@ func (k Keeper) addr(what, s string) (sdk.AccAddress, error) {
 	return bz, nil
 }
 
+// canonical parses an address from a message and returns it with its canonical (lowercase
+// bech32) spelling, the one records and events use: an uppercase address is the same account.
+func (k Keeper) canonical(what, s string) (sdk.AccAddress, string, error) {
+	bz, err := k.addr(what, s)
+	if err != nil {
+		return nil, "", err
+	}
+	str, err := k.addressCodec.BytesToString(bz)
+	if err != nil {
+		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
+	}
+	return bz, str, nil
+}
+
 func (k Keeper) getEscrow(ctx context.Context, id uint64) (types.ProductEscrow, error) {
 	e, err := k.Escrows.Get(ctx, id)
 	if errors.Is(err, collections.ErrNotFound) {
@@ -153,6 +169,6 @@ func (k Keeper) queuePayout(ctx context.Context, e *types.ProductEscrow) error {
 	if err != nil {
 		return err
 	}
-	e.PayoutQueued = true
+	e.PayoutQueued, e.PayoutParked = true, false
 	return k.PayoutQueue.Push(ctx, day, e.ProductId)
 }

@@ -20,8 +20,17 @@ var _ types.MsgServer = msgServer{}
 
 func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
 
+// checkAuthority is x/dao's check on the signer's canonical address.
+func (m msgServer) checkAuthority(ctx context.Context, signer string) error {
+	_, canonical, err := m.canonical("authority", signer)
+	if err != nil {
+		return err
+	}
+	return m.authority.CheckAuthority(ctx, canonical)
+}
+
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
+	if err := m.checkAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
@@ -36,7 +45,7 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 // DepositRewards accrues a deposit over the product's NFTs by power: O(1) (one index update),
 // and puts the product in the payout queue so that its holders are paid within bounded rounds.
 func (m msgServer) DepositRewards(ctx context.Context, msg *types.MsgDepositRewards) (*types.MsgDepositRewardsResponse, error) {
-	miner, err := m.addr("miner", msg.Miner)
+	miner, minerStr, err := m.canonical("miner", msg.Miner)
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +56,8 @@ func (m msgServer) DepositRewards(ctx context.Context, msg *types.MsgDepositRewa
 	if err != nil {
 		return nil, err
 	}
-	if e.Miner != msg.Miner {
-		return nil, errorsmod.Wrapf(types.ErrNotMiner, "product %d belongs to miner %s, not %s", e.ProductId, e.Miner, msg.Miner)
+	if e.Miner != minerStr {
+		return nil, errorsmod.Wrapf(types.ErrNotMiner, "product %d belongs to miner %s, not %s", e.ProductId, e.Miner, minerStr)
 	}
 	if e.Status == types.ESCROW_STATUS_TERMINATED || e.Status == types.ESCROW_STATUS_EXPIRED {
 		return nil, errorsmod.Wrapf(types.ErrEscrowClosed, "product %d is %s (%s): it takes no more rewards", e.ProductId, e.Status, e.StatusReason)
@@ -72,7 +81,7 @@ func (m msgServer) DepositRewards(ctx context.Context, msg *types.MsgDepositRewa
 	if err := m.Escrows.Set(ctx, e.ProductId, e); err != nil {
 		return nil, err
 	}
-	rec, err := m.minerRecord(ctx, miner, msg.Miner)
+	rec, err := m.minerRecord(ctx, miner, minerStr)
 	if err != nil {
 		return nil, err
 	}
@@ -83,13 +92,13 @@ func (m msgServer) DepositRewards(ctx context.Context, msg *types.MsgDepositRewa
 		return nil, err
 	}
 	return &types.MsgDepositRewardsResponse{}, m.emit(ctx, &types.EventRewardsDeposited{
-		ProductId: e.ProductId, Miner: msg.Miner, Amount: msg.Amount.String(), Index: e.Index.String(),
+		ProductId: e.ProductId, Miner: minerStr, Amount: msg.Amount.String(), Index: e.Index.String(),
 	})
 }
 
 // ClaimRewards pays the holder's pending rewards on the NFTs named (or all it owns, up to MaxClaimNFTs).
 func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards) (*types.MsgClaimRewardsResponse, error) {
-	holder, err := m.addr("holder", msg.Holder)
+	holder, holderStr, err := m.canonical("holder", msg.Holder)
 	if err != nil {
 		return nil, err
 	}
@@ -124,8 +133,8 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 		if err != nil {
 			return nil, err
 		}
-		if n.Owner != msg.Holder {
-			return nil, errorsmod.Wrapf(types.ErrNotOwner, "NFT %d belongs to %s, not %s", id, n.Owner, msg.Holder)
+		if n.Owner != holderStr {
+			return nil, errorsmod.Wrapf(types.ErrNotOwner, "NFT %d belongs to %s, not %s", id, n.Owner, holderStr)
 		}
 		e, ok := touched[n.ProductId]
 		if !ok {
@@ -146,7 +155,7 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 		}
 	}
 	if paid.IsZero() {
-		return nil, errorsmod.Wrapf(types.ErrNothingPending, "no rewards pending for %s on NFTs %v", msg.Holder, ids)
+		return nil, errorsmod.Wrapf(types.ErrNothingPending, "no rewards pending for %s on NFTs %v", holderStr, ids)
 	}
 	for _, pid := range order {
 		if err := m.Escrows.Set(ctx, pid, *touched[pid]); err != nil {
@@ -157,7 +166,7 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 }
 
 func (m msgServer) SuspendEscrow(ctx context.Context, msg *types.MsgSuspendEscrow) (*types.MsgSuspendEscrowResponse, error) {
-	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
+	if err := m.checkAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
 	e, err := m.getEscrow(ctx, msg.ProductId)
@@ -178,20 +187,39 @@ func (m msgServer) SuspendEscrow(ctx context.Context, msg *types.MsgSuspendEscro
 	return &types.MsgSuspendEscrowResponse{}, m.emit(ctx, &types.EventEscrowSuspended{ProductId: e.ProductId, Reason: reason})
 }
 
-// ResumeEscrow restarts the release; the risk counters start again from zero.
+// ResumeEscrow restarts the release of a suspended escrow (the risk counters start again from
+// zero) and queues again the work parked after repeated failures: the day close (from the next
+// day's end) and the payout round.
 func (m msgServer) ResumeEscrow(ctx context.Context, msg *types.MsgResumeEscrow) (*types.MsgResumeEscrowResponse, error) {
-	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
+	if err := m.checkAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
 	e, err := m.getEscrow(ctx, msg.ProductId)
 	if err != nil {
 		return nil, err
 	}
-	if e.Status != types.ESCROW_STATUS_SUSPENDED {
-		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "product %d is %s, not suspended", e.ProductId, e.Status)
+	if e.Status != types.ESCROW_STATUS_SUSPENDED && !e.DayCloseParked && !e.PayoutParked {
+		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "product %d is %s, not suspended, and has no parked day close or payout round", e.ProductId, e.Status)
 	}
-	e.Status, e.StatusReason = types.ESCROW_STATUS_ACTIVE, ""
-	e.MissedDaysInRow, e.BelowMarketDaysInRow = 0, 0
+	if e.Status == types.ESCROW_STATUS_SUSPENDED {
+		e.Status, e.StatusReason = types.ESCROW_STATUS_ACTIVE, ""
+		e.MissedDaysInRow, e.BelowMarketDaysInRow = 0, 0
+	}
+	if e.DayCloseParked {
+		day, err := m.currentDay(ctx)
+		if err != nil {
+			return nil, err
+		}
+		e.DayCloseParked, e.NextDay = false, day+1
+		if err := m.DayQueue.Push(ctx, e.NextDay, e.ProductId); err != nil {
+			return nil, err
+		}
+	}
+	if e.PayoutParked {
+		if err := m.queuePayout(ctx, &e); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.Escrows.Set(ctx, e.ProductId, e); err != nil {
 		return nil, err
 	}
@@ -201,7 +229,7 @@ func (m msgServer) ResumeEscrow(ctx context.Context, msg *types.MsgResumeEscrow)
 // TerminateEscrow ends the product: its escrow's remainder moves to the escrow account and is
 // refunded per NFT to the holders by the payout rounds; the NFTs earn nothing more.
 func (m msgServer) TerminateEscrow(ctx context.Context, msg *types.MsgTerminateEscrow) (*types.MsgTerminateEscrowResponse, error) {
-	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
+	if err := m.checkAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
 	e, err := m.getEscrow(ctx, msg.ProductId)
@@ -228,10 +256,12 @@ func (m msgServer) TerminateEscrow(ctx context.Context, msg *types.MsgTerminateE
 	if reason == "" {
 		reason = "terminated by the DMEX authority"
 	}
-	e.Status, e.StatusReason = types.ESCROW_STATUS_TERMINATED, reason
-	if err := m.DayQueue.Remove(ctx, e.NextDay, e.ProductId); err != nil {
-		return nil, err
+	if e.InDayQueue() {
+		if err := m.DayQueue.Remove(ctx, e.NextDay, e.ProductId); err != nil {
+			return nil, err
+		}
 	}
+	e.Status, e.StatusReason, e.DayCloseParked = types.ESCROW_STATUS_TERMINATED, reason, false
 	e.RefundTotal = held.Held
 	e.RefundDone = held.Held.IsZero()
 	if !e.RefundDone {

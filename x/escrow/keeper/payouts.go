@@ -66,6 +66,7 @@ func refundShare(total sdk.Coins, nfts, serial uint64) sdk.Coins {
 }
 
 // ProcessPayouts runs the payout and refund rounds due, visiting at most payouts_per_block NFTs.
+// A product whose round fails is confined to itself (payoutPolicy).
 func (k Keeper) ProcessPayouts(ctx sdk.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -76,18 +77,42 @@ func (k Keeper) ProcessPayouts(ctx sdk.Context) error {
 		return err
 	}
 	budget := int(params.PayoutsPerBlock)
-	_, err = k.PayoutQueue.Process(ctx, day, budget, func(c context.Context, it queue.Item[uint64]) (bool, error) {
-		return k.isolated(c, k.PayoutQueue, "payouts", it, day+1, func(cc context.Context) (bool, error) {
-			return k.runRound(cc, it.ID, &budget)
-		})
+	_, err = k.PayoutQueue.ProcessIsolated(ctx, day, budget, payoutPolicy(k, day), func(c context.Context, it queue.Item[uint64]) (bool, error) {
+		return k.runRound(c, it, day, &budget)
 	})
 	return err
+}
+
+// payoutPolicy: a failed round is retried at the end of the next day (its changes discarded: the
+// round resumes from the cursor it had, payout_queued stays true); after MaxPayoutFailures
+// failures in a row it is parked (parkPayout).
+func payoutPolicy(k Keeper, day uint64) queue.Policy[uint64] {
+	return queue.Policy[uint64]{
+		Module: types.ModuleName,
+		Retry: func(_ queue.Item[uint64], failures uint32) (uint64, bool) {
+			return day + 1, failures < types.MaxPayoutFailures
+		},
+		Park: k.parkPayout,
+	}
+}
+
+// parkPayout takes a product whose round keeps failing out of the payout queue. Nothing is lost:
+// holders can claim their rewards, and the next deposit or MsgResumeEscrow queues a new round
+// (which pays what is pending and the refunds not yet paid).
+func (k Keeper) parkPayout(ctx context.Context, it queue.Item[uint64], _ error) error {
+	e, err := k.getEscrow(ctx, it.ID)
+	if err != nil {
+		return err
+	}
+	e.PayoutQueued, e.RoundOpen, e.PayoutParked = false, false, true
+	return k.Escrows.Set(ctx, e.ProductId, e)
 }
 
 // runRound visits a product's NFTs from its round cursor while the budget lasts: each NFT is
 // paid what it earned and, for a terminated product, its refund. done=false leaves the product
 // at the head of the queue for the next block.
-func (k Keeper) runRound(ctx context.Context, id uint64, budget *int) (bool, error) {
+func (k Keeper) runRound(ctx context.Context, it queue.Item[uint64], day uint64, budget *int) (bool, error) {
+	id := it.ID
 	e, err := k.getEscrow(ctx, id)
 	if err != nil {
 		return false, err
@@ -131,13 +156,26 @@ func (k Keeper) runRound(ctx context.Context, id uint64, budget *int) (bool, err
 	if err := k.emit(ctx, &types.EventRoundDone{ProductId: id, Refund: refunding}); err != nil {
 		return false, err
 	}
-	// A deposit during the round: the NFTs visited before it are paid in another round.
+	// A deposit during the round: the NFTs visited before it are paid in another round, queued
+	// behind the products already waiting. Never at the item's own key: the queue removes that key
+	// once this round is done, and the product would keep payout_queued with no entry.
 	if !e.Index.Equal(e.RoundIndex) {
-		if err := k.queuePayout(ctx, &e); err != nil {
+		e.PayoutQueued = true
+		if err := k.PayoutQueue.Push(ctx, followUpDay(it.Due, day), id); err != nil {
 			return false, err
 		}
 	}
 	return true, k.Escrows.Set(ctx, id, e)
+}
+
+// followUpDay is when a follow-up round runs: at once (today) if the round was queued on an
+// earlier day, otherwise at the end of the next day, so at most one day after the round that
+// saw the deposit and behind every product queued before it.
+func followUpDay(due, today uint64) uint64 {
+	if today > due {
+		return today
+	}
+	return due + 1
 }
 
 func (k Keeper) payRefund(ctx context.Context, e *types.ProductEscrow, n hashnfttypes.NFT, holder sdk.AccAddress) error {

@@ -97,11 +97,11 @@ func (q queryServer) HolderRewards(ctx context.Context, req *types.QueryHolderRe
 }
 
 func (q queryServer) MinerRecord(ctx context.Context, req *types.QueryMinerRecordRequest) (*types.QueryMinerRecordResponse, error) {
-	miner, err := q.addr("miner", req.Miner)
+	miner, minerStr, err := q.canonical("miner", req.Miner)
 	if err != nil {
 		return nil, err
 	}
-	rec, err := q.minerRecord(ctx, miner, req.Miner)
+	rec, err := q.minerRecord(ctx, miner, minerStr)
 	if err != nil {
 		return nil, err
 	}

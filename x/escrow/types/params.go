@@ -1,13 +1,27 @@
 package types
 
 import (
-	"fmt"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // MaxClaimNFTs bounds the NFTs one claim settles.
 const MaxClaimNFTs = 1000
+
+// A product's day close or payout round that fails is retried at the next day's end; after this
+// many failures in a row it is parked (it leaves its queue, the escrow says so, and
+// MsgResumeEscrow queues it again).
+const (
+	MaxDayCloseFailures uint32 = 3
+	MaxPayoutFailures   uint32 = 3
+)
+
+// MaxMarketAverage bounds the oracle's market average escrow computes with: 10^30 base units per
+// unit of power per day (10^12 FIL per TiB a day, far beyond any network). A figure above it, or
+// negative, is treated as no market figure.
+var MaxMarketAverage = math.LegacyNewDecFromInt(math.NewIntWithDecimal(1, 30))
 
 // DefaultParams: 100 payouts and 100 day closes per block (2,880,000 a day at 3 s blocks),
 // suspension after 7 days, 20% below the market.
@@ -23,22 +37,22 @@ func DefaultParams() Params {
 
 func (p Params) Validate() error {
 	if p.PayoutsPerBlock == 0 || p.ProductsPerBlock == 0 {
-		return fmt.Errorf("%w: payouts_per_block %d and products_per_block %d must be positive", ErrInvalidParams, p.PayoutsPerBlock, p.ProductsPerBlock)
+		return errorsmod.Wrapf(ErrInvalidParams, "payouts_per_block %d and products_per_block %d must be positive", p.PayoutsPerBlock, p.ProductsPerBlock)
 	}
 	if p.SuspendAfterDays == 0 {
-		return fmt.Errorf("%w: suspend_after_days must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "suspend_after_days must be positive")
 	}
 	if p.BelowMarketBps > 10_000 {
-		return fmt.Errorf("%w: below_market_bps %d above 10000", ErrInvalidParams, p.BelowMarketBps)
+		return errorsmod.Wrapf(ErrInvalidParams, "below_market_bps %d above 10000", p.BelowMarketBps)
 	}
 	seen := map[string]bool{}
 	for _, cd := range p.RewardDenoms {
 		if cd.Chain == "" || seen[cd.Chain] {
-			return fmt.Errorf("%w: reward denom chain %q empty or listed twice", ErrInvalidParams, cd.Chain)
+			return errorsmod.Wrapf(ErrInvalidParams, "reward denom chain %q empty or listed twice", cd.Chain)
 		}
 		seen[cd.Chain] = true
 		if err := sdk.ValidateDenom(cd.Denom); err != nil {
-			return fmt.Errorf("%w: reward denom of %s: %v", ErrInvalidParams, cd.Chain, err)
+			return errorsmod.Wrapf(ErrInvalidParams, "reward denom of %s: %v", cd.Chain, err)
 		}
 	}
 	return nil
