@@ -6,14 +6,14 @@ import (
 
 	"cosmossdk.io/math"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	"github.com/cosmos/cosmos-sdk/x/group"
 
 	"github.com/dmexchain/dmex/testutil"
-	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
 // deliverWithGas delivers msgs signed by signer with a gas limit, and resyncs its sequence with

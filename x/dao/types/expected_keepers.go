@@ -19,6 +19,8 @@ type AccountKeeper interface {
 // BankKeeper is what x/dao needs of x/bank.
 type BankKeeper interface {
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+	SpendableCoins(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	BlockedAddr(addr sdk.AccAddress) bool
 }
 
 // GroupKeeper is what x/dao needs of x/group: the council is created as a group with a policy.
