@@ -216,8 +216,8 @@ func (k Keeper) AfterCouncilProposalExec(ctx context.Context, proposalID uint64,
 	})
 }
 
-// CouncilProposalMsgs returns a council proposal's messages, nil if it has none or is gone.
-func (k Keeper) CouncilProposalMsgs(ctx context.Context, proposalID uint64) []sdk.Msg {
+// councilProposalMsgs returns a council proposal's messages, nil if it has none or is gone.
+func (k Keeper) councilProposalMsgs(ctx context.Context, proposalID uint64) []sdk.Msg {
 	res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: proposalID})
 	if err != nil || res.Proposal == nil {
 		return nil

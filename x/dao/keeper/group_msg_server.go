@@ -35,7 +35,7 @@ func (s councilMsgServer) SubmitProposal(ctx context.Context, msg *group.MsgSubm
 func (s councilMsgServer) Vote(ctx context.Context, msg *group.MsgVote) (*group.MsgVoteResponse, error) {
 	var msgs []sdk.Msg
 	if msg.Exec == group.Exec_EXEC_TRY {
-		msgs = s.k.CouncilProposalMsgs(ctx, msg.ProposalId) // before x/group prunes it
+		msgs = s.k.councilProposalMsgs(ctx, msg.ProposalId) // before x/group prunes it
 	}
 	res, err := s.MsgServer.Vote(ctx, msg)
 	if err != nil {
@@ -48,7 +48,7 @@ func (s councilMsgServer) Vote(ctx context.Context, msg *group.MsgVote) (*group.
 }
 
 func (s councilMsgServer) Exec(ctx context.Context, msg *group.MsgExec) (*group.MsgExecResponse, error) {
-	msgs := s.k.CouncilProposalMsgs(ctx, msg.ProposalId) // before x/group prunes it
+	msgs := s.k.councilProposalMsgs(ctx, msg.ProposalId) // before x/group prunes it
 	res, err := s.MsgServer.Exec(ctx, msg)
 	if err != nil {
 		return nil, err
