@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -16,54 +15,161 @@ import (
 	"github.com/dmexchain/dmex/internal/blockhook"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/dao/types"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
-// The governance hooks keep x/hashnft's applications in step with the proposals that decide
-// them (SPEC §9). The first council or x/gov proposal that carries a MsgApproveApplication for a
-// pending application, from the current authority, decides it. When that proposal ends:
+// The governance hooks keep a record, per x/hashnft application, of the council or x/gov
+// proposal that decides it (SPEC §9). They never close an application themselves: only a
+// proposal that executes does, by its own MsgApproveApplication (approved, deposit returned) or
+// MsgRejectApplication (rejected, deposit to the risk fund); an application nobody decides
+// expires in x/hashnft (deposit returned).
 //
-//   - executed: the application is approved (by the message itself);
-//   - voted down (x/gov: also vetoed): rejected, deposit to the risk fund (SPEC §4);
-//   - passed but failed to execute (x/gov), or expired undecided (x/gov: deposit period over;
-//     council: accepted but not executed within x/group's execution period): rejected, deposit
-//     back to the miner: nobody judged the application, so the miner is not fined;
-//   - council proposal withdrawn or aborted: the application stays pending, free for a new proposal.
+// A proposal decides applications only when every one of its messages is a
+// MsgApproveApplication or MsgRejectApplication, from the current authority, of a distinct
+// pending application (decisionsOf): a proposal that also does anything else ([approve, spend
+// the foundation to me]) decides nothing, so voting it down costs the miner nothing. The first
+// such open proposal is linked at its submission; when it ends without executing (voted down,
+// vetoed, failed, expired unfunded or unexecuted, withdrawn, aborted, cancelled) the record
+// ends and the application stays pending for a new proposal. The proposal that executes is
+// recorded as the decision, even if another one was linked first.
 //
-// x/gov calls the hooks itself. x/group has no hooks: the app wraps its MsgSubmitProposal
-// (AfterCouncilProposalSubmitted) and x/dao's EndBlock, after x/group's, checks the council
-// proposals through two bounded queues (ChecksPerBlock each).
+// x/gov calls the hooks itself. x/group has no hooks: the app wraps its MsgSubmitProposal,
+// MsgVote and MsgExec (group_msg_server.go), and x/dao's EndBlock, after x/group's, checks the
+// linked council proposals through two bounded queues (ChecksPerBlock each).
 
-// linkProposal records kind/id as the proposal that decides each pending application msgs
-// approve, unless an open proposal already decides it. It returns how many it linked.
+// applicationMsg is one message of a proposal that decides applications.
+type applicationMsg struct {
+	appID     uint64
+	authority string
+	approve   bool // MsgApproveApplication; else MsgRejectApplication
+}
+
+// decisionsOf returns the application messages of a proposal that consists only of them, each
+// for a different application, or nil for any other proposal.
+func decisionsOf(msgs []sdk.Msg) []applicationMsg {
+	if len(msgs) == 0 {
+		return nil
+	}
+	out := make([]applicationMsg, 0, len(msgs))
+	seen := make(map[uint64]bool, len(msgs))
+	for _, m := range msgs {
+		var am applicationMsg
+		switch m := m.(type) {
+		case *hashnfttypes.MsgApproveApplication:
+			am = applicationMsg{appID: m.ApplicationId, authority: m.Authority, approve: true}
+		case *hashnfttypes.MsgRejectApplication:
+			am = applicationMsg{appID: m.ApplicationId, authority: m.Authority}
+		default:
+			return nil
+		}
+		if seen[am.appID] {
+			return nil
+		}
+		seen[am.appID] = true
+		out = append(out, am)
+	}
+	return out
+}
+
+// linkProposal records kind/id as the proposal that decides the applications of msgs, if it
+// decides applications (decisionsOf) that are all pending, as the current authority (a
+// proposal that could execute). An application whose linked proposal is still open keeps it.
+// It returns how many it linked.
 func (k Keeper) linkProposal(ctx context.Context, kind types.ProposalKind, id uint64, msgs []sdk.Msg) (int, error) {
 	if k.hooks.apps == nil {
 		return 0, nil
 	}
-	appIDs, err := k.hooks.apps.PendingApprovals(ctx, msgs)
-	if err != nil {
-		return 0, err
+	ams := decisionsOf(msgs)
+	for _, am := range ams {
+		if k.CheckAuthority(ctx, am.authority) != nil {
+			return 0, nil
+		}
+		if pending, _, err := k.hooks.apps.ApplicationState(ctx, am.appID); err != nil || !pending {
+			return 0, nil // it could not execute: it decides nothing
+		}
 	}
 	linked := 0
-	for _, appID := range appIDs {
-		prev, err := k.Decisions.Get(ctx, appID)
+	for _, am := range ams {
+		prev, err := k.Decisions.Get(ctx, am.appID)
 		switch {
 		case err == nil && prev.Outcome == types.DECISION_OUTCOME_OPEN:
-			continue // the first open proposal decides
+			if k.proposalOpen(ctx, prev.Kind, prev.ProposalId) {
+				continue // the first open proposal decides
+			}
+			// Withdrawn, aborted (council) or cancelled (x/gov, which has no hook for it).
+			if err := k.endDecision(ctx, prev, types.DECISION_OUTCOME_WITHDRAWN); err != nil {
+				return linked, err
+			}
 		case err != nil && !errors.Is(err, collections.ErrNotFound):
 			return linked, err
 		}
-		d := types.Decision{ApplicationId: appID, Kind: kind, ProposalId: id, Outcome: types.DECISION_OUTCOME_OPEN}
-		if err := k.Decisions.Set(ctx, appID, d); err != nil {
+		d := types.Decision{ApplicationId: am.appID, Kind: kind, ProposalId: id, Outcome: types.DECISION_OUTCOME_OPEN}
+		if err := k.Decisions.Set(ctx, am.appID, d); err != nil {
 			return linked, err
 		}
 		linked++
 		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionLinked{
-			ApplicationId: appID, Kind: types.KindName(kind), ProposalId: id,
+			ApplicationId: am.appID, Kind: types.KindName(kind), ProposalId: id,
 		}); err != nil {
 			return linked, err
 		}
 	}
 	return linked, nil
+}
+
+// proposalOpen says whether a proposal can still be voted on or executed.
+func (k Keeper) proposalOpen(ctx context.Context, kind types.ProposalKind, id uint64) bool {
+	if kind == types.PROPOSAL_KIND_GOV {
+		if k.hooks.govProposals == nil {
+			return false
+		}
+		p, err := k.hooks.govProposals(ctx, id)
+		return err == nil && (p.Status == govv1.StatusDepositPeriod || p.Status == govv1.StatusVotingPeriod)
+	}
+	res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: id})
+	if err != nil || res.Proposal == nil {
+		return false
+	}
+	st := res.Proposal.Status
+	return st != group.PROPOSAL_STATUS_WITHDRAWN && st != group.PROPOSAL_STATUS_ABORTED && st != group.PROPOSAL_STATUS_REJECTED
+}
+
+// recordExecuted records kind/id, which has just executed msgs, as the decision of each
+// application they approved or rejected, replacing the proposal linked before, if another.
+func (k Keeper) recordExecuted(ctx context.Context, kind types.ProposalKind, id uint64, msgs []sdk.Msg) error {
+	for _, am := range decisionsOf(msgs) {
+		pending, approved, err := k.hooks.apps.ApplicationState(ctx, am.appID)
+		if err != nil {
+			return err
+		}
+		outcome := types.DECISION_OUTCOME_REJECTED
+		switch {
+		case pending || approved != am.approve:
+			continue // not this proposal's doing
+		case am.approve:
+			outcome = types.DECISION_OUTCOME_APPROVED
+		}
+		d, err := k.Decisions.Get(ctx, am.appID)
+		switch {
+		case err == nil && d.Kind == kind && d.ProposalId == id:
+			if d.Outcome == outcome {
+				continue
+			}
+		case err == nil, errors.Is(err, collections.ErrNotFound):
+			d = types.Decision{ApplicationId: am.appID, Kind: kind, ProposalId: id}
+			if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionLinked{
+				ApplicationId: am.appID, Kind: types.KindName(kind), ProposalId: id,
+			}); err != nil {
+				return err
+			}
+		default:
+			return err
+		}
+		if err := k.endDecision(ctx, d, outcome); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DecisionsOf returns the decisions of one proposal (only the open ones if open), in
@@ -91,24 +197,36 @@ func (k Keeper) DecisionsOf(ctx context.Context, kind types.ProposalKind, id uin
 	return out, nil
 }
 
-// AfterCouncilProposalExec ends, as APPROVED, the open decisions of a council proposal whose
-// applications its execution approved, so that queries show the outcome at once rather than at
-// the voting period end. The app's x/group msg server calls it after every MsgExec and every
-// MsgVote that asks to execute (a proposal executed at its submission is pruned before it could
-// be linked); it never fails the message. A failed execution changes nothing: the proposal may
-// be executed again until its execution period ends, and the queued checks still end it.
-func (k Keeper) AfterCouncilProposalExec(ctx context.Context, proposalID uint64) {
-	if k.hooks.apps == nil {
+// AfterCouncilProposalExec records a council proposal that has just executed msgs (its
+// messages, read before the execution: x/group prunes an executed proposal) as the decision of
+// the applications they approved or rejected, so that queries show the outcome at once. The
+// app's x/group msg server calls it after every MsgExec and every MsgVote that asks to execute;
+// it never fails the message. A failed execution changes nothing: the proposal may be executed
+// again until its execution period ends, and the queued checks end it.
+func (k Keeper) AfterCouncilProposalExec(ctx context.Context, proposalID uint64, msgs []sdk.Msg) {
+	if k.hooks.apps == nil || decisionsOf(msgs) == nil {
 		return
 	}
 	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, "council_proposal_executed", func(ctx sdk.Context) error {
-		return k.walkOpenDecisions(ctx, types.PROPOSAL_KIND_GROUP, proposalID, func(d types.Decision, _, approved bool) error {
-			if !approved {
-				return nil
-			}
-			return k.endDecision(ctx, d, types.DECISION_OUTCOME_APPROVED)
-		})
+		res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: proposalID})
+		if err == nil && res.Proposal != nil && res.Proposal.ExecutorResult != group.PROPOSAL_EXECUTOR_RESULT_SUCCESS {
+			return nil // not executed
+		}
+		return k.recordExecuted(ctx, types.PROPOSAL_KIND_GROUP, proposalID, msgs)
 	})
+}
+
+// councilProposalMsgs returns a council proposal's messages, nil if it has none or is gone.
+func (k Keeper) councilProposalMsgs(ctx context.Context, proposalID uint64) []sdk.Msg {
+	res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: proposalID})
+	if err != nil || res.Proposal == nil {
+		return nil
+	}
+	msgs, err := res.Proposal.GetMsgs()
+	if err != nil {
+		return nil
+	}
+	return msgs
 }
 
 // walkOpenDecisions calls fn with each open decision of a proposal and its application's state.
@@ -140,40 +258,31 @@ func (k Keeper) endDecision(ctx context.Context, d types.Decision, outcome types
 	})
 }
 
-// endDecisions ends a proposal's open decisions. For an application still pending, outcome
-// REJECTED rejects it with its deposit forfeited, FAILED and EXPIRED reject it with its deposit
-// refunded, WITHDRAWN leaves it pending. An application no longer pending is recorded as
-// APPROVED (if it is) or SUPERSEDED.
-func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id uint64, outcome types.DecisionOutcome, why string) error {
-	return k.walkOpenDecisions(ctx, kind, id, func(d types.Decision, pending, approved bool) error {
-		ended := outcome
-		switch {
-		case approved:
-			ended = types.DECISION_OUTCOME_APPROVED
-		case !pending:
-			ended = types.DECISION_OUTCOME_SUPERSEDED
-		case outcome == types.DECISION_OUTCOME_REJECTED, outcome == types.DECISION_OUTCOME_FAILED, outcome == types.DECISION_OUTCOME_EXPIRED:
-			reason := fmt.Sprintf("%s proposal %d %s", types.KindName(kind), id, why)
-			if err := k.hooks.apps.RejectByProposal(ctx, d.ApplicationId, outcome == types.DECISION_OUTCOME_REJECTED, reason); err != nil {
-				return err
-			}
+// endDecisions ends, with outcome, the open decisions of a proposal that ended without
+// executing. The applications stay as they are: still pending (a new proposal may decide them),
+// or, if something else closed one first, recorded as SUPERSEDED.
+func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id uint64, outcome types.DecisionOutcome) error {
+	return k.walkOpenDecisions(ctx, kind, id, func(d types.Decision, pending, _ bool) error {
+		if !pending {
+			return k.endDecision(ctx, d, types.DECISION_OUTCOME_SUPERSEDED)
 		}
-		return k.endDecision(ctx, d, ended)
+		return k.endDecision(ctx, d, outcome)
 	})
 }
 
-// AfterCouncilProposalSubmitted links a new council (x/group) proposal to the applications it
-// approves and queues its check at the end of its voting period. The app's x/group msg server
-// calls it after every MsgSubmitProposal; it never fails the submission.
-func (k Keeper) AfterCouncilProposalSubmitted(ctx context.Context, proposalID uint64) {
+// AfterCouncilProposalSubmitted links a new council (x/group) proposal carrying msgs to the
+// applications it decides and queues its check at the end of its voting period; one executed at
+// its submission (Exec TRY) is recorded at once. The app's x/group msg server calls it after
+// every MsgSubmitProposal; it never fails the submission.
+func (k Keeper) AfterCouncilProposalSubmitted(ctx context.Context, proposalID uint64, msgs []sdk.Msg) {
+	if k.hooks.apps == nil || decisionsOf(msgs) == nil {
+		return
+	}
 	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, "council_proposal_submitted", func(ctx sdk.Context) error {
 		res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: proposalID})
 		if err != nil || res.Proposal == nil {
-			return nil // already executed (Exec TRY) and pruned: nothing left to decide
-		}
-		msgs, err := res.Proposal.GetMsgs()
-		if err != nil {
-			return err
+			// Executed at its submission and pruned (a failed execution keeps the proposal).
+			return k.recordExecuted(ctx, types.PROPOSAL_KIND_GROUP, proposalID, msgs)
 		}
 		n, err := k.linkProposal(ctx, types.PROPOSAL_KIND_GROUP, proposalID, msgs)
 		if err != nil || n == 0 {
@@ -232,15 +341,15 @@ func (k Keeper) checkPolicy() queue.Policy[time.Time] {
 func (k Keeper) checkCouncilVote(ctx context.Context, it queue.Item[time.Time]) (bool, error) {
 	res, err := k.groupKeeper.Proposal(ctx, &group.QueryProposalRequest{ProposalId: it.ID})
 	if err != nil || res.Proposal == nil {
-		// Pruned: executed (the application is approved), or withdrawn or aborted (x/group
-		// prunes those at their voting period end).
-		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_WITHDRAWN, "was withdrawn or aborted")
+		// Pruned: executed, or withdrawn or aborted (x/group
+		// prunes those at their voting period end); an execution was recorded when it happened.
+		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_WITHDRAWN)
 	}
 	switch res.Proposal.Status {
 	case group.PROPOSAL_STATUS_REJECTED:
-		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_REJECTED, "was voted down by the council")
+		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_VOTED_DOWN)
 	case group.PROPOSAL_STATUS_ABORTED, group.PROPOSAL_STATUS_WITHDRAWN:
-		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_WITHDRAWN, "was withdrawn or aborted")
+		return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_WITHDRAWN)
 	default:
 		// Accepted (or, defensively, not yet tallied): it may still be executed until x/group's
 		// execution period ends.
@@ -250,8 +359,7 @@ func (k Keeper) checkCouncilVote(ctx context.Context, it queue.Item[time.Time]) 
 
 // checkCouncilExpiry runs when an accepted council proposal can no longer be executed.
 func (k Keeper) checkCouncilExpiry(ctx context.Context, it queue.Item[time.Time]) (bool, error) {
-	return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_EXPIRED,
-		"was accepted but not executed within its execution period")
+	return true, k.endDecisions(ctx, types.PROPOSAL_KIND_GROUP, it.ID, types.DECISION_OUTCOME_EXPIRED)
 }
 
 // GovHooks returns x/gov's hooks for the DAO phase.
@@ -290,8 +398,7 @@ func (h govHooks) AfterProposalVote(context.Context, uint64, sdk.AccAddress) err
 
 func (h govHooks) AfterProposalFailedMinDeposit(ctx context.Context, proposalID uint64) error {
 	return h.run(ctx, "gov_proposal_expired", func(ctx sdk.Context) error {
-		return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_EXPIRED,
-			"expired without reaching the minimum deposit")
+		return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_EXPIRED)
 	})
 }
 
@@ -302,14 +409,19 @@ func (h govHooks) AfterProposalVotingPeriodEnded(ctx context.Context, proposalID
 			return err
 		}
 		switch p.Status {
-		case govv1.StatusPassed:
-			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_APPROVED, "passed")
-		case govv1.StatusRejected:
-			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_REJECTED,
-				"was voted down: "+p.FailedReason)
+		case govv1.StatusPassed: // its messages executed
+			msgs, err := p.GetMsgs()
+			if err != nil {
+				return err
+			}
+			if err := h.k.recordExecuted(ctx, types.PROPOSAL_KIND_GOV, proposalID, msgs); err != nil {
+				return err
+			}
+			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_SUPERSEDED)
+		case govv1.StatusRejected: // voted down, vetoed, or without quorum
+			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_VOTED_DOWN)
 		case govv1.StatusFailed:
-			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_FAILED,
-				"passed but failed to execute: "+p.FailedReason)
+			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_FAILED)
 		}
 		return nil // an expedited proposal turned regular: it votes on
 	})

@@ -32,9 +32,12 @@ func newHooksEnv(t *testing.T) *hooksEnv {
 	return &hooksEnv{Env: e, t: t, miner: e.Accounts[0], deposit: hashnfttypes.DefaultParams().ApplicationDeposit.Amount}
 }
 
-func (h *hooksEnv) apply() uint64 {
+func (h *hooksEnv) apply() uint64 { return h.applyPower(1) }
+
+// applyPower applies for 2 NFTs of perNFT TiB each (the node has 1,000 TiB).
+func (h *hooksEnv) applyPower(perNFT int64) uint64 {
 	h.MustDeliver(h.miner, &hashnfttypes.MsgApplyProduct{
-		Miner: h.miner.Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.NewInt(1),
+		Miner: h.miner.Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.NewInt(perNFT),
 		Count: 2, TermDays: 360, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("udmc", 1_000_000),
 		Disclosure: hashnfttypes.Disclosure{Name: "Acme Mining Ltd", Contact: "ops@acme.example"},
 	})
@@ -47,6 +50,10 @@ func (h *hooksEnv) apply() uint64 {
 
 func (h *hooksEnv) approve(id uint64, authority string) sdk.Msg {
 	return &hashnfttypes.MsgApproveApplication{Authority: authority, ApplicationId: id}
+}
+
+func (h *hooksEnv) reject(id uint64, authority string) sdk.Msg {
+	return &hashnfttypes.MsgRejectApplication{Authority: authority, ApplicationId: id, Reason: "the DAO says no"}
 }
 
 func (h *hooksEnv) status(id uint64) hashnfttypes.ApplicationStatus {
@@ -90,12 +97,14 @@ func (h *hooksEnv) wantMoney(what string, miner0, fund0, minerDelta, fundDelta m
 	}
 }
 
-// The council phase: the council proposal that approves an application decides it.
+// The council phase: the council proposal that approves or rejects an application decides it;
+// only its execution closes the application.
 func TestCouncilProposalsDecideApplications(t *testing.T) {
 	h := newHooksEnv(t)
 	auth, _ := h.App.DaoKeeper.GetAuthority(h.Ctx())
 	a := auth.String()
 	votedDown, approved, executed, expired, withdrawn := h.apply(), h.apply(), h.apply(), h.apply(), h.apply()
+	rejected, takenOver, batch1, batch2 := h.apply(), h.apply(), h.apply(), h.apply()
 	miner0, fund0 := h.balances()
 
 	// Voted down: 3 of the 7 vote yes, and a second proposal for the same application does not
@@ -113,37 +122,54 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 	// Withdrawn by its proposer.
 	pWithdrawn := h.CouncilSubmit(1, h.approve(withdrawn, a))
 	h.MustDeliver(h.Council[0], &group.MsgWithdrawProposal{ProposalId: pWithdrawn, Address: h.Council[0].Addr.String()})
+	// An explicit reject, executed.
+	pRejected := h.CouncilPropose(4, h.reject(rejected, a))
+	// A first proposal is linked; a second one executes and is recorded instead.
+	pFirst := h.CouncilSubmit(1, h.approve(takenOver, a))
+	h.want(takenOver, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pFirst, daotypes.DECISION_OUTCOME_OPEN)
+	pTakeOver := h.CouncilPropose(4, h.approve(takenOver, a))
+	// A batch of approvals decides each of them.
+	pBatch := h.CouncilPropose(4, h.approve(batch1, a), h.approve(batch2, a))
 
 	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pDown, daotypes.DECISION_OUTCOME_OPEN)
 	// Executed proposals show their outcome at once.
 	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pApproved, daotypes.DECISION_OUTCOME_APPROVED)
 	h.want(executed, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pExecuted, daotypes.DECISION_OUTCOME_APPROVED)
-	res, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: pSecond})
-	if err != nil || len(res.Decisions) != 0 {
-		t.Fatalf("the second proposal decides %v (%v), want nothing", res, err)
+	h.want(rejected, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GROUP, pRejected, daotypes.DECISION_OUTCOME_REJECTED)
+	h.want(takenOver, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pTakeOver, daotypes.DECISION_OUTCOME_APPROVED)
+	h.want(batch1, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pBatch, daotypes.DECISION_OUTCOME_APPROVED)
+	h.want(batch2, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pBatch, daotypes.DECISION_OUTCOME_APPROVED)
+	qs := keeper.NewQueryServerImpl(h.App.DaoKeeper)
+	for _, p := range []uint64{pSecond, pFirst} {
+		res, err := qs.ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: p})
+		if err != nil || len(res.Decisions) != 0 {
+			t.Fatalf("proposal %d decides %v (%v), want nothing", p, res, err)
+		}
 	}
-	res, err = keeper.NewQueryServerImpl(h.App.DaoKeeper).ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: pDown})
+	res, err := qs.ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: pDown})
 	if err != nil || len(res.Decisions) != 1 || res.Decisions[0].ApplicationId != votedDown {
 		t.Fatalf("proposal %d decides %v (%v), want application %d", pDown, res, err, votedDown)
 	}
-	if _, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "senate", ProposalId: 1}); !daotypes.ErrInvalidRequest.Is(err) {
+	if _, err := qs.ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "senate", ProposalId: 1}); !daotypes.ErrInvalidRequest.Is(err) {
 		t.Fatalf("unknown kind: %v", err)
 	}
 
 	// The voting period (1 h) ends.
 	h.PassTime(time.Hour + time.Second)
 	h.NextBlock()
-	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GROUP, pDown, daotypes.DECISION_OUTCOME_REJECTED)
+	// Voted down: the application stays pending with its deposit.
+	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pDown, daotypes.DECISION_OUTCOME_VOTED_DOWN)
 	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pApproved, daotypes.DECISION_OUTCOME_APPROVED)
 	h.want(executed, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pExecuted, daotypes.DECISION_OUTCOME_APPROVED)
 	h.want(expired, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pExpired, daotypes.DECISION_OUTCOME_OPEN)
 	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pWithdrawn, daotypes.DECISION_OUTCOME_WITHDRAWN)
-	// Voted down: the deposit went to the risk fund; approved (twice): it came back to the miner.
-	h.wantMoney("after the vote", miner0, fund0, h.deposit.MulRaw(2), h.deposit)
+	h.want(takenOver, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pTakeOver, daotypes.DECISION_OUTCOME_APPROVED)
+	// Approved (5 times): the deposit came back to the miner; rejected: it went to the risk fund.
+	h.wantMoney("after the vote", miner0, fund0, h.deposit.MulRaw(5), h.deposit)
 
 	// The chain's dao genesis carries the open decision and the queued expiry, and imports.
 	gs, err := h.App.DaoKeeper.ExportGenesis(h.Ctx())
-	if err != nil || len(gs.Decisions) != 5 || len(gs.CouncilExpiries) != 1 || gs.CouncilExpiries[0].ProposalId != pExpired {
+	if err != nil || len(gs.Decisions) != 9 || len(gs.CouncilExpiries) != 1 || gs.CouncilExpiries[0].ProposalId != pExpired {
 		t.Fatalf("exported decisions %v, expiries %v (%v)", gs.Decisions, gs.CouncilExpiries, err)
 	}
 	if err := gs.Validate(h.App.AccountKeeper.AddressCodec()); err != nil {
@@ -158,18 +184,20 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 		t.Fatalf("genesis round trip:\n%v\nwant\n%v", again, gs)
 	}
 
-	// A new proposal decides the withdrawn one's application.
+	// New proposals decide the withdrawn and the voted-down applications.
 	pAgain := h.CouncilPropose(4, h.approve(withdrawn, a))
 	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pAgain, daotypes.DECISION_OUTCOME_APPROVED)
+	pDownAgain := h.CouncilPropose(4, h.reject(votedDown, a))
+	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GROUP, pDownAgain, daotypes.DECISION_OUTCOME_REJECTED)
 
 	// x/group's execution period (2 weeks) ends without the accepted proposal executing: the
-	// application is rejected and its deposit returned.
+	// application stays pending with its deposit.
 	miner1, fund1 := h.balances()
 	h.PassTime(14 * 24 * time.Hour)
 	h.NextBlock()
-	h.want(expired, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GROUP, pExpired, daotypes.DECISION_OUTCOME_EXPIRED)
+	h.want(expired, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GROUP, pExpired, daotypes.DECISION_OUTCOME_EXPIRED)
 	h.want(withdrawn, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GROUP, pAgain, daotypes.DECISION_OUTCOME_APPROVED)
-	h.wantMoney("after the expiry", miner1, fund1, h.deposit, math.ZeroInt())
+	h.wantMoney("after the expiry", miner1, fund1, math.ZeroInt(), math.ZeroInt())
 	if gs, _ := h.App.DaoKeeper.ExportGenesis(h.Ctx()); len(gs.CouncilChecks)+len(gs.CouncilExpiries) != 0 {
 		t.Fatalf("queues not empty: %v %v", gs.CouncilChecks, gs.CouncilExpiries)
 	}
@@ -193,7 +221,8 @@ func (h *hooksEnv) govSubmit(deposit sdk.Coins, vote govv1.VoteOption, msgs ...s
 	return id - 1
 }
 
-// The DAO phase: x/gov's hooks decide applications.
+// The DAO phase: x/gov's hooks decide applications; a proposal that does not execute leaves the
+// application pending with its deposit.
 func TestGovProposalsDecideApplications(t *testing.T) {
 	h := newHooksEnv(t)
 	council, _ := h.App.DaoKeeper.GetAuthority(h.Ctx())
@@ -201,19 +230,25 @@ func TestGovProposalsDecideApplications(t *testing.T) {
 	h.CouncilPropose(4, &daotypes.MsgUpdateAuthority{Authority: council.String(), NewAuthority: gov})
 	params, _ := h.App.GovKeeper.Params.Get(h.Ctx())
 
-	votedDown, vetoed, approved, failed, expired, notLinked := h.apply(), h.apply(), h.apply(), h.apply(), h.apply(), h.apply()
+	votedDown, vetoed, approved, rejected, expired, notLinked := h.apply(), h.apply(), h.apply(), h.apply(), h.apply(), h.apply()
+	cancelled := h.apply()
+	failed := h.applyPower(600) // 1,200 TiB: above the node's 1,000 TiB, so its approval fails
 	miner0, fund0 := h.balances()
 	pDown := h.govSubmit(params.MinDeposit, govv1.OptionNo, h.approve(votedDown, gov))
 	pVeto := h.govSubmit(params.MinDeposit, govv1.OptionNoWithVeto, h.approve(vetoed, gov))
 	pApproved := h.govSubmit(params.MinDeposit, govv1.OptionYes, h.approve(approved, gov))
-	// Passes, but its second message fails: nothing executes.
-	tooMuch := sdk.NewCoins(sdk.NewInt64Coin("udmc", 1_000_000_000_000_000))
-	pFailed := h.govSubmit(params.MinDeposit, govv1.OptionYes, h.approve(failed, gov),
-		&daotypes.MsgSpendFoundation{Authority: gov, Recipient: h.Accounts[1].Addr.String(), Amount: tooMuch})
+	pRejected := h.govSubmit(params.MinDeposit, govv1.OptionYes, h.reject(rejected, gov))
+	// Passes, but the approval fails (the oracle's node power): nothing executes.
+	pFailed := h.govSubmit(params.MinDeposit, govv1.OptionYes, h.approve(failed, gov))
 	// Never reaches the minimum deposit.
 	ratio := math.LegacyMustNewDecFromStr(params.MinDepositRatio)
 	initial := sdk.NewCoins(sdk.NewCoin("udmc", ratio.MulInt(sdk.Coins(params.MinDeposit).AmountOf("udmc")).Ceil().TruncateInt()))
 	pExpired := h.govSubmit(initial, govv1.OptionEmpty, h.approve(expired, gov))
+	// Cancelled by its proposer (x/gov has no hook for it): a new proposal is linked in its place.
+	pCancelled := h.govSubmit(params.MinDeposit, govv1.OptionEmpty, h.approve(cancelled, gov))
+	h.MustDeliver(h.Validator, govv1.NewMsgCancelProposal(pCancelled, h.Validator.Addr.String()))
+	pCancelledAgain := h.govSubmit(params.MinDeposit, govv1.OptionYes, h.approve(cancelled, gov))
+	h.want(cancelled, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GOV, pCancelledAgain, daotypes.DECISION_OUTCOME_OPEN)
 	// A council proposal, now that the council is no longer the authority, decides nothing.
 	h.CouncilSubmit(4, h.approve(notLinked, council.String()))
 	if _, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{ApplicationId: notLinked}); !daotypes.ErrNoDecision.Is(err) {
@@ -225,13 +260,15 @@ func TestGovProposalsDecideApplications(t *testing.T) {
 		wait = *params.MaxDepositPeriod
 	}
 	h.PassTime(wait + time.Second)
-	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pDown, daotypes.DECISION_OUTCOME_REJECTED)
-	h.want(vetoed, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pVeto, daotypes.DECISION_OUTCOME_REJECTED)
+	h.want(votedDown, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GOV, pDown, daotypes.DECISION_OUTCOME_VOTED_DOWN)
+	h.want(vetoed, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GOV, pVeto, daotypes.DECISION_OUTCOME_VOTED_DOWN)
 	h.want(approved, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GOV, pApproved, daotypes.DECISION_OUTCOME_APPROVED)
-	h.want(failed, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pFailed, daotypes.DECISION_OUTCOME_FAILED)
-	h.want(expired, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pExpired, daotypes.DECISION_OUTCOME_EXPIRED)
-	// Voted down and vetoed: two deposits to the risk fund; approved, failed and expired: three back.
-	h.wantMoney("after the votes", miner0, fund0, h.deposit.MulRaw(3), h.deposit.MulRaw(2))
+	h.want(rejected, hashnfttypes.APPLICATION_STATUS_REJECTED, daotypes.PROPOSAL_KIND_GOV, pRejected, daotypes.DECISION_OUTCOME_REJECTED)
+	h.want(failed, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GOV, pFailed, daotypes.DECISION_OUTCOME_FAILED)
+	h.want(expired, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GOV, pExpired, daotypes.DECISION_OUTCOME_EXPIRED)
+	h.want(cancelled, hashnfttypes.APPLICATION_STATUS_APPROVED, daotypes.PROPOSAL_KIND_GOV, pCancelledAgain, daotypes.DECISION_OUTCOME_APPROVED)
+	// Approved twice: two deposits back; rejected: one to the risk fund; the rest stay held.
+	h.wantMoney("after the votes", miner0, fund0, h.deposit.MulRaw(2), h.deposit)
 	if p, _ := h.App.HashnftKeeper.Applications.Get(h.Ctx(), notLinked); p.Status != hashnfttypes.APPLICATION_STATUS_PENDING {
 		t.Fatalf("application %d is %s after a council proposal in the DAO phase", notLinked, p.Status)
 	}

@@ -3,11 +3,11 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/group"
@@ -57,8 +57,14 @@ func (k Keeper) createCouncil(ctx context.Context, c types.CouncilBootstrap) err
 		return err
 	}
 	members := make([]group.MemberRequest, len(c.Members))
+	canonical := make([]string, len(c.Members))
 	for i, m := range c.Members {
-		members[i] = group.MemberRequest{Address: m, Weight: "1", Metadata: "DMEX council member"}
+		_, a, err := k.canonicalAddress("council member", m)
+		if err != nil {
+			return err
+		}
+		canonical[i] = a
+		members[i] = group.MemberRequest{Address: a, Weight: "1", Metadata: "DMEX council member"}
 	}
 	msg := &group.MsgCreateGroupWithPolicy{
 		Admin:               admin,
@@ -73,7 +79,7 @@ func (k Keeper) createCouncil(ctx context.Context, c types.CouncilBootstrap) err
 	}
 	res, err := k.groupKeeper.CreateGroupWithPolicy(ctx, msg)
 	if err != nil {
-		return fmt.Errorf("create council: %w", err)
+		return errorsmod.Wrapf(types.ErrInvalidCouncil, "create council: %v", err)
 	}
 	policyAddr, err := k.addressCodec.StringToBytes(res.GroupPolicyAddress)
 	if err != nil {
@@ -89,7 +95,7 @@ func (k Keeper) createCouncil(ctx context.Context, c types.CouncilBootstrap) err
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventCouncilCreated{
-		GroupId: res.GroupId, Policy: res.GroupPolicyAddress, Members: c.Members, Threshold: c.Threshold,
+		GroupId: res.GroupId, Policy: res.GroupPolicyAddress, Members: canonical, Threshold: c.Threshold,
 	})
 }
 

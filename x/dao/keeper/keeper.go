@@ -122,15 +122,32 @@ func (k Keeper) CheckAuthority(ctx context.Context, signer string) error {
 	if err != nil {
 		return err
 	}
-	got, err := k.addressCodec.StringToBytes(signer)
+	got, gotStr, err := k.canonicalAddress("signer", signer)
 	if err != nil {
-		return errorsmod.Wrapf(types.ErrInvalidAddress, "signer %q: %v", signer, err)
+		return err
 	}
 	if !bytes.Equal(want, got) {
-		wantStr, _ := k.addressCodec.BytesToString(want)
-		return errorsmod.Wrapf(types.ErrUnauthorized, "expected %s, got %s", wantStr, signer)
+		return errorsmod.Wrapf(types.ErrUnauthorized, "expected %s, got %s", k.addrString(want), gotStr)
 	}
 	return nil
+}
+
+// canonicalAddress parses a bech32 account address, in either case, and returns its bytes and
+// its canonical (lowercase) spelling, which is what x/dao stores, compares and emits; what
+// names the field in the error.
+func (k Keeper) canonicalAddress(what, addr string) (sdk.AccAddress, string, error) {
+	bz, err := k.addressCodec.StringToBytes(addr)
+	if err != nil {
+		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, addr, err)
+	}
+	if len(bz) == 0 {
+		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s is empty", what)
+	}
+	s, err := k.addressCodec.BytesToString(bz)
+	if err != nil {
+		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, addr, err)
+	}
+	return bz, s, nil
 }
 
 // Phase says who holds the authority: the council, x/gov (the DAO), or another address.

@@ -25,40 +25,51 @@ func (m msgServer) UpdateAuthority(ctx context.Context, msg *types.MsgUpdateAuth
 	if err := m.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	next, err := m.addressCodec.StringToBytes(msg.NewAuthority)
+	_, previous, err := m.canonicalAddress("authority", msg.Authority)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "new authority %q: %v", msg.NewAuthority, err)
+		return nil, err
+	}
+	next, nextStr, err := m.canonicalAddress("new authority", msg.NewAuthority)
+	if err != nil {
+		return nil, err
 	}
 	// The authority moves only between the council and x/gov: a mistyped address would lose
 	// every DMEX decision for good.
 	policy, _ := m.CouncilPolicy.Get(ctx)
 	if !bytes.Equal(next, m.govAddress) && !bytes.Equal(next, policy) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "new authority %s must be x/gov (%s) or the council's policy (%s)",
-			msg.NewAuthority, m.addrString(m.govAddress), m.addrString(policy))
+			nextStr, m.addrString(m.govAddress), m.addrString(policy))
 	}
 	if err := m.Authority.Set(ctx, next); err != nil {
 		return nil, err
 	}
 	return &types.MsgUpdateAuthorityResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventAuthorityUpdated{Previous: msg.Authority, Current: msg.NewAuthority})
+		&types.EventAuthorityUpdated{Previous: previous, Current: nextStr})
 }
 
 func (m msgServer) SpendFoundation(ctx context.Context, msg *types.MsgSpendFoundation) (*types.MsgSpendFoundationResponse, error) {
 	if err := m.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	to, err := m.addressCodec.StringToBytes(msg.Recipient)
+	to, recipient, err := m.canonicalAddress("recipient", msg.Recipient)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "recipient %q: %v", msg.Recipient, err)
+		return nil, err
 	}
 	if msg.Amount.Empty() || !msg.Amount.IsValid() {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "amount %q must be positive and valid", msg.Amount)
+	}
+	if m.bankKeeper.BlockedAddr(to) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "recipient %s is a module account that may not receive funds", recipient)
+	}
+	foundation := m.authKeeper.GetModuleAddress(types.FoundationAccount)
+	if held := m.bankKeeper.SpendableCoins(ctx, foundation); !held.IsAllGTE(msg.Amount) {
+		return nil, errorsmod.Wrapf(types.ErrInsufficientFunds, "the foundation holds %s, less than %s", held, msg.Amount)
 	}
 	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.FoundationAccount, to, msg.Amount); err != nil {
 		return nil, err
 	}
 	return &types.MsgSpendFoundationResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventFoundationSpent{Recipient: msg.Recipient, Amount: msg.Amount.String()})
+		&types.EventFoundationSpent{Recipient: recipient, Amount: msg.Amount.String()})
 }
 
 // UpdateCouncil re-elects the council in place: same group and policy address, new members
@@ -69,6 +80,14 @@ func (m msgServer) UpdateCouncil(ctx context.Context, msg *types.MsgUpdateCounci
 	}
 	if err := types.ValidateCouncil(m.addressCodec, msg.Members, msg.Threshold); err != nil {
 		return nil, err
+	}
+	members := make([]string, len(msg.Members))
+	for i, a := range msg.Members {
+		_, canonical, err := m.canonicalAddress("member", a)
+		if err != nil {
+			return nil, err
+		}
+		members[i] = canonical
 	}
 	groupID, err := m.CouncilGroupID.Get(ctx)
 	if err != nil {
@@ -86,7 +105,7 @@ func (m msgServer) UpdateCouncil(ctx context.Context, msg *types.MsgUpdateCounci
 	// Addresses are compared as bytes so that one account in two spellings is one member.
 	keep := map[string]bool{}
 	var updates []group.MemberRequest
-	for _, a := range msg.Members {
+	for _, a := range members {
 		bz, _ := m.addressCodec.StringToBytes(a)
 		keep[string(bz)] = true
 		updates = append(updates, group.MemberRequest{Address: a, Weight: "1", Metadata: "DMEX council member"})
@@ -120,5 +139,5 @@ func (m msgServer) UpdateCouncil(ctx context.Context, msg *types.MsgUpdateCounci
 		return nil, err
 	}
 	return &types.MsgUpdateCouncilResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventCouncilUpdated{GroupId: groupID, Members: msg.Members, Threshold: msg.Threshold})
+		&types.EventCouncilUpdated{GroupId: groupID, Members: members, Threshold: msg.Threshold})
 }

@@ -10,4 +10,6 @@ var (
 	ErrNoAuthority    = errorsmod.Register(ModuleName, 6, "no DMEX authority set")
 	ErrNoDecision     = errorsmod.Register(ModuleName, 7, "no proposal decides this application")
 	ErrInvalidRequest = errorsmod.Register(ModuleName, 8, "invalid request")
+	// ErrInsufficientFunds: the foundation holds less than a spend asks.
+	ErrInsufficientFunds = errorsmod.Register(ModuleName, 9, "insufficient foundation funds")
 )

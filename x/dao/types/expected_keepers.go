@@ -19,6 +19,8 @@ type AccountKeeper interface {
 // BankKeeper is what x/dao needs of x/bank.
 type BankKeeper interface {
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+	SpendableCoins(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	BlockedAddr(addr sdk.AccAddress) bool
 }
 
 // GroupKeeper is what x/dao needs of x/group: the council is created as a group with a policy.
@@ -34,14 +36,10 @@ type GroupKeeper interface {
 // GovProposals reads an x/gov proposal (its messages and status) for the governance hooks.
 type GovProposals func(ctx context.Context, id uint64) (govv1.Proposal, error)
 
-// ApplicationKeeper is what the governance hooks need of x/hashnft's applications.
+// ApplicationKeeper is what the governance hooks need of x/hashnft's applications. The hooks
+// only read them: an application is approved or rejected by the proposal's own message, or
+// expires in x/hashnft, never closed by a hook.
 type ApplicationKeeper interface {
-	// PendingApprovals returns the ids of the pending applications that msgs approve as the
-	// current DMEX authority (a proposal that could execute them).
-	PendingApprovals(ctx context.Context, msgs []sdk.Msg) ([]uint64, error)
 	// ApplicationState says whether an application is still pending, or approved.
 	ApplicationState(ctx context.Context, id uint64) (pending, approved bool, err error)
-	// RejectByProposal rejects a pending application whose approval proposal ended without
-	// approving it: its deposit goes to the risk fund (forfeit) or back to the miner.
-	RejectByProposal(ctx context.Context, id uint64, forfeit bool, reason string) error
 }

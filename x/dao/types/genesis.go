@@ -1,9 +1,8 @@
 package types
 
 import (
-	"fmt"
-
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 )
 
 // DefaultGenesis has neither authority nor council: a chain must be given one (see
@@ -15,9 +14,9 @@ func DefaultGenesis() *GenesisState { return &GenesisState{} }
 func (gs GenesisState) Validate(ac address.Codec) error {
 	switch {
 	case gs.Authority == "" && gs.Council == nil:
-		return fmt.Errorf("%w: genesis has neither an authority nor a council to create; run `dmexd genesis allocate`", ErrInvalidCouncil)
+		return errorsmod.Wrap(ErrInvalidCouncil, "genesis has neither an authority nor a council to create; run `dmexd genesis allocate`")
 	case gs.Authority != "" && gs.Council != nil:
-		return fmt.Errorf("%w: genesis has both an authority and a council to create; keep one", ErrInvalidCouncil)
+		return errorsmod.Wrap(ErrInvalidCouncil, "genesis has both an authority and a council to create; keep one")
 	}
 	if err := gs.validateDecisions(); err != nil {
 		return err
@@ -26,11 +25,11 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		return gs.Council.Validate(ac)
 	}
 	if _, err := ac.StringToBytes(gs.Authority); err != nil {
-		return fmt.Errorf("%w: authority %q: %v", ErrInvalidAddress, gs.Authority, err)
+		return errorsmod.Wrapf(ErrInvalidAddress, "authority %q: %v", gs.Authority, err)
 	}
 	if gs.CouncilPolicy != "" {
 		if _, err := ac.StringToBytes(gs.CouncilPolicy); err != nil {
-			return fmt.Errorf("%w: council policy %q: %v", ErrInvalidAddress, gs.CouncilPolicy, err)
+			return errorsmod.Wrapf(ErrInvalidAddress, "council policy %q: %v", gs.CouncilPolicy, err)
 		}
 	}
 	return nil
@@ -42,7 +41,7 @@ func (c CouncilBootstrap) Validate(ac address.Codec) error {
 		return err
 	}
 	if c.VotingPeriod <= 0 {
-		return fmt.Errorf("%w: voting period %s must be positive", ErrInvalidCouncil, c.VotingPeriod)
+		return errorsmod.Wrapf(ErrInvalidCouncil, "voting period %s must be positive", c.VotingPeriod)
 	}
 	return nil
 }
@@ -50,24 +49,24 @@ func (c CouncilBootstrap) Validate(ac address.Codec) error {
 // ValidateCouncil checks members and threshold: distinct valid members, 1 <= threshold <= members.
 func ValidateCouncil(ac address.Codec, members []string, threshold uint64) error {
 	if len(members) == 0 {
-		return fmt.Errorf("%w: no members", ErrInvalidCouncil)
+		return errorsmod.Wrap(ErrInvalidCouncil, "no members")
 	}
 	seen := make(map[string]bool, len(members))
 	for i, m := range members {
 		bz, err := ac.StringToBytes(m)
 		if err != nil {
-			return fmt.Errorf("%w: member %d %q: %v", ErrInvalidAddress, i, m, err)
+			return errorsmod.Wrapf(ErrInvalidAddress, "member %d %q: %v", i, m, err)
 		}
 		if seen[string(bz)] {
-			return fmt.Errorf("%w: member %s listed twice", ErrInvalidCouncil, m)
+			return errorsmod.Wrapf(ErrInvalidCouncil, "member %s listed twice", m)
 		}
 		seen[string(bz)] = true
 	}
 	if threshold == 0 {
-		return fmt.Errorf("%w: threshold must be at least 1", ErrInvalidCouncil)
+		return errorsmod.Wrap(ErrInvalidCouncil, "threshold must be at least 1")
 	}
 	if threshold > uint64(len(members)) {
-		return fmt.Errorf("%w: threshold %d is above the %d members", ErrInvalidCouncil, threshold, len(members))
+		return errorsmod.Wrapf(ErrInvalidCouncil, "threshold %d is above the %d members", threshold, len(members))
 	}
 	return nil
 }
@@ -78,24 +77,24 @@ func (gs GenesisState) validateDecisions() error {
 	seen := make(map[uint64]bool, len(gs.Decisions))
 	for _, d := range gs.Decisions {
 		if seen[d.ApplicationId] {
-			return fmt.Errorf("%w: application %d has two decisions", ErrInvalidRequest, d.ApplicationId)
+			return errorsmod.Wrapf(ErrInvalidRequest, "application %d has two decisions", d.ApplicationId)
 		}
 		seen[d.ApplicationId] = true
 		if _, ok := ProposalKind_name[int32(d.Kind)]; !ok || d.Kind == PROPOSAL_KIND_UNSPECIFIED {
-			return fmt.Errorf("%w: application %d: proposal kind %d", ErrInvalidRequest, d.ApplicationId, d.Kind)
+			return errorsmod.Wrapf(ErrInvalidRequest, "application %d: proposal kind %d", d.ApplicationId, d.Kind)
 		}
 		if _, ok := DecisionOutcome_name[int32(d.Outcome)]; !ok || d.Outcome == DECISION_OUTCOME_UNSPECIFIED {
-			return fmt.Errorf("%w: application %d: outcome %d", ErrInvalidRequest, d.ApplicationId, d.Outcome)
+			return errorsmod.Wrapf(ErrInvalidRequest, "application %d: outcome %d", d.ApplicationId, d.Outcome)
 		}
 		if d.ProposalId == 0 {
-			return fmt.Errorf("%w: application %d: proposal id 0", ErrInvalidRequest, d.ApplicationId)
+			return errorsmod.Wrapf(ErrInvalidRequest, "application %d: proposal id 0", d.ApplicationId)
 		}
 	}
 	for _, q := range [][]CouncilCheck{gs.CouncilChecks, gs.CouncilExpiries} {
 		ids := make(map[uint64]bool, len(q))
 		for _, c := range q {
 			if ids[c.ProposalId] {
-				return fmt.Errorf("%w: council proposal %d queued twice", ErrInvalidRequest, c.ProposalId)
+				return errorsmod.Wrapf(ErrInvalidRequest, "council proposal %d queued twice", c.ProposalId)
 			}
 			ids[c.ProposalId] = true
 		}
