@@ -54,7 +54,7 @@ func (q Queue[K]) ProcessIsolated(ctx sdk.Context, now K, max int, policy Policy
 	}
 	finished := 0
 	for _, it := range items {
-		done, err := runIsolated(ctx, func(c sdk.Context) (bool, error) { return handle(c, it) })
+		done, err := runIsolated(ctx, func(c sdk.Context) (bool, error) { return q.handleOne(c, it, handle) })
 		if err != nil {
 			if err := q.fail(ctx, policy, it, err); err != nil {
 				return finished, err
@@ -63,9 +63,6 @@ func (q Queue[K]) ProcessIsolated(ctx sdk.Context, now K, max int, policy Policy
 		}
 		if !done {
 			return finished, nil
-		}
-		if err := q.Remove(ctx, it.Due, it.ID); err != nil {
-			return finished, err
 		}
 		finished++
 	}

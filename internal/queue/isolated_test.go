@@ -207,3 +207,26 @@ func TestProcessIsolatedOutOfGasAbortsTheTx(t *testing.T) {
 }
 
 func abciEvent(ev sdk.Event) abci.Event { return abci.Event(ev) }
+
+// A handler that pushes its own key again (a follow-up at the same due) keeps it queued, with no
+// failure counted; without that push a done item leaves.
+func TestHandlerRepushingItsOwnKeyStaysQueued(t *testing.T) {
+	f := heightQueue(t)
+	for _, id := range []uint64{1, 2} {
+		if err := f.q.Push(f.ctx, 3, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := f.q.ProcessIsolated(f.ctx, 3, 10, queue.Policy[uint64]{Module: "test"}, func(c context.Context, it queue.Item[uint64]) (bool, error) {
+		if it.ID == 1 {
+			return true, f.q.Push(c, it.Due, it.ID)
+		}
+		return true, nil
+	})
+	if err != nil || n != 2 {
+		t.Fatalf("n=%d err=%v", n, err)
+	}
+	if got, want := f.items(t), []queue.Item[uint64]{{Due: 3, ID: 1}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("queue %+v, want %+v", got, want)
+	}
+}

@@ -85,7 +85,7 @@ func (q Queue[K]) Due(ctx context.Context, now K, max int) ([]Item[K], error) {
 // Handler works on one due item. It returns done=true when the item is finished (it leaves the
 // queue); done=false keeps it at the head and ends this block's processing, for an item whose
 // work ran out of its block budget: it resumes next block. A handler may push new items
-// (including the same id at a later due) while it runs.
+// (including its own id, at a later due or at its own: either stays queued) while it runs.
 type Handler[K any] func(ctx context.Context, item Item[K]) (done bool, err error)
 
 // Process hands at most max items due at or before now to handle, in due order, and returns how
@@ -99,19 +99,37 @@ func (q Queue[K]) Process(ctx context.Context, now K, max int, handle Handler[K]
 	}
 	finished := 0
 	for _, it := range items {
-		done, err := handle(ctx, it)
+		done, err := q.handleOne(ctx, it, handle)
 		if err != nil {
 			return finished, err
 		}
 		if !done {
 			return finished, nil
 		}
-		if err := q.Remove(ctx, it.Due, it.ID); err != nil {
-			return finished, err
-		}
 		finished++
 	}
 	return finished, nil
+}
+
+// handleOne takes the item off the queue, then runs handle: so a handler that pushes its own key
+// again (the same id at the same due, e.g. a follow-up round) keeps it queued. An item that is
+// not done, or failed, is put back where it was with its failures (unless the handler re-pushed it).
+func (q Queue[K]) handleOne(ctx context.Context, it Item[K], handle Handler[K]) (bool, error) {
+	if err := q.Remove(ctx, it.Due, it.ID); err != nil {
+		return false, err
+	}
+	done, err := handle(ctx, it)
+	if err == nil && done {
+		return true, nil
+	}
+	if has, herr := q.Has(ctx, it.Due, it.ID); herr != nil {
+		return false, herr
+	} else if !has {
+		if serr := q.PushItem(ctx, it); serr != nil {
+			return false, serr
+		}
+	}
+	return false, err
 }
 
 // Walk calls fn on every item in due order (for genesis export and books checks, not blocks).

@@ -19,13 +19,17 @@ const (
 	// SettleTries is how many times an item of any of the three queues is tried (at its due, then
 	// RetryDelay apart: about a day) before it is parked. A parked auction refunds its bids.
 	SettleTries = 24
+	// ParkedRetryDelay is how often an application expiry or a product term end that failed
+	// SettleTries times is tried again (those two are never parked).
+	ParkedRetryDelay = 24 * time.Hour
 )
 
 // EndBlocker works through the module's three queues: auctions that ended, applications that
 // expired, products whose term ended. Each queue handles at most queue_items_per_block items per
 // block, and auction settlement creates at most mint_budget_per_block NFTs; the rest resumes
-// next block. Each item runs through queue.ProcessIsolated: a failing item changes nothing, is
-// retried RetryDelay later and parked after SettleTries failures. It never halts the chain.
+// next block. Each item runs through queue.ProcessIsolated: a failing item changes nothing and is
+// retried RetryDelay later; after SettleTries failures an auction is parked (its bids refunded),
+// an application expiry or a product term end is tried daily. It never halts the chain.
 func (k Keeper) EndBlocker(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	blockhook.Run(sdkCtx, types.ModuleName, "settle_auctions", k.SettleDueAuctions)
@@ -62,8 +66,8 @@ func (k Keeper) SettleDueAuctions(ctx sdk.Context) error {
 }
 
 // processQueue is the one policy of the three queues: an item whose work fails is retried
-// RetryDelay after the block it failed in, and parked (park, if any, runs) at its
-// SettleTries-th failure.
+// RetryDelay after the block it failed in; at its SettleTries-th failure an auction is parked
+// (park runs), while a queue without a park action goes on trying daily.
 func (k Keeper) processQueue(ctx sdk.Context, q queue.Queue[time.Time], park func(context.Context, queue.Item[time.Time], error) error,
 	handle queue.Handler[time.Time],
 ) error {
@@ -75,6 +79,15 @@ func (k Keeper) processQueue(ctx sdk.Context, q queue.Queue[time.Time], park fun
 	policy := queue.Policy[time.Time]{
 		Module: types.ModuleName,
 		Retry: func(_ queue.Item[time.Time], failures uint32) (time.Time, bool) {
+			if park == nil {
+				// An application's expiry or a product's term end locks nothing while it waits,
+				// and parking it would leave a pending application or an active product out of
+				// its queue: it is never parked, only tried less often (daily) after SettleTries.
+				if failures >= SettleTries {
+					return now.Add(ParkedRetryDelay), true
+				}
+				return now.Add(RetryDelay), true
+			}
 			return now.Add(RetryDelay), failures < SettleTries
 		},
 		Park: park,
