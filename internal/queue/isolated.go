@@ -21,9 +21,10 @@ type Policy[K any] struct {
 	Module string
 	// Retry returns when the item is tried again after its failures-th failure (failures >= 1);
 	// ok=false parks it instead. It must be later than the item's due, or the item would be retried
-	// in the same block. Every policy parks after a bounded number of failures, so that no item is
-	// retried for ever.
-	Retry func(item Item[K], failures uint32) (due K, ok bool)
+	// in the same block. An item that locks coins or others' records must be parked after a
+	// bounded number of failures. ctx is the block's (the failed work discarded): Retry may record
+	// the new due in the module's own state (e.g. a record's next due), in step with the queue.
+	Retry func(ctx context.Context, item Item[K], failures uint32) (due K, ok bool)
 	// Park, if set, runs when the item is parked, in its own cache context (e.g. refund an
 	// auction's bids). Its failure is reported in the event; the item leaves the queue all the same.
 	Park func(ctx context.Context, item Item[K], cause error) error
@@ -109,7 +110,7 @@ func (q Queue[K]) fail(ctx sdk.Context, policy Policy[K], it Item[K], cause erro
 		ok    bool
 	)
 	if policy.Retry != nil {
-		retry, ok = policy.Retry(it, failures)
+		retry, ok = policy.Retry(ctx, it, failures)
 	}
 	if ok {
 		if err := q.items.Set(ctx, collections.Join(retry, it.ID), failures); err != nil {

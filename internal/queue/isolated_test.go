@@ -75,7 +75,7 @@ func TestProcessIsolatedConfinesFailures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	policy := queue.Policy[uint64]{Module: "test", Retry: func(it queue.Item[uint64], failures uint32) (uint64, bool) {
+	policy := queue.Policy[uint64]{Module: "test", Retry: func(_ context.Context, it queue.Item[uint64], failures uint32) (uint64, bool) {
 		return it.Due + 5, failures < 3
 	}}
 	work := func(c context.Context, it queue.Item[uint64]) (bool, error) {
@@ -126,7 +126,9 @@ func TestProcessIsolatedParksAfterBoundedRetries(t *testing.T) {
 		var parked []uint32
 		policy := queue.Policy[uint64]{
 			Module: "test",
-			Retry:  func(it queue.Item[uint64], failures uint32) (uint64, bool) { return it.Due + 1, failures < 3 },
+			Retry: func(_ context.Context, it queue.Item[uint64], failures uint32) (uint64, bool) {
+				return it.Due + 1, failures < 3
+			},
 			Park: func(c context.Context, it queue.Item[uint64], cause error) error {
 				parked = append(parked, it.Failures)
 				if err := f.done.Set(c, 100+it.ID); err != nil {

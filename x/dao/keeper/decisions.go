@@ -319,7 +319,7 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 func (k Keeper) checkPolicy() queue.Policy[time.Time] {
 	return queue.Policy[time.Time]{
 		Module: types.ModuleName,
-		Retry: func(it queue.Item[time.Time], failures uint32) (time.Time, bool) {
+		Retry: func(_ context.Context, it queue.Item[time.Time], failures uint32) (time.Time, bool) {
 			return it.Due.Add(time.Hour), failures < types.CheckRetries
 		},
 		Park: func(ctx context.Context, it queue.Item[time.Time], cause error) error {

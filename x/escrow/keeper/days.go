@@ -24,7 +24,7 @@ func (k Keeper) CloseDueDays(ctx sdk.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = k.DayQueue.ProcessIsolated(ctx, day, int(params.ProductsPerBlock), k.dayPolicy(ctx, day),
+	_, err = k.DayQueue.ProcessIsolated(ctx, day, int(params.ProductsPerBlock), k.dayPolicy(day),
 		func(c context.Context, it queue.Item[uint64]) (bool, error) {
 			return true, k.closeDay(c, params, it.ID, it.Due)
 		})
@@ -35,10 +35,10 @@ func (k Keeper) CloseDueDays(ctx sdk.Context) error {
 // moved there with it (a termination removes the entry at next_day, an export writes it); after
 // MaxDayCloseFailures failures in a row it is parked (parkDayClose). The failed day is not closed:
 // the retry closes the next day with both days' deposits, and the term lasts a day longer.
-func (k Keeper) dayPolicy(ctx sdk.Context, day uint64) queue.Policy[uint64] {
+func (k Keeper) dayPolicy(day uint64) queue.Policy[uint64] {
 	return queue.Policy[uint64]{
 		Module: types.ModuleName,
-		Retry: func(it queue.Item[uint64], failures uint32) (uint64, bool) {
+		Retry: func(ctx context.Context, it queue.Item[uint64], failures uint32) (uint64, bool) {
 			if failures >= types.MaxDayCloseFailures {
 				return 0, false
 			}

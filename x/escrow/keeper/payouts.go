@@ -89,7 +89,7 @@ func (k Keeper) ProcessPayouts(ctx sdk.Context) error {
 func payoutPolicy(k Keeper, day uint64) queue.Policy[uint64] {
 	return queue.Policy[uint64]{
 		Module: types.ModuleName,
-		Retry: func(_ queue.Item[uint64], failures uint32) (uint64, bool) {
+		Retry: func(_ context.Context, _ queue.Item[uint64], failures uint32) (uint64, bool) {
 			return day + 1, failures < types.MaxPayoutFailures
 		},
 		Park: k.parkPayout,

@@ -78,7 +78,7 @@ func (k Keeper) processQueue(ctx sdk.Context, q queue.Queue[time.Time], park fun
 	now := ctx.BlockTime()
 	policy := queue.Policy[time.Time]{
 		Module: types.ModuleName,
-		Retry: func(_ queue.Item[time.Time], failures uint32) (time.Time, bool) {
+		Retry: func(_ context.Context, _ queue.Item[time.Time], failures uint32) (time.Time, bool) {
 			if park == nil {
 				// An application's expiry or a product's term end locks nothing while it waits,
 				// and parking it would leave a pending application or an active product out of
