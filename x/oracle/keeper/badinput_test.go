@@ -61,7 +61,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	holder := a.Addr.String()
 	aboveFIL := types.MaxAttoFIL.AddRaw(1).String()
 	abovePower := types.MaxPowerBytes.AddRaw(1).String()
-	min := "10000000000000000" // params.min_withdrawal
+	min := "10000000000000000"            // params.min_withdrawal
 	huge := "5" + strings.Repeat("0", 76) // near 2^255
 	for _, tc := range []struct {
 		name string
