@@ -34,4 +34,6 @@ var (
 	ErrInvalidGenesis        = errorsmod.Register(ModuleName, 30, "invalid genesis")
 	// ErrPowerNotVerified is x/oracle's check at approval (a code apart from the module's own run).
 	ErrPowerNotVerified = errorsmod.Register(ModuleName, 60, "node power not verified by the oracle")
+	// ErrNotNodeOwner: the applicant is not the DMEX account the oracle attests as the node's owner.
+	ErrNotNodeOwner = errorsmod.Register(ModuleName, 61, "not the node's owner")
 )
