@@ -169,7 +169,8 @@ func DefaultParams() Params {
 }
 
 // Validate checks the day length: 1 s to 86,400 s (a local chain may shorten days; a day longer
-// than Filecoin's would hold more than one day of Filecoin figures).
+// than Filecoin's would hold more than one day of Filecoin figures) and the minimum withdrawal:
+// 1 aifil to MaxAttoFIL.
 func (p Params) Validate() error {
 	if p.DaySeconds == 0 || p.DaySeconds > DefaultDaySeconds {
 		return fmt.Errorf("day_seconds %d must be 1 to %d", p.DaySeconds, DefaultDaySeconds)
