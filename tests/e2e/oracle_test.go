@@ -72,7 +72,7 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building dmex-feeder: %v\n%s", err, out)
 	}
-	run := exec.Command(feederBin, "--lotus", lotus.URL, "--nodes", "f01234@" + miner, "--dmexd", n.bin, "--from", "miner", "--day", day,
+	run := exec.Command(feederBin, "--lotus", lotus.URL, "--nodes", "f01234@"+miner, "--dmexd", n.bin, "--from", "miner", "--day", day,
 		"--retry-wait", "2s", "--tx-timeout", "20s",
 		"--dmexd-flags", fmt.Sprintf("--home %s --node tcp://127.0.0.1:%d", n.home, n.rpcPort), "--tx-flags", "--keyring-backend test --chain-id dmex-local-1")
 	out, err := run.CombinedOutput()
