@@ -104,12 +104,14 @@ if [ -n "${DAY_EPOCH_SECONDS:-}" ]; then
   sed -z -i 's#\("identifier": "day",[^}]*"duration": \)"86400s"#\1"'"${DAY_EPOCH_SECONDS}"'s"#' "$DMEX_HOME/config/genesis.json"
 fi
 # The Filecoin oracle (x/oracle, SPEC §10): days as long as the `day` epoch; one feeder (the
-# `feeder` key); the demo nodes f01234 and f05678 with 1,000 TiB each, finalized the day before
-# genesis, so that the council can approve their products at once (approval needs the node's
-# finalized power to cover what the product sells). Another node's power: the feeder reports it,
-# `dmexd tx oracle report DAY 0 NODE:BYTES:0 --from feeder` (DAY from `dmexd q oracle current-day`).
+# `feeder` key); the demo nodes f01234 and f05678 with 1,000 TiB each and the `miner` account as
+# their owner, finalized the day before genesis, so that the council can approve the miner's
+# products at once (approval needs the node's finalized power to cover what the node's products
+# sell, and the miner to be the node's attested owner). Another node's power and owner: the
+# feeder reports them, `dmexd tx oracle report DAY 0 NODE:BYTES:0:OWNER --from feeder` (DAY from
+# `dmexd q oracle current-day`).
 d genesis oracle --day-seconds "${DAY_EPOCH_SECONDS:-86400}" --feeders "$(addr feeder)" \
-  --node-power f01234:1000,f05678:1000 >/dev/null
+  --node-power "f01234:1000@$(addr miner),f05678:1000@$(addr miner)" >/dev/null
 d genesis gentx validator 500000000000udmc --chain-id "$CHAIN_ID" "${kr[@]}" >/dev/null 2>&1
 d genesis collect-gentxs >/dev/null 2>&1
 d genesis validate >/dev/null

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"math/big"
+	"strings"
 	"time"
 )
 
@@ -25,13 +26,19 @@ type NodeFigures struct {
 	NodeID string
 	Power  *big.Int // quality-adjusted power, bytes
 	Reward *big.Int // expected reward for the day, attoFIL
+	// Owner is the DMEX account the feeder attests may sell the node's power ("" if unknown).
+	Owner string
 }
 
-// Args are the report's CLI arguments: day, reward per TiB, node:power:reward….
+// Args are the report's CLI arguments: day, reward per TiB, node:power:reward[:owner]….
 func (f Figures) Args() []string {
 	args := []string{fmt.Sprint(f.Day), f.RewardPerTiB.String()}
 	for _, n := range f.Nodes {
-		args = append(args, fmt.Sprintf("%s:%s:%s", n.NodeID, n.Power, n.Reward))
+		entry := fmt.Sprintf("%s:%s:%s", n.NodeID, n.Power, n.Reward)
+		if n.Owner != "" {
+			entry += ":" + n.Owner
+		}
+		args = append(args, entry)
 	}
 	return args
 }
@@ -41,6 +48,9 @@ func (f Figures) Args() []string {
 // The network's reward per TiB per day is ThisEpochReward × 2880 × 2^40 / total QA power; a node's
 // reward is its expected share of the day's block rewards, ThisEpochReward × 2880 × its QA power /
 // total QA power (the actual wins vary around it; summing them would walk every block of the day).
+//
+// A node is "id" or "id@owner": the owner, a DMEX address, is reported with the node's figures
+// (the feeders attest which DMEX account may sell the node's power).
 func Collect(ctx context.Context, l *Lotus, day uint64, nodes []string) (Figures, error) {
 	head, err := l.ChainHead(ctx)
 	if err != nil {
@@ -53,7 +63,8 @@ func Collect(ctx context.Context, l *Lotus, day uint64, nodes []string) (Figures
 	daily := new(big.Int).Mul(epochReward, big.NewInt(EpochsPerDay))
 	f := Figures{Day: day}
 	var total *big.Int
-	for _, id := range nodes {
+	for _, node := range nodes {
+		id, owner, _ := strings.Cut(node, "@")
 		p, err := l.StateMinerPower(ctx, id, head.Cids)
 		if err != nil {
 			return Figures{}, err
@@ -65,7 +76,7 @@ func Collect(ctx context.Context, l *Lotus, day uint64, nodes []string) (Figures
 		if total, err = parseBig("total power", p.TotalPower.QualityAdjPower); err != nil {
 			return Figures{}, err
 		}
-		f.Nodes = append(f.Nodes, NodeFigures{NodeID: id, Power: qa, Reward: share(daily, qa, total)})
+		f.Nodes = append(f.Nodes, NodeFigures{NodeID: id, Power: qa, Reward: share(daily, qa, total), Owner: owner})
 	}
 	if total == nil {
 		// No node configured: the network's total comes with any miner's power; f01000 exists on every network.

@@ -171,3 +171,17 @@ esac
 		t.Fatal("alreadyReported")
 	}
 }
+
+// A node given as id@owner is reported with its owner (node_id:power:reward:owner).
+func TestFeederReportsTheNodesOwner(t *testing.T) {
+	lotus := &fakeLotus{power: map[string]string{"f01234": "1099511627776000"}}
+	chain := &fakeChain{day: 20_000}
+	fd, _ := newFeeder(t, lotus, chain, "f01234@dmex1owner")
+	if err := fd.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	args := chain.submitted[0].Args()
+	if len(args) != 3 || !strings.HasPrefix(args[2], "f01234:1099511627776000:") || !strings.HasSuffix(args[2], ":dmex1owner") {
+		t.Fatalf("args %v", args)
+	}
+}

@@ -22,7 +22,7 @@ import (
 func main() {
 	lotusURL := flag.String("lotus", "http://127.0.0.1:1234/rpc/v1", "Filecoin node JSON-RPC URL")
 	token := flag.String("lotus-token", os.Getenv("LOTUS_TOKEN"), "Filecoin node API token (or $LOTUS_TOKEN)")
-	nodes := flag.String("nodes", "", "comma-separated miner node ids to report (f0…)")
+	nodes := flag.String("nodes", "", "comma-separated miner node ids to report (f0…), each optionally with its owner: f01234@dmex1…")
 	binary := flag.String("dmexd", "dmexd", "the dmexd binary")
 	from := flag.String("from", "", "the feeder's key name or address")
 	dmexdFlags := flag.String("dmexd-flags", "", "dmexd flags for every command, space-separated (--home, --node)")

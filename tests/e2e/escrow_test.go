@@ -63,8 +63,8 @@ func TestEscrowOverTheCLI(t *testing.T) {
 	disclosure := `{"name":"Acme Mining Ltd","registration":"HK-1234567","contact":"ops@acme.example","uri":"https://acme.example"}`
 
 	n.hnTx(t, "apply", "FIL", "f07777", "TiB", "2", "10", "60", "fixed-price", "1000000uusdt", "--disclosure", disclosure, "--from", "miner")
-	// The localnet's feeder reports f07777's power, the 20 TiB the product sells, so that the
-	// council can approve it (SPEC §10). Oracle days last 10 s here too; the network reward 0
+	// The localnet's feeder reports f07777's power, the 20 TiB the product sells, and its owner,
+	// the miner, so that the council can approve it (SPEC §10). Oracle days last 10 s here too; the network reward 0
 	// gives escrow's below-market rule nothing to compare with.
 	var cd struct {
 		Day        string `json:"day"`
@@ -74,7 +74,7 @@ func TestEscrowOverTheCLI(t *testing.T) {
 	if cd.DaySeconds != "10" {
 		t.Fatalf("oracle days of %s s with DAY_EPOCH_SECONDS=10", cd.DaySeconds)
 	}
-	if code, log := n.sendTx("tx", "oracle", "report", cd.Day, "0", "f07777:21990232555520:0", "--from", "feeder"); code != 0 {
+	if code, log := n.sendTx("tx", "oracle", "report", cd.Day, "0", "f07777:21990232555520:0:"+miner, "--from", "feeder"); code != 0 {
 		t.Fatalf("feeder's report: %d %s", code, log)
 	}
 	auth := n.councilPolicy()

@@ -44,9 +44,9 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 	alice, bob, miner, lender := n.addr("alice"), n.addr("bob"), n.addr("miner"), n.addr("lender")
 	c5, c6 := n.addr("council5"), n.addr("council6")
 
-	// The council sets the feeders and the bridge operators.
-	n.councilDecides(t, fmt.Sprintf(`{"@type": "/dmex.oracle.v1.MsgSetFeeders", "authority": %q, "feeders": [%q, %q, %q]}`,
-		auth, alice, bob, miner))
+	// The council sets the feeders (four: the fewest that tolerate a rogue one) and the bridge operators.
+	n.councilDecides(t, fmt.Sprintf(`{"@type": "/dmex.oracle.v1.MsgSetFeeders", "authority": %q, "feeders": [%q, %q, %q, %q]}`,
+		auth, alice, bob, miner, lender))
 	n.councilDecides(t, fmt.Sprintf(`{"@type": "/dmex.oracle.v1.MsgSetOperators", "authority": %q, "threshold": 2, "operators": [%q, %q, %q]}`,
 		auth, lender, c5, c6))
 	var feeders struct {
@@ -54,7 +54,7 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 		Quorum  int      `json:"quorum"`
 	}
 	n.jsonQuery(&feeders, "q", "oracle", "feeders")
-	if len(feeders.Feeders) != 3 || feeders.Quorum != 2 {
+	if len(feeders.Feeders) != 4 || feeders.Quorum != 3 {
 		t.Fatalf("feeders %+v", feeders)
 	}
 	var cd struct {
@@ -72,7 +72,7 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building dmex-feeder: %v\n%s", err, out)
 	}
-	run := exec.Command(feederBin, "--lotus", lotus.URL, "--nodes", "f01234", "--dmexd", n.bin, "--from", "miner", "--day", day,
+	run := exec.Command(feederBin, "--lotus", lotus.URL, "--nodes", "f01234@"+miner, "--dmexd", n.bin, "--from", "miner", "--day", day,
 		"--retry-wait", "2s", "--tx-timeout", "20s",
 		"--dmexd-flags", fmt.Sprintf("--home %s --node tcp://127.0.0.1:%d", n.home, n.rpcPort), "--tx-flags", "--keyring-backend test --chain-id dmex-local-1")
 	out, err := run.CombinedOutput()
@@ -91,9 +91,12 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 	if days.Days[0].Status != "DAY_STATUS_OPEN" || days.Days[0].Reports != 1 {
 		t.Fatalf("after 1 report: %+v", days)
 	}
-	// Feeder 2 over the CLI: the day finalizes at the median of the two.
-	if code, log := n.sendTx("tx", "oracle", "report", day, perTiB, "f01234:1099511627776000:"+nodeReward, "--from", "alice"); code != 0 {
-		t.Fatalf("report: %d %s", code, log)
+	// Feeders 2 and 3 over the CLI: the day finalizes at the third report (the quorum of 4), at
+	// the lower median; the node's owner is the one the reports agree on.
+	for _, feeder := range []string{"alice", "bob"} {
+		if code, log := n.sendTx("tx", "oracle", "report", day, perTiB, "f01234:1099511627776000:"+nodeReward+":"+miner, "--from", feeder); code != 0 {
+			t.Fatalf("report by %s: %d %s", feeder, code, log)
+		}
 	}
 	var nd struct {
 		Days []struct {
@@ -113,15 +116,17 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 			Figures struct {
 				Power  string `json:"power"`
 				Reward string `json:"reward"`
+				Owner  string `json:"owner"`
 			} `json:"figures"`
 		} `json:"value"`
 	}
 	n.jsonQuery(&latest, "q", "oracle", "node-latest", "f01234")
-	if latest.Value.Day != day || latest.Value.Figures.Power != "1099511627776000" || latest.Value.Figures.Reward != nodeReward {
+	if latest.Value.Day != day || latest.Value.Figures.Power != "1099511627776000" || latest.Value.Figures.Reward != nodeReward ||
+		latest.Value.Figures.Owner != miner {
 		t.Fatalf("node latest: %+v", latest)
 	}
-	// Late (third) report: refused, the day is final.
-	if code, log := n.sendTx("tx", "oracle", "report", day, "1", "--from", "bob"); code == 0 || !strings.Contains(log, "already finalized") {
+	// Late (fourth) report: refused, the day is final.
+	if code, log := n.sendTx("tx", "oracle", "report", day, "1", "--from", "lender"); code == 0 || !strings.Contains(log, "already finalized") {
 		t.Fatalf("report after finalization: %d %s", code, log)
 	}
 	var rest struct {
@@ -148,8 +153,12 @@ func TestLocalnetOracleAndPeg(t *testing.T) {
 		t.Fatalf("bob got %s aifil, want 7000000000000000000", got)
 	}
 	// A burn with a Filecoin address asks for a withdrawal; a malformed address is refused.
-	if code, log := n.sendTx("tx", "oracle", "withdraw", "1000", "f1notanaddress", "--from", "bob"); code == 0 || !strings.Contains(log, "invalid Filecoin address") {
+	if code, log := n.sendTx("tx", "oracle", "withdraw", "10000000000000000", "f1notanaddress", "--from", "bob"); code == 0 || !strings.Contains(log, "invalid Filecoin address") {
 		t.Fatalf("withdraw to a bad address: %d %s", code, log)
+	}
+	// Dust is refused: a withdrawal is at least params.min_withdrawal, 0.01 FIL.
+	if code, log := n.sendTx("tx", "oracle", "withdraw", "1000", "f01234", "--from", "bob"); code != 26 || !strings.Contains(log, "below the minimum withdrawal 10000000000000000aifil") {
+		t.Fatalf("dust withdrawal: %d %s", code, log)
 	}
 	if code, log := n.sendTx("tx", "oracle", "withdraw", "3000000000000000000", "f01234", "--from", "bob"); code != 0 {
 		t.Fatalf("withdraw: %d %s", code, log)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"cosmossdk.io/core/address"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/client"
@@ -30,10 +31,11 @@ func oracleGenesisCmd() *cobra.Command {
 		Long: `Writes into the genesis's x/oracle state:
   --day-seconds   the length of an oracle day (params.day_seconds, 1..86400; 86400 on a live chain);
   --feeders       the feeder set (replaces it);
-  --node-power    node:TiB entries, each a node's power finalized on the day before genesis, as if
-                  the feeders had reported it (x/hashnft approves a FIL product only if its node's
-                  latest finalized power covers it). Needs a non-empty feeder set.`,
-		Example: `dmexd genesis oracle --day-seconds 10 --feeders dmex1…,dmex1… --node-power f01234:1000,f05678:1000`,
+  --node-power    node:TiB[@owner] entries, each a node's power (and the DMEX account that may sell
+                  it) finalized on the day before genesis, as if the feeders had reported it
+                  (x/hashnft approves a FIL product only if its node's latest finalized power
+                  covers it and its miner is the node's owner). Needs a non-empty feeder set.`,
+		Example: `dmexd genesis oracle --day-seconds 10 --feeders dmex1… --node-power f01234:1000@dmex1…,f05678:1000@dmex1…`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			clientCtx := client.GetClientContextFromCmd(cmd)
@@ -55,6 +57,7 @@ func oracleGenesisCmd() *cobra.Command {
 				feeders, _ := cmd.Flags().GetStringSlice("feeders")
 				gs.Feeders = oracletypes.FeederSet{Feeders: slices.Sorted(slices.Values(feeders))}
 			}
+			ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
 			entries, _ := cmd.Flags().GetStringSlice("node-power")
 			if len(entries) > 0 && len(gs.Feeders.Feeders) == 0 {
 				return fmt.Errorf("--node-power needs a feeder set (--feeders): a finalized day is the feeders' median")
@@ -67,7 +70,7 @@ func oracleGenesisCmd() *cobra.Command {
 				day-- // the day before genesis, complete when the chain starts
 			}
 			for _, e := range entries {
-				nd, err := genesisNodeDay(e, day, uint32(oracletypes.Quorum(len(gs.Feeders.Feeders))))
+				nd, err := genesisNodeDay(ac, e, day, uint32(oracletypes.Quorum(len(gs.Feeders.Feeders))))
 				if err != nil {
 					return err
 				}
@@ -76,7 +79,7 @@ func oracleGenesisCmd() *cobra.Command {
 				})
 				gs.NodeDays = append(gs.NodeDays, nd)
 			}
-			if err := gs.Validate(addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())); err != nil {
+			if err := gs.Validate(ac); err != nil {
 				return err
 			}
 			if appState[oracletypes.ModuleName], err = clientCtx.Codec.MarshalJSON(&gs); err != nil {
@@ -95,15 +98,24 @@ func oracleGenesisCmd() *cobra.Command {
 	}
 	cmd.Flags().Uint64("day-seconds", oracletypes.DefaultDaySeconds, "length of an oracle day in seconds")
 	cmd.Flags().StringSlice("feeders", nil, "the feeder addresses")
-	cmd.Flags().StringSlice("node-power", nil, "node:TiB entries, e.g. f01234:1000")
+	cmd.Flags().StringSlice("node-power", nil, "node:TiB[@owner] entries, e.g. f01234:1000@dmex1…")
 	return cmd
 }
 
-// genesisNodeDay reads "node:TiB" into a finalized node day (power in bytes, reward 0).
-func genesisNodeDay(entry string, day uint64, reports uint32) (oracletypes.NodeDay, error) {
+// genesisNodeDay reads "node:TiB[@owner]" into a finalized node day (power in bytes, reward 0,
+// the owner in canonical form; without one, no account may sell the node's power).
+func genesisNodeDay(ac address.Codec, entry string, day uint64, reports uint32) (oracletypes.NodeDay, error) {
+	entry, owner, hasOwner := strings.Cut(entry, "@")
 	node, tibs, ok := strings.Cut(entry, ":")
 	if !ok {
-		return oracletypes.NodeDay{}, fmt.Errorf("node power %q is not node:TiB (e.g. f01234:1000)", entry)
+		return oracletypes.NodeDay{}, fmt.Errorf("node power %q is not node:TiB[@owner] (e.g. f01234:1000@dmex1…)", entry)
+	}
+	if hasOwner {
+		canonical, err := oracletypes.CanonicalAddress(ac, owner)
+		if err != nil {
+			return oracletypes.NodeDay{}, fmt.Errorf("owner %q of node %s: %w", owner, node, err)
+		}
+		owner = canonical
 	}
 	if len(node) < 3 || node[1] != '0' || oracletypes.ValidateFilecoinAddress(node) != nil {
 		return oracletypes.NodeDay{}, fmt.Errorf("node id %q is not a Filecoin ID address like f01234", node)
@@ -114,6 +126,6 @@ func genesisNodeDay(entry string, day uint64, reports uint32) (oracletypes.NodeD
 	}
 	power := math.NewIntFromUint64(tib).MulRaw(oracletypes.BytesPerTiB)
 	return oracletypes.NodeDay{Day: day, Reports: reports, Figures: oracletypes.NodeFigures{
-		NodeId: node, Power: power, Reward: math.ZeroInt(),
+		NodeId: node, Power: power, Reward: math.ZeroInt(), Owner: owner,
 	}}, nil
 }

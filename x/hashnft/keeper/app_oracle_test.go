@@ -61,7 +61,7 @@ func TestCouncilApprovalNeedsOraclePower(t *testing.T) {
 	}
 
 	// The feeder reports the node's 10 TiB; the council's approval now passes.
-	e.ReportNodePower("f01234", 10)
+	e.ReportNodePower("f01234", 10, miner)
 	e.CouncilPropose(4, approve)
 	a, err := k.Applications.Get(e.Ctx(), 1)
 	if err != nil || a.Status != types.APPLICATION_STATUS_APPROVED {

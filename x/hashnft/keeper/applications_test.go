@@ -102,7 +102,7 @@ func TestPowerCapCountsPendingAndActiveAndFreesOnRetire(t *testing.T) {
 	f.apply(btc)
 	// Another miner is not affected.
 	other := f.fixedApp(100, "1uusdt")
-	other.Miner = f.bob.Addr.String()
+	other.Miner, other.NodeId = f.bob.Addr.String(), "f09993" // a node the oracle attests no owner for
 	f.apply(other)
 
 	p1 := f.approve(a1).ProductId
@@ -141,7 +141,7 @@ func TestApplicationsQueryByStatusAndMiner(t *testing.T) {
 	a1 := f.apply(f.fixedApp(1, "1uusdt"))
 	f.apply(f.fixedApp(1, "1uusdt"))
 	other := f.fixedApp(1, "1uusdt")
-	other.Miner = f.bob.Addr.String()
+	other.Miner, other.NodeId = f.bob.Addr.String(), "f09993" // f01234 is the miner's (oracle)
 	a3 := f.apply(other)
 	f.approve(a1)
 	for _, tc := range []struct {

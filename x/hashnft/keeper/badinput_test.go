@@ -121,7 +121,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"auction without a duration", apply(func(m *types.MsgApplyProduct) { m.SaleMode = types.SALE_MODE_AUCTION }), types.ErrInvalidApplication, "auction duration 0s"},
 		{"fixed price with a duration", apply(func(m *types.MsgApplyProduct) { m.AuctionDuration = time.Hour }), types.ErrInvalidApplication, "fixed-price"},
 		{"over the power cap", apply(func(m *types.MsgApplyProduct) { m.Count = 100_000; m.PowerPerNft = math.NewInt(1) }), types.ErrPowerCapExceeded, "above the cap 10000"},
-		{"deposit above the balance", apply(func(m *types.MsgApplyProduct) { m.Miner = pauper }), sdkerrors.ErrInsufficientFunds, ""},
+		{"deposit above the balance", apply(func(m *types.MsgApplyProduct) { m.Miner, m.NodeId = pauper, "f09993" }), sdkerrors.ErrInsufficientFunds, ""},
 		{"bad miner address", apply(func(m *types.MsgApplyProduct) { m.Miner = "dmex1nope" }), types.ErrInvalidAddress, "dmex1nope"},
 		{"approving twice", func() error {
 			_, err := f.msg.ApproveApplication(f.ctx, &types.MsgApproveApplication{Authority: f.auth, ApplicationId: approvedApp})

@@ -52,11 +52,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.ProductQueue.Push(ctx, p.TermEnd, p.Id); err != nil {
 			return err
 		}
-		miner, err := k.addr("miner", p.Miner)
-		if err != nil {
-			return err
-		}
-		if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.CommittedPower()); err != nil {
+		if err := k.addProductPower(ctx, p, p.CommittedPower()); err != nil {
 			return err
 		}
 	}

@@ -75,6 +75,9 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 	if err := k.checkAccounts(ctx); err != nil {
 		return err
 	}
+	if err := k.checkNodeBooks(ctx); err != nil {
+		return err
+	}
 	power := map[string]math.Int{}
 	add := func(miner, chain, unit string, v math.Int) {
 		key := miner + "/" + chain + "/" + unit

@@ -90,6 +90,8 @@ type Keeper struct {
 	Bids collections.Map[collections.Pair[uint64, uint64], types.Bid]
 	// MinerPower is each miner's committed power per (chain, power unit).
 	MinerPower collections.Map[collections.Triple[sdk.AccAddress, string, string], math.Int]
+	// NodePower is the power on sale and active of each (chain, node, power unit) (node_power.go).
+	NodePower collections.Map[collections.Triple[string, string, string], math.Int]
 	// Revenue is the platform revenue x/hashnft has paid, per denom.
 	Revenue collections.Map[string, math.Int]
 
@@ -152,6 +154,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 			codec.CollValue[types.Bid](cdc)),
 		MinerPower: collections.NewMap(sb, types.MinerPowerKey, "miner_power",
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.StringKey, collections.StringKey), sdk.IntValue),
+		NodePower: collections.NewMap(sb, types.NodePowerKey, "node_power",
+			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.StringKey), sdk.IntValue),
 		Revenue:           collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, sdk.IntValue),
 		ApplicationQueue:  queue.New(sb, types.ApplicationQueueKey, "application_queue", sdk.TimeKey),
 		AuctionQueue:      queue.New(sb, types.AuctionQueueKey, "auction_queue", sdk.TimeKey),

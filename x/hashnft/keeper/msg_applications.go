@@ -83,6 +83,9 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	if n := d.Length(); n > int(p.MaxDisclosureLength) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidApplication, "disclosure is %d bytes, the maximum is %d", n, p.MaxDisclosureLength)
 	}
+	if err := m.checkNodeOwner(ctx, msg.Chain, msg.NodeId, miner, false); err != nil {
+		return nil, err
+	}
 	power := msg.PowerPerNft.Mul(math.NewIntFromUint64(msg.Count))
 	cur, err := m.minerPower(ctx, miner, msg.Chain, msg.PowerUnit)
 	if err != nil {
@@ -176,6 +179,9 @@ func (m msgServer) ApproveApplication(ctx context.Context, msg *types.MsgApprove
 	if err := m.checkNodePower(ctx, a); err != nil {
 		return nil, err
 	}
+	if err := m.checkNodeOwner(ctx, a.Chain, a.NodeId, miner, true); err != nil {
+		return nil, err
+	}
 	now := blockTime(ctx)
 	productID, err := m.NextProductID.Next(ctx)
 	if err != nil {
@@ -197,6 +203,9 @@ func (m msgServer) ApproveApplication(ctx context.Context, msg *types.MsgApprove
 		return nil, err
 	}
 	if err := m.Products.Set(ctx, productID, product); err != nil {
+		return nil, err
+	}
+	if err := m.addNodePower(ctx, product, product.CommittedPower()); err != nil {
 		return nil, err
 	}
 	a.Status, a.DecidedAt, a.ProductId = types.APPLICATION_STATUS_APPROVED, now, productID
@@ -310,7 +319,8 @@ func (k Keeper) checkRewardDenom(ctx context.Context, chain string) error {
 }
 
 // checkNodePower refuses a product whose node's verified power (oracle, latest finalized day) is
-// below the power it sells, power_per_nft × count.
+// below the power it sells, power_per_nft × count, plus the power of the node's products already
+// on sale or active (NodePower): a node's power is sold once.
 func (k Keeper) checkNodePower(ctx context.Context, a types.Application) error {
 	if k.powerOracle == nil {
 		return nil
@@ -327,6 +337,14 @@ func (k Keeper) checkNodePower(ctx context.Context, a types.Application) error {
 	if power.LT(selling) {
 		return errorsmod.Wrapf(types.ErrPowerNotVerified, "node %s has %s %s (oracle, day %d), below the %s %s the product sells",
 			a.NodeId, power, a.PowerUnit, day, selling, a.PowerUnit)
+	}
+	onSale, err := k.nodePower(ctx, a.Chain, a.NodeId, a.PowerUnit)
+	if err != nil {
+		return err
+	}
+	if total := onSale.Add(selling); total.GT(power) {
+		return errorsmod.Wrapf(types.ErrPowerNotVerified, "node %s has %s %s (oracle, day %d); %s %s are already on sale or active, %s %s more would make %s %s",
+			a.NodeId, power, a.PowerUnit, day, onSale, a.PowerUnit, selling, a.PowerUnit, total, a.PowerUnit)
 	}
 	return nil
 }

@@ -417,12 +417,8 @@ func (k Keeper) retireUnsold(ctx context.Context, p *types.Product) (uint64, err
 	if n == 0 {
 		return 0, nil
 	}
-	miner, err := k.addr("miner", p.Miner)
-	if err != nil {
-		return 0, err
-	}
 	if p.Status == types.PRODUCT_STATUS_ACTIVE {
-		if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.PowerPerNft.Mul(math.NewIntFromUint64(n)).Neg()); err != nil {
+		if err := k.addProductPower(ctx, *p, p.PowerPerNft.Mul(math.NewIntFromUint64(n)).Neg()); err != nil {
 			return 0, err
 		}
 	}
@@ -446,16 +442,13 @@ func (k Keeper) endProduct(ctx context.Context, id uint64) (bool, error) {
 }
 
 func (k Keeper) end(ctx context.Context, p types.Product) error {
-	miner, err := k.addr("miner", p.Miner)
-	if err != nil {
-		return err
-	}
-	if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.CommittedPower().Neg()); err != nil {
+	if err := k.addProductPower(ctx, p, p.CommittedPower().Neg()); err != nil {
 		return err
 	}
 	p.Status = types.PRODUCT_STATUS_ENDED
 	var retired uint64
 	if p.SaleMode != types.SALE_MODE_AUCTION {
+		var err error
 		if retired, err = k.retireUnsold(ctx, &p); err != nil {
 			return err
 		}
@@ -585,11 +578,7 @@ func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product, reason 
 		return err
 	}
 	if p.Status == types.PRODUCT_STATUS_ACTIVE {
-		miner, err := k.addr("miner", p.Miner)
-		if err != nil {
-			return err
-		}
-		if err := k.addMinerPower(ctx, miner, p.Chain, p.PowerUnit, p.PowerPerNft.Mul(math.NewIntFromUint64(cancelled)).Neg()); err != nil {
+		if err := k.addProductPower(ctx, *p, p.PowerPerNft.Mul(math.NewIntFromUint64(cancelled)).Neg()); err != nil {
 			return err
 		}
 	}

@@ -28,7 +28,7 @@ func TestApprovalNeedsOraclePower(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		node := fmt.Sprintf("f08888:%d:1", tib<<40)
+		node := fmt.Sprintf("f08888:%d:1:%s", tib<<40, f.miner.Addr)
 		if _, err := oracle.Report(f.ctx, &oracletypes.MsgReport{Feeder: feeder, Day: day, RewardPerTib: "1", Nodes: []string{node}}); err != nil {
 			t.Fatal(err)
 		}

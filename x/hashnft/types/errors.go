@@ -35,6 +35,8 @@ var (
 	ErrNoRewardDenom         = errorsmod.Register(ModuleName, 31, "chain has no reward denom")
 	// ErrPowerNotVerified is x/oracle's check at approval (a code apart from the module's own run).
 	ErrPowerNotVerified = errorsmod.Register(ModuleName, 60, "node power not verified by the oracle")
+	// ErrNotNodeOwner: the applicant is not the DMEX account the oracle attests as the node's owner.
+	ErrNotNodeOwner = errorsmod.Register(ModuleName, 61, "not the node's owner")
 	// Auctions and escrow (codes from 40, apart from the applications' and market's).
 	ErrBidWorsensAuction = errorsmod.Register(ModuleName, 40, "bid would make the full auction's outcome worse")
 	ErrEscrowShort       = errorsmod.Register(ModuleName, 41, "escrow holds less than asked")

@@ -31,10 +31,12 @@ type BankKeeper interface {
 }
 
 // PowerOracle is x/oracle's verified node power (SPEC §10): a node's power in the product's
-// power unit on its latest finalized day. covered=false for chains or units the oracle does not
-// report; then approval does not check power.
+// power unit, and the DMEX account the feeders attest as its owner ("" if none), on its latest
+// finalized day. covered=false for chains or units the oracle does not report; then neither
+// power nor owner is checked.
 type PowerOracle interface {
 	NodePower(ctx context.Context, chain, nodeID, powerUnit string) (power math.Int, day uint64, found, covered bool)
+	NodeOwner(ctx context.Context, chain, nodeID string) (owner string, day uint64, found, covered bool)
 }
 
 // RewardDenoms is the reward module's (x/escrow's) table of the denom each chain's mining rewards

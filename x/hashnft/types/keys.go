@@ -38,4 +38,5 @@ var (
 	NextNFTIDKey            = collections.NewPrefix(20)
 	NextAuctionIDKey        = collections.NewPrefix(21)
 	NextBidIDKey            = collections.NewPrefix(22)
+	NodePowerKey            = collections.NewPrefix(23)
 )

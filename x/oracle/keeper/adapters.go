@@ -56,3 +56,14 @@ func (o PowerOracle) NodePower(ctx context.Context, chain, nodeID, powerUnit str
 	bytes, day, found := o.K.LatestNodePower(ctx, nodeID)
 	return bytes.QuoRaw(types.BytesPerTiB), day, found, true
 }
+
+// NodeOwner is the DMEX account the feeders attested, on the node's latest finalized day, as the
+// one that may sell its power ("" if that day attested none). covered=false for chains the
+// oracle does not know.
+func (o PowerOracle) NodeOwner(ctx context.Context, chain, nodeID string) (owner string, day uint64, found, covered bool) {
+	if chain != ChainFIL {
+		return "", 0, false, false
+	}
+	nd, found := o.K.LatestNodeDay(ctx, nodeID)
+	return nd.Figures.Owner, nd.Day, found, true
+}

@@ -22,7 +22,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 	f.attest(0, cid1, a, "5000")
 	f.attest(0, cid2, a, "70")
 	f.attest(1, cid2, a, "70")
-	w, err := f.msg.Withdraw(f.ctx, &types.MsgWithdraw{Holder: a.Addr.String(), Amount: "20", FilecoinAddress: filAddr})
+	w, err := f.msg.Withdraw(f.ctx, &types.MsgWithdraw{Holder: a.Addr.String(), Amount: "20000000000000000", FilecoinAddress: filAddr})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +59,10 @@ func TestBadInputChangesNothing(t *testing.T) {
 		many[i] = "f01:1:1"
 	}
 	holder := a.Addr.String()
+	aboveFIL := types.MaxAttoFIL.AddRaw(1).String()
+	abovePower := types.MaxPowerBytes.AddRaw(1).String()
+	min := "10000000000000000"            // params.min_withdrawal
+	huge := "5" + strings.Repeat("0", 76) // near 2^255
 	for _, tc := range []struct {
 		name string
 		run  func() error
@@ -77,6 +81,26 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"malformed node entry", report(f.feeders[1], day0, "1", "f01234=1"), types.ErrInvalidNode, "not node_id:power:reward"},
 		{"node twice", report(f.feeders[1], day0, "1", "f01:1:1", "f01:2:2"), types.ErrInvalidNode, "f01 reported twice"},
 		{"too many nodes", report(f.feeders[1], day0, "1", many...), types.ErrInvalidNode, "201 nodes"},
+		{"reward above the bound", report(f.feeders[1], day0, aboveFIL), types.ErrFigureOutOfRange,
+			"reward_per_tib 2000000000000000000000000001 is above the bound 2000000000000000000000000000 attoFIL"},
+		{"reward near 2^255", report(f.feeders[1], day0, huge), types.ErrFigureOutOfRange, "reward_per_tib has 77 digits, above the bound"},
+		{"node power above the bound", report(f.feeders[1], day0, "1", "f01234:"+abovePower+":1"), types.ErrFigureOutOfRange,
+			"power of node f01234 1208925819614629174706177 is above the bound 1208925819614629174706176 bytes"},
+		{"node reward above the bound", report(f.feeders[1], day0, "1", "f01234:1:"+aboveFIL), types.ErrFigureOutOfRange,
+			"reward of node f01234 2000000000000000000000000001 is above the bound"},
+		{"node owner not an address", report(f.feeders[1], day0, "1", "f01234:1:1:dmex1nope"), types.ErrInvalidAddress, `owner of node f01234 "dmex1nope"`},
+		{"node entry with five parts", report(f.feeders[1], day0, "1", "f01234:1:1:"+holder+":x"), types.ErrInvalidNode, "not node_id:power:reward[:owner]"},
+		{"three feeders", func() error {
+			_, err := f.msg.SetFeeders(f.ctx, &types.MsgSetFeeders{Authority: f.auth, Feeders: f.feeders[:3]})
+			return err
+		}, types.ErrInvalidFeeders, "3 feeders do not tolerate one rogue feeder"},
+		{"feeder twice in two spellings", func() error {
+			_, err := f.msg.SetFeeders(f.ctx, &types.MsgSetFeeders{Authority: f.auth, Feeders: append(f.feeders[:3:3], strings.ToUpper(f.feeders[0]))})
+			return err
+		}, types.ErrInvalidFeeders, "listed twice"},
+		{"deposit above the bound", attest(f.operators[1], payout, holder, aboveFIL), types.ErrFigureOutOfRange, "amount 2000000000000000000000000001 is above the bound"},
+		{"withdrawal above the bound", withdraw(holder, aboveFIL, filAddr), types.ErrFigureOutOfRange, "amount 2000000000000000000000000001 is above the bound"},
+		{"dust withdrawal", withdraw(holder, "1", filAddr), types.ErrWithdrawalTooSmall, "withdrawing 1aifil, below the minimum withdrawal 10000000000000000aifil"},
 		{"feeders set by a stranger", func() error {
 			_, err := f.msg.SetFeeders(f.ctx, &types.MsgSetFeeders{Authority: stranger, Feeders: []string{stranger}})
 			return err
@@ -97,12 +121,12 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"malformed CID", attest(f.operators[1], "Qm-not-a-cid", holder, "1"), types.ErrInvalidCID, "Qm-not-a-cid"},
 		{"zero deposit", attest(f.operators[1], payout, holder, "0"), types.ErrInvalidAmount, "amount 0 must be positive"},
 		{"non-numeric deposit", attest(f.operators[1], payout, holder, "1e18"), types.ErrInvalidAmount, `"1e18" is not a decimal integer`},
-		{"withdrawal to a malformed address", withdraw(holder, "1", "f1notbase32!"), types.ErrInvalidFilAddress, "f1notbase32!"},
-		{"withdrawal to a bad checksum", withdraw(holder, "1", badChecksum(filAddr)), types.ErrInvalidFilAddress, "checksum"},
-		{"withdrawal to an unknown protocol", withdraw(holder, "1", "f9abc"), types.ErrInvalidFilAddress, "protocol"},
-		{"withdrawal to a dmex address", withdraw(holder, "1", holder), types.ErrInvalidFilAddress, "network prefix"},
+		{"withdrawal to a malformed address", withdraw(holder, min, "f1notbase32!"), types.ErrInvalidFilAddress, "f1notbase32!"},
+		{"withdrawal to a bad checksum", withdraw(holder, min, badChecksum(filAddr)), types.ErrInvalidFilAddress, "checksum"},
+		{"withdrawal to an unknown protocol", withdraw(holder, min, "f9abc"), types.ErrInvalidFilAddress, "protocol"},
+		{"withdrawal to a dmex address", withdraw(holder, min, holder), types.ErrInvalidFilAddress, "network prefix"},
 		{"negative withdrawal", withdraw(holder, "-1", filAddr), types.ErrInvalidAmount, "-1 must be positive"},
-		{"withdrawal above the balance", withdraw(stranger, "1000000000000000000000000000", filAddr), types.ErrInvalidAmount, "holds"},
+		{"withdrawal above the balance", withdraw(stranger, "1000000000000000000000000001", filAddr), types.ErrInvalidAmount, "holds"},
 		{"payout attested twice", attestW(f.operators[0], w.WithdrawalId, payout), types.ErrDuplicateAttestation, "already attested withdrawal 1"},
 		{"conflicting payout", attestW(f.operators[1], w.WithdrawalId, cid1), types.ErrConflictingAttestation, "attested as paid in " + payout},
 		{"unknown withdrawal", attestW(f.operators[1], 99, payout), types.ErrUnknownWithdrawal, "withdrawal 99"},

@@ -26,15 +26,30 @@ func (k Keeper) dayReports(ctx context.Context, day uint64, feeders []string) ([
 	return out, err
 }
 
-// median of a non-empty list; for an even count, the floor of the mean of the two middle values.
+// median of a non-empty list is its lower median: the ceil(k/2)-th smallest of k values, always
+// one of the reported figures. With k >= 2f+1 reports of which at most f are rogue, at least
+// ceil(k/2) - f >= 1 honest figures are at or below it and at least floor(k/2)+1 - f >= 1 at or
+// above it, so it lies within the range of the honest reports whatever the rogue ones say.
 func median(vs []math.Int) math.Int {
 	s := append([]math.Int(nil), vs...)
 	sort.SliceStable(s, func(i, j int) bool { return s[i].LT(s[j]) })
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
+	return s[(len(s)-1)/2]
+}
+
+// majorityOwner is the owner named by more than half of a node's figures, or "" (no owner
+// attested) if none is: with at most f rogue reports among k >= 2f+1, the rogue ones cannot make
+// a majority, and honest feeders that agree always do.
+func majorityOwner(figs []types.NodeFigures) string {
+	counts := make(map[string]int, len(figs))
+	for _, f := range figs {
+		counts[f.Owner]++
 	}
-	return s[n/2-1].Add(s[n/2]).QuoRaw(2)
+	for _, f := range figs { // in report order: deterministic
+		if 2*counts[f.Owner] > len(figs) {
+			return f.Owner
+		}
+	}
+	return ""
 }
 
 // maybeFinalize finalizes a day once the current feeders' reports reach the quorum. Its work is
@@ -78,7 +93,7 @@ func (k Keeper) maybeFinalize(ctx context.Context, day uint64, feeders []string)
 		}
 		if err := k.NodeDays.Set(ctx, collections.Join(id, day), types.NodeDay{
 			Day: day, Reports: uint32(len(figs)),
-			Figures: types.NodeFigures{NodeId: id, Power: median(powers), Reward: median(rews)},
+			Figures: types.NodeFigures{NodeId: id, Power: median(powers), Reward: median(rews), Owner: majorityOwner(figs)},
 		}); err != nil {
 			return false, err
 		}

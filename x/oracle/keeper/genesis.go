@@ -13,10 +13,22 @@ import (
 // and a re-imported export both start with supply = genesis + minted - burned. x/bank must be
 // initialised first.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
-	if err := k.Feeders.Set(ctx, types.FeederSet{Feeders: sortedCopy(gs.Feeders.Feeders)}); err != nil {
+	// Addresses are kept in their canonical form (an upper-case genesis address is the same account).
+	feeders, err := types.CanonicalAddresses(k.addressCodec, "feeder", gs.Feeders.Feeders, types.MaxFeeders)
+	if err != nil {
+		return err
+	}
+	operators, err := types.CanonicalAddresses(k.addressCodec, "operator", gs.Operators.Operators, types.MaxOperators)
+	if err != nil {
+		return err
+	}
+	if err := k.Feeders.Set(ctx, types.FeederSet{Feeders: feeders}); err != nil {
 		return err
 	}
 	for _, r := range gs.Reports {
@@ -40,7 +52,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			}
 		}
 	}
-	ops := types.OperatorSet{Operators: sortedCopy(gs.Operators.Operators), Threshold: gs.Operators.Threshold}
+	ops := types.OperatorSet{Operators: operators, Threshold: gs.Operators.Threshold}
 	if err := k.Operators.Set(ctx, ops); err != nil {
 		return err
 	}

@@ -2,8 +2,11 @@
 //
 // Oracle: the DMEX authority keeps a set of feeders; each reports, per day, the network's average
 // reward per TiB per day and miner nodes' power and reward. A day finalizes, inside the report
-// that reaches the quorum ceil(2n/3), at the median of the reports; the raw reports are then
-// deleted. Days are floor(unix block time / params.day_seconds), UTC days on a live chain;
+// that reaches the quorum ceil(2n/3), at the lower median of the reports (a node's owner: the
+// one a majority of its reports name); the raw reports are then deleted. A feeder set has 1
+// member (a local network) or at least 4, so that fewer than a third of the feeders, one at
+// least, cannot move a figure outside the range of the honest reports. Every figure is bounded
+// on entry (types.MaxAttoFIL, types.MaxPowerBytes). Days are floor(unix block time / params.day_seconds), UTC days on a live chain;
 // reports for day D are accepted while the block time is in day D or D+1.
 //
 // Peg: bridge operators attest FIL deposits; the threshold-th matching attestation mints aifil,
@@ -118,15 +121,24 @@ func contains(set []string, s string) bool {
 
 // LatestNodePower is a node's power (bytes) on its latest finalized day.
 func (k Keeper) LatestNodePower(ctx context.Context, nodeID string) (power math.Int, day uint64, found bool) {
+	nd, found := k.LatestNodeDay(ctx, nodeID)
+	if !found {
+		return math.ZeroInt(), 0, false
+	}
+	return nd.Figures.Power, nd.Day, true
+}
+
+// LatestNodeDay is a node's latest finalized day: its power, reward and attested owner.
+func (k Keeper) LatestNodeDay(ctx context.Context, nodeID string) (types.NodeDay, bool) {
 	d, err := k.NodeLatest.Get(ctx, nodeID)
 	if err != nil {
-		return math.ZeroInt(), 0, false
+		return types.NodeDay{}, false
 	}
 	nd, err := k.NodeDays.Get(ctx, collections.Join(nodeID, d))
 	if err != nil {
-		return math.ZeroInt(), 0, false
+		return types.NodeDay{}, false
 	}
-	return nd.Figures.Power, d, true
+	return nd, true
 }
 
 // MarketAverage is the network's finalized average reward per TiB (attoFIL) for a day.

@@ -39,48 +39,52 @@ func (m msgServer) SetOperators(ctx context.Context, msg *types.MsgSetOperators)
 	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	if err := types.ValidateAddresses(m.addressCodec, "operator", msg.Operators, types.MaxOperators); err != nil {
+	operators, err := types.CanonicalAddresses(m.addressCodec, "operator", msg.Operators, types.MaxOperators)
+	if err != nil {
 		return nil, types.ErrInvalidOperators.Wrap(err.Error())
 	}
-	if len(msg.Operators) == 0 || msg.Threshold == 0 || int(msg.Threshold) > len(msg.Operators) {
-		return nil, errorsmod.Wrapf(types.ErrInvalidOperators, "threshold %d with %d operators: want 1 <= threshold <= operators", msg.Threshold, len(msg.Operators))
+	if len(operators) == 0 || msg.Threshold == 0 || int(msg.Threshold) > len(operators) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidOperators, "threshold %d with %d operators: want 1 <= threshold <= operators", msg.Threshold, len(operators))
 	}
-	set := types.OperatorSet{Operators: sortedCopy(msg.Operators), Threshold: msg.Threshold}
+	set := types.OperatorSet{Operators: operators, Threshold: msg.Threshold}
 	if err := m.Operators.Set(ctx, set); err != nil {
 		return nil, err
 	}
 	return &types.MsgSetOperatorsResponse{}, m.emit(ctx, &types.EventOperatorsSet{Operators: set.Operators, Threshold: set.Threshold})
 }
 
-func (k Keeper) operator(ctx context.Context, addr string) (types.OperatorSet, error) {
-	if err := k.checkAddr("operator", addr); err != nil {
-		return types.OperatorSet{}, err
+// operator returns the operator set and addr in canonical form, if addr is an operator.
+func (k Keeper) operator(ctx context.Context, addr string) (types.OperatorSet, string, error) {
+	op, err := k.canonical("operator", addr)
+	if err != nil {
+		return types.OperatorSet{}, "", err
 	}
 	set, err := k.Operators.Get(ctx)
 	if err != nil {
-		return set, err
+		return set, "", err
 	}
-	if !contains(set.Operators, addr) {
-		return set, errorsmod.Wrapf(types.ErrNotOperator, "%s is not one of the %d bridge operators", addr, len(set.Operators))
+	if !contains(set.Operators, op) {
+		return set, "", errorsmod.Wrapf(types.ErrNotOperator, "%s is not one of the %d bridge operators", op, len(set.Operators))
 	}
-	return set, nil
+	return set, op, nil
 }
 
 // AttestDeposit records an operator's attestation. The claim (recipient, amount) of a CID is the
 // one its current attesters made; a different claim is refused. If every attester of a claim has
 // been removed from the set, a new claim replaces it (the remedy against a rogue operator).
 func (m msgServer) AttestDeposit(ctx context.Context, msg *types.MsgAttestDeposit) (*types.MsgAttestDepositResponse, error) {
-	set, err := m.operator(ctx, msg.Operator)
+	set, operator, err := m.operator(ctx, msg.Operator)
 	if err != nil {
 		return nil, err
 	}
 	if err := ValidateCID(msg.Cid); err != nil {
 		return nil, err
 	}
-	if err := m.checkAddr("recipient", msg.Recipient); err != nil {
+	recipient, err := m.canonical("recipient", msg.Recipient)
+	if err != nil {
 		return nil, err
 	}
-	amount, err := parseAmount(types.ErrInvalidAmount, "amount", msg.Amount, true)
+	amount, err := parseAmount(types.ErrInvalidAmount, "amount", msg.Amount, true, types.MaxAttoFIL, "aifil")
 	if err != nil {
 		return nil, err
 	}
@@ -88,18 +92,18 @@ func (m msgServer) AttestDeposit(ctx context.Context, msg *types.MsgAttestDeposi
 	switch {
 	case err == nil && d.Minted:
 		return nil, errorsmod.Wrapf(types.ErrAlreadyMinted, "deposit %s already minted %saifil to %s", d.Cid, d.Amount, d.Recipient)
-	case err == nil && contains(d.AttestedBy, msg.Operator):
-		return nil, errorsmod.Wrapf(types.ErrDuplicateAttestation, "operator %s already attested deposit %s", msg.Operator, d.Cid)
-	case err == nil && current(d.AttestedBy, set.Operators) > 0 && (d.Recipient != msg.Recipient || !d.Amount.Equal(amount)):
+	case err == nil && contains(d.AttestedBy, operator):
+		return nil, errorsmod.Wrapf(types.ErrDuplicateAttestation, "operator %s already attested deposit %s", operator, d.Cid)
+	case err == nil && current(d.AttestedBy, set.Operators) > 0 && (d.Recipient != recipient || !d.Amount.Equal(amount)):
 		return nil, errorsmod.Wrapf(types.ErrConflictingAttestation, "deposit %s: attested as %saifil to %s, this attestation says %saifil to %s",
-			d.Cid, d.Amount, d.Recipient, amount, msg.Recipient)
+			d.Cid, d.Amount, d.Recipient, amount, recipient)
 	case err == nil && current(d.AttestedBy, set.Operators) > 0:
-		d.AttestedBy = append(d.AttestedBy, msg.Operator)
+		d.AttestedBy = append(d.AttestedBy, operator)
 	default:
-		d = types.Deposit{Cid: msg.Cid, Recipient: msg.Recipient, Amount: amount, AttestedBy: []string{msg.Operator}}
+		d = types.Deposit{Cid: msg.Cid, Recipient: recipient, Amount: amount, AttestedBy: []string{operator}}
 	}
 	n := current(d.AttestedBy, set.Operators)
-	if err := m.emit(ctx, &types.EventDepositAttested{Cid: d.Cid, Operator: msg.Operator, Recipient: d.Recipient,
+	if err := m.emit(ctx, &types.EventDepositAttested{Cid: d.Cid, Operator: operator, Recipient: d.Recipient,
 		Amount: d.Amount.String(), Attestations: uint32(n)}); err != nil {
 		return nil, err
 	}
@@ -128,13 +132,22 @@ func (m msgServer) AttestDeposit(ctx context.Context, msg *types.MsgAttestDeposi
 }
 
 func (m msgServer) Withdraw(ctx context.Context, msg *types.MsgWithdraw) (*types.MsgWithdrawResponse, error) {
-	holder, err := m.addressCodec.StringToBytes(msg.Holder)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "holder %q: %v", msg.Holder, err)
-	}
-	amount, err := parseAmount(types.ErrInvalidAmount, "amount", msg.Amount, true)
+	holderAddr, err := m.canonical("holder", msg.Holder)
 	if err != nil {
 		return nil, err
+	}
+	holder, _ := m.addressCodec.StringToBytes(holderAddr)
+	amount, err := parseAmount(types.ErrInvalidAmount, "amount", msg.Amount, true, types.MaxAttoFIL, "aifil")
+	if err != nil {
+		return nil, err
+	}
+	params, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if amount.LT(params.MinWithdrawal) {
+		return nil, errorsmod.Wrapf(types.ErrWithdrawalTooSmall, "withdrawing %saifil, below the minimum withdrawal %saifil (params.min_withdrawal)",
+			amount, params.MinWithdrawal)
 	}
 	if err := types.ValidateFilecoinAddress(msg.FilecoinAddress); err != nil {
 		return nil, err
@@ -147,7 +160,7 @@ func (m msgServer) Withdraw(ctx context.Context, msg *types.MsgWithdraw) (*types
 		return nil, errorsmod.Wrap(types.ErrInvalidOperators, "the bridge has no operators to pay a withdrawal out")
 	}
 	if bal := m.bankKeeper.GetBalance(ctx, holder, types.IFILDenom); bal.Amount.LT(amount) {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "withdrawing %saifil, %s holds %saifil", amount, msg.Holder, bal.Amount)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "withdrawing %saifil, %s holds %saifil", amount, holderAddr, bal.Amount)
 	}
 	coins := sdk.NewCoins(sdk.NewCoin(types.IFILDenom, amount))
 	if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, holder, types.ModuleName, coins); err != nil {
@@ -167,19 +180,19 @@ func (m msgServer) Withdraw(ctx context.Context, msg *types.MsgWithdraw) (*types
 	if err != nil {
 		return nil, err
 	}
-	w := types.Withdrawal{Id: id, Holder: msg.Holder, FilecoinAddress: msg.FilecoinAddress, Amount: amount,
+	w := types.Withdrawal{Id: id, Holder: holderAddr, FilecoinAddress: msg.FilecoinAddress, Amount: amount,
 		Status: types.WITHDRAWAL_STATUS_PENDING, RequestedAtHeight: sdk.UnwrapSDKContext(ctx).BlockHeight()}
 	if err := m.Withdrawals.Set(ctx, id, w); err != nil {
 		return nil, err
 	}
 	return &types.MsgWithdrawResponse{WithdrawalId: id}, m.emit(ctx, &types.EventWithdrawalRequested{
-		WithdrawalId: id, Holder: msg.Holder, FilecoinAddress: msg.FilecoinAddress, Amount: amount.String()})
+		WithdrawalId: id, Holder: holderAddr, FilecoinAddress: msg.FilecoinAddress, Amount: amount.String()})
 }
 
 // AttestWithdrawal follows AttestDeposit's rules: one claim (payout CID) per withdrawal among
 // its current attesters; the threshold-th matching attestation completes it.
 func (m msgServer) AttestWithdrawal(ctx context.Context, msg *types.MsgAttestWithdrawal) (*types.MsgAttestWithdrawalResponse, error) {
-	set, err := m.operator(ctx, msg.Operator)
+	set, operator, err := m.operator(ctx, msg.Operator)
 	if err != nil {
 		return nil, err
 	}
@@ -193,18 +206,18 @@ func (m msgServer) AttestWithdrawal(ctx context.Context, msg *types.MsgAttestWit
 	switch {
 	case w.Status == types.WITHDRAWAL_STATUS_COMPLETED:
 		return nil, errorsmod.Wrapf(types.ErrWithdrawalCompleted, "withdrawal %d was paid out in %s", w.Id, w.PayoutCid)
-	case contains(w.AttestedBy, msg.Operator):
-		return nil, errorsmod.Wrapf(types.ErrDuplicateAttestation, "operator %s already attested withdrawal %d", msg.Operator, w.Id)
+	case contains(w.AttestedBy, operator):
+		return nil, errorsmod.Wrapf(types.ErrDuplicateAttestation, "operator %s already attested withdrawal %d", operator, w.Id)
 	case current(w.AttestedBy, set.Operators) > 0 && w.PayoutCid != msg.PayoutCid:
 		return nil, errorsmod.Wrapf(types.ErrConflictingAttestation, "withdrawal %d: attested as paid in %s, this attestation says %s",
 			w.Id, w.PayoutCid, msg.PayoutCid)
 	case current(w.AttestedBy, set.Operators) > 0:
-		w.AttestedBy = append(w.AttestedBy, msg.Operator)
+		w.AttestedBy = append(w.AttestedBy, operator)
 	default:
-		w.PayoutCid, w.AttestedBy = msg.PayoutCid, []string{msg.Operator}
+		w.PayoutCid, w.AttestedBy = msg.PayoutCid, []string{operator}
 	}
 	n := current(w.AttestedBy, set.Operators)
-	if err := m.emit(ctx, &types.EventWithdrawalAttested{WithdrawalId: w.Id, Operator: msg.Operator, PayoutCid: w.PayoutCid,
+	if err := m.emit(ctx, &types.EventWithdrawalAttested{WithdrawalId: w.Id, Operator: operator, PayoutCid: w.PayoutCid,
 		Attestations: uint32(n)}); err != nil {
 		return nil, err
 	}

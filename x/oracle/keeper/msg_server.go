@@ -17,8 +17,15 @@ func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
 
 var _ types.MsgServer = msgServer{}
 
-// parseAmount reads a non-negative decimal integer figure; positive says zero is refused too.
-func parseAmount(errType *errorsmod.Error, what, s string, positive bool) (math.Int, error) {
+// maxFigureDigits bounds the length of a figure before it is parsed (the bounds have 28 digits).
+const maxFigureDigits = 40
+
+// parseAmount reads a decimal integer figure between 0 (1 if positive) and max, in unit; a
+// figure above max is ErrFigureOutOfRange.
+func parseAmount(errType *errorsmod.Error, what, s string, positive bool, max math.Int, unit string) (math.Int, error) {
+	if len(s) > maxFigureDigits {
+		return math.Int{}, errorsmod.Wrapf(types.ErrFigureOutOfRange, "%s has %d digits, above the bound %s %s", what, len(s), max, unit)
+	}
 	v, ok := math.NewIntFromString(s)
 	if !ok {
 		return math.Int{}, errorsmod.Wrapf(errType, "%s %q is not a decimal integer", what, s)
@@ -30,14 +37,20 @@ func parseAmount(errType *errorsmod.Error, what, s string, positive bool) (math.
 		}
 		return math.Int{}, errorsmod.Wrapf(errType, "%s %s must be %s", what, v, want)
 	}
+	if v.GT(max) {
+		return math.Int{}, errorsmod.Wrapf(types.ErrFigureOutOfRange, "%s %s is above the bound %s %s", what, v, max, unit)
+	}
 	return v, nil
 }
 
-func (k Keeper) checkAddr(what, s string) error {
-	if _, err := k.addressCodec.StringToBytes(s); err != nil {
-		return errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
+// canonical checks an address and returns its canonical form: every address a message names is
+// compared and stored in that form, so an upper-case bech32 address is the same account.
+func (k Keeper) canonical(what, s string) (string, error) {
+	c, err := types.CanonicalAddress(k.addressCodec, s)
+	if err != nil {
+		return "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
 	}
-	return nil
+	return c, nil
 }
 
 func sortedCopy(in []string) []string {
@@ -50,47 +63,60 @@ func (m msgServer) SetFeeders(ctx context.Context, msg *types.MsgSetFeeders) (*t
 	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	if err := types.ValidateAddresses(m.addressCodec, "feeder", msg.Feeders, types.MaxFeeders); err != nil {
+	feeders, err := types.CanonicalAddresses(m.addressCodec, "feeder", msg.Feeders, types.MaxFeeders)
+	if err != nil {
 		return nil, types.ErrInvalidFeeders.Wrap(err.Error())
 	}
-	set := types.FeederSet{Feeders: sortedCopy(msg.Feeders)}
+	if err := types.ValidateFeederCount(len(feeders)); err != nil {
+		return nil, types.ErrInvalidFeeders.Wrap(err.Error())
+	}
+	set := types.FeederSet{Feeders: feeders}
 	if err := m.Feeders.Set(ctx, set); err != nil {
 		return nil, err
 	}
 	return &types.MsgSetFeedersResponse{}, m.emit(ctx, &types.EventFeedersSet{Feeders: set.Feeders})
 }
 
-// parseNode reads "node_id:power:reward"; node ids are Filecoin ID addresses (f0…/t0…).
-func parseNode(s string) (types.NodeFigures, error) {
+// parseNode reads "node_id:power:reward[:owner]"; node ids are Filecoin ID addresses
+// (f0…/t0…), power is bytes (at most MaxPowerBytes), reward attoFIL (at most MaxAttoFIL), and the
+// owner, if the feeder knows it, the DMEX account bound to the node.
+func (k Keeper) parseNode(s string) (types.NodeFigures, error) {
 	parts := strings.Split(s, ":")
-	if len(parts) != 3 {
-		return types.NodeFigures{}, errorsmod.Wrapf(types.ErrInvalidNode, "node entry %q is not node_id:power:reward", s)
+	if len(parts) != 3 && len(parts) != 4 {
+		return types.NodeFigures{}, errorsmod.Wrapf(types.ErrInvalidNode, "node entry %q is not node_id:power:reward[:owner]", s)
 	}
 	id := parts[0]
-	if len(id) > types.MaxNodeIDLen || len(id) < 3 || id[1] != '0' || types.ValidateFilecoinAddress(id) != nil {
-		return types.NodeFigures{}, errorsmod.Wrapf(types.ErrInvalidNode, "node id %q is not a Filecoin ID address like f01234", id)
+	if err := types.ValidateNodeID(id); err != nil {
+		return types.NodeFigures{}, err
 	}
-	power, err := parseAmount(types.ErrInvalidFigure, "power of node "+id, parts[1], false)
+	power, err := parseAmount(types.ErrInvalidFigure, "power of node "+id, parts[1], false, types.MaxPowerBytes, "bytes")
 	if err != nil {
 		return types.NodeFigures{}, err
 	}
-	reward, err := parseAmount(types.ErrInvalidFigure, "reward of node "+id, parts[2], false)
+	reward, err := parseAmount(types.ErrInvalidFigure, "reward of node "+id, parts[2], false, types.MaxAttoFIL, "attoFIL")
 	if err != nil {
 		return types.NodeFigures{}, err
 	}
-	return types.NodeFigures{NodeId: id, Power: power, Reward: reward}, nil
+	n := types.NodeFigures{NodeId: id, Power: power, Reward: reward}
+	if len(parts) == 4 {
+		if n.Owner, err = k.canonical("owner of node "+id, parts[3]); err != nil {
+			return types.NodeFigures{}, err
+		}
+	}
+	return n, nil
 }
 
 func (m msgServer) Report(ctx context.Context, msg *types.MsgReport) (*types.MsgReportResponse, error) {
-	if err := m.checkAddr("feeder", msg.Feeder); err != nil {
+	feeder, err := m.canonical("feeder", msg.Feeder)
+	if err != nil {
 		return nil, err
 	}
 	set, err := m.Feeders.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !contains(set.Feeders, msg.Feeder) {
-		return nil, errorsmod.Wrapf(types.ErrNotFeeder, "%s is not one of the %d feeders", msg.Feeder, len(set.Feeders))
+	if !contains(set.Feeders, feeder) {
+		return nil, errorsmod.Wrapf(types.ErrNotFeeder, "%s is not one of the %d feeders", feeder, len(set.Feeders))
 	}
 	today, err := m.Day(ctx)
 	if err != nil {
@@ -107,23 +133,23 @@ func (m msgServer) Report(ctx context.Context, msg *types.MsgReport) (*types.Msg
 	} else if has {
 		return nil, errorsmod.Wrapf(types.ErrDayFinalized, "day %d is already finalized", msg.Day)
 	}
-	key := collectionsJoin(msg.Day, msg.Feeder)
+	key := collectionsJoin(msg.Day, feeder)
 	if has, err := m.Reports.Has(ctx, key); err != nil {
 		return nil, err
 	} else if has {
-		return nil, errorsmod.Wrapf(types.ErrDuplicateReport, "feeder %s already reported day %d", msg.Feeder, msg.Day)
+		return nil, errorsmod.Wrapf(types.ErrDuplicateReport, "feeder %s already reported day %d", feeder, msg.Day)
 	}
-	reward, err := parseAmount(types.ErrInvalidFigure, "reward_per_tib", msg.RewardPerTib, false)
+	reward, err := parseAmount(types.ErrInvalidFigure, "reward_per_tib", msg.RewardPerTib, false, types.MaxAttoFIL, "attoFIL")
 	if err != nil {
 		return nil, err
 	}
 	if len(msg.Nodes) > types.MaxNodesPerReport {
 		return nil, errorsmod.Wrapf(types.ErrInvalidNode, "%d nodes in one report, at most %d", len(msg.Nodes), types.MaxNodesPerReport)
 	}
-	report := types.Report{Day: msg.Day, Feeder: msg.Feeder, RewardPerTib: reward, Nodes: make([]types.NodeFigures, 0, len(msg.Nodes))}
+	report := types.Report{Day: msg.Day, Feeder: feeder, RewardPerTib: reward, Nodes: make([]types.NodeFigures, 0, len(msg.Nodes))}
 	seen := make(map[string]bool, len(msg.Nodes))
 	for _, s := range msg.Nodes {
-		n, err := parseNode(s)
+		n, err := m.parseNode(s)
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +162,7 @@ func (m msgServer) Report(ctx context.Context, msg *types.MsgReport) (*types.Msg
 	if err := m.Reports.Set(ctx, key, report); err != nil {
 		return nil, err
 	}
-	if err := m.emit(ctx, &types.EventReported{Day: msg.Day, Feeder: msg.Feeder, Nodes: uint32(len(report.Nodes))}); err != nil {
+	if err := m.emit(ctx, &types.EventReported{Day: msg.Day, Feeder: feeder, Nodes: uint32(len(report.Nodes))}); err != nil {
 		return nil, err
 	}
 	finalized, err := m.maybeFinalize(ctx, msg.Day, set.Feeders)

@@ -41,7 +41,7 @@ func TestDayFinalizesAtQuorumWithTheMedian(t *testing.T) {
 	if _, err := f.msg.Report(f.ctx, &types.MsgReport{Feeder: f.feeders[3], Day: day0, RewardPerTib: "1"}); !types.ErrDayFinalized.Is(err) {
 		t.Fatalf("report after finalization: %v", err)
 	}
-	// Even count: floor of the mean of the middle two.
+	// The lower median of 10, 11, 13.
 	f.at(day0 + 1)
 	f.report(0, day0+1, "10", "f01234:10:1")
 	f.report(1, day0+1, "11", "f01234:20:1")
@@ -82,16 +82,20 @@ func TestDayFinalizesAtQuorumWithTheMedian(t *testing.T) {
 
 func TestFeederSetChangesQuorum(t *testing.T) {
 	f := newFixture(t)
-	f.report(0, day0, "100")
-	// Feeder 0 is removed: its report no longer counts; 3 feeders need 2 reports.
-	if _, err := f.msg.SetFeeders(f.ctx, &types.MsgSetFeeders{Authority: f.auth, Feeders: f.feeders[1:]}); err != nil {
+	fifth := addrs('v', 1)[0]
+	if _, err := f.msg.SetFeeders(f.ctx, &types.MsgSetFeeders{Authority: f.auth, Feeders: append(f.feeders[:4:4], fifth)}); err != nil {
 		t.Fatal(err)
 	}
-	if f.report(1, day0, "200") {
+	f.report(0, day0, "100")
+	// Feeder 0 is removed: its report no longer counts; 4 feeders need 3 reports.
+	if _, err := f.msg.SetFeeders(f.ctx, &types.MsgSetFeeders{Authority: f.auth, Feeders: append(f.feeders[1:4:4], fifth)}); err != nil {
+		t.Fatal(err)
+	}
+	if f.report(1, day0, "200") || f.report(2, day0, "400") {
 		t.Fatal("removed feeder's report counted")
 	}
-	if !f.report(2, day0, "400") {
-		t.Fatal("2 of 3 did not finalize")
+	if !f.report(3, day0, "300") {
+		t.Fatal("3 of 4 did not finalize")
 	}
 	avg, _ := f.k.MarketAverage(f.ctx, day0)
 	if !avg.Equal(math.NewInt(300)) {

@@ -84,19 +84,19 @@ func TestWithdrawalBurnsAndCompletes(t *testing.T) {
 	f.attest(1, cid1, a, "5000")
 	before := f.ifil(a.Addr)
 	supply := f.e.App.BankKeeper.GetSupply(f.ctx, types.IFILDenom).Amount
-	res, err := f.msg.Withdraw(f.ctx, &types.MsgWithdraw{Holder: a.Addr.String(), Amount: "2000", FilecoinAddress: filAddr})
+	res, err := f.msg.Withdraw(f.ctx, &types.MsgWithdraw{Holder: a.Addr.String(), Amount: "20000000000000000", FilecoinAddress: filAddr})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.check()
-	if got := before.Sub(f.ifil(a.Addr)); !got.Equal(math.NewInt(2000)) {
-		t.Fatalf("burned %s from the holder, want 2000", got)
+	if got := before.Sub(f.ifil(a.Addr)); !got.Equal(math.NewInt(20_000_000_000_000_000)) {
+		t.Fatalf("burned %s from the holder, want 0.02 FIL", got)
 	}
-	if got := supply.Sub(f.e.App.BankKeeper.GetSupply(f.ctx, types.IFILDenom).Amount); !got.Equal(math.NewInt(2000)) {
-		t.Fatalf("supply fell by %s, want 2000", got)
+	if got := supply.Sub(f.e.App.BankKeeper.GetSupply(f.ctx, types.IFILDenom).Amount); !got.Equal(math.NewInt(20_000_000_000_000_000)) {
+		t.Fatalf("supply fell by %s, want 0.02 FIL", got)
 	}
 	ps, err := f.query.PegSupply(f.ctx, &types.QueryPegSupplyRequest{})
-	if err != nil || !ps.Minted.Equal(math.NewInt(5000)) || !ps.Burned.Equal(math.NewInt(2000)) || ps.PendingWithdrawals != 1 ||
+	if err != nil || !ps.Minted.Equal(math.NewInt(5000)) || !ps.Burned.Equal(math.NewInt(20_000_000_000_000_000)) || ps.PendingWithdrawals != 1 ||
 		!ps.Supply.Equal(ps.GenesisSupply.Add(ps.Minted).Sub(ps.Burned)) {
 		t.Fatalf("peg supply %v %v", ps, err)
 	}
@@ -136,7 +136,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	f.attest(0, cid1, a, "5000")
 	f.attest(1, cid1, a, "5000")
 	f.attest(0, cid2, a, "7")
-	if _, err := f.msg.Withdraw(f.ctx, &types.MsgWithdraw{Holder: a.Addr.String(), Amount: "1", FilecoinAddress: "f01234"}); err != nil {
+	if _, err := f.msg.Withdraw(f.ctx, &types.MsgWithdraw{Holder: a.Addr.String(), Amount: "10000000000000000", FilecoinAddress: "f01234"}); err != nil {
 		t.Fatal(err)
 	}
 	gs, err := f.k.ExportGenesis(f.ctx)

@@ -26,4 +26,7 @@ var (
 	ErrInvalidRange           = errorsmod.Register(ModuleName, 22, "invalid day range")
 	ErrInvalidGenesis         = errorsmod.Register(ModuleName, 23, "invalid genesis")
 	ErrInvalidAddress         = errorsmod.Register(ModuleName, 24, "invalid address")
+	ErrFigureOutOfRange       = errorsmod.Register(ModuleName, 25, "figure out of range")
+	ErrWithdrawalTooSmall     = errorsmod.Register(ModuleName, 26, "withdrawal below the minimum")
+	ErrNotNodeOwner           = errorsmod.Register(ModuleName, 27, "not the node's owner")
 )

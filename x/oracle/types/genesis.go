@@ -2,8 +2,10 @@ package types
 
 import (
 	"fmt"
+	"sort"
 
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 )
 
@@ -11,32 +13,80 @@ func DefaultGenesis() *GenesisState {
 	return &GenesisState{Params: DefaultParams(), Minted: math.ZeroInt(), Burned: math.ZeroInt(), NextWithdrawalId: 1}
 }
 
-// ValidateAddresses checks a set of addresses: each valid, no duplicates, at most max.
-func ValidateAddresses(ac address.Codec, what string, addrs []string, max int) error {
-	if len(addrs) > max {
-		return fmt.Errorf("%d %ss, at most %d", len(addrs), what, max)
+// CanonicalAddress is an address in its canonical (lower-case bech32) form: an upper-case
+// address is the same account and must compare equal.
+func CanonicalAddress(ac address.Codec, s string) (string, error) {
+	bz, err := ac.StringToBytes(s)
+	if err != nil {
+		return "", err
 	}
+	return ac.BytesToString(bz)
+}
+
+// CanonicalAddresses checks a set of addresses (each valid, no account twice, at most max) and
+// returns their canonical forms, sorted.
+func CanonicalAddresses(ac address.Codec, what string, addrs []string, max int) ([]string, error) {
+	if len(addrs) > max {
+		return nil, fmt.Errorf("%d %ss, at most %d", len(addrs), what, max)
+	}
+	out := make([]string, 0, len(addrs))
 	seen := make(map[string]bool, len(addrs))
 	for _, a := range addrs {
-		if _, err := ac.StringToBytes(a); err != nil {
-			return fmt.Errorf("%s %q: %w", what, a, err)
+		c, err := CanonicalAddress(ac, a)
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w", what, a, err)
 		}
-		if seen[a] {
-			return fmt.Errorf("%s %s listed twice", what, a)
+		if seen[c] {
+			return nil, fmt.Errorf("%s %s listed twice", what, c)
 		}
-		seen[a] = true
+		seen[c] = true
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ValidateFeederCount refuses a feeder set that one rogue feeder could steer: with the quorum
+// ceil(2n/3) and the lower median, n feeders tolerate f < n/3 rogue ones, so 2 or 3 feeders
+// tolerate none. A set of one (a local network, where the one feeder is trusted) or none (no
+// oracle) is allowed.
+func ValidateFeederCount(n int) error {
+	if n >= 2 && n < MinFeeders {
+		return fmt.Errorf("%d feeders do not tolerate one rogue feeder: want 1 (a local network) or at least %d", n, MinFeeders)
 	}
 	return nil
+}
+
+// CheckFigure bounds a reported figure: 0 <= v <= max (MaxAttoFIL or MaxPowerBytes).
+func CheckFigure(what string, v, max math.Int, unit string) error {
+	if v.IsNil() || v.IsNegative() {
+		return errorsmod.Wrapf(ErrInvalidFigure, "%s %v must be non-negative", what, v)
+	}
+	if v.GT(max) {
+		return errorsmod.Wrapf(ErrFigureOutOfRange, "%s %s is above the bound %s %s", what, v, max, unit)
+	}
+	return nil
+}
+
+// CheckNodeFigures bounds a node's figures.
+func CheckNodeFigures(n NodeFigures) error {
+	if err := CheckFigure("power of node "+n.NodeId, n.Power, MaxPowerBytes, "bytes"); err != nil {
+		return err
+	}
+	return CheckFigure("reward of node "+n.NodeId, n.Reward, MaxAttoFIL, "attoFIL")
 }
 
 func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return ErrInvalidGenesis.Wrap(err.Error())
 	}
-	if err := ValidateAddresses(ac, "feeder", gs.Feeders.Feeders, MaxFeeders); err != nil {
+	if _, err := CanonicalAddresses(ac, "feeder", gs.Feeders.Feeders, MaxFeeders); err != nil {
 		return ErrInvalidGenesis.Wrap(err.Error())
 	}
-	if err := ValidateAddresses(ac, "operator", gs.Operators.Operators, MaxOperators); err != nil {
+	if err := ValidateFeederCount(len(gs.Feeders.Feeders)); err != nil {
+		return ErrInvalidGenesis.Wrap(err.Error())
+	}
+	if _, err := CanonicalAddresses(ac, "operator", gs.Operators.Operators, MaxOperators); err != nil {
 		return ErrInvalidGenesis.Wrap(err.Error())
 	}
 	if int(gs.Operators.Threshold) > len(gs.Operators.Operators) || (len(gs.Operators.Operators) > 0 && gs.Operators.Threshold == 0) {
@@ -57,21 +107,76 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 	}
 	for _, d := range gs.Deposits {
-		if d.Cid == "" || d.Amount.IsNil() || !d.Amount.IsPositive() {
-			return ErrInvalidGenesis.Wrapf("deposit %q with amount %s", d.Cid, d.Amount)
+		if d.Cid == "" || d.Amount.IsNil() || !d.Amount.IsPositive() || d.Amount.GT(MaxAttoFIL) {
+			return ErrInvalidGenesis.Wrapf("deposit %q with amount %s: want 1 to %s", d.Cid, d.Amount, MaxAttoFIL)
+		}
+	}
+	for _, w := range gs.Withdrawals {
+		if w.Amount.IsNil() || !w.Amount.IsPositive() || w.Amount.GT(MaxAttoFIL) {
+			return ErrInvalidGenesis.Wrapf("withdrawal %d with amount %s: want 1 to %s", w.Id, w.Amount, MaxAttoFIL)
+		}
+	}
+	for _, r := range gs.Reports {
+		if err := CheckFigure(fmt.Sprintf("report of %s for day %d: reward_per_tib", r.Feeder, r.Day), r.RewardPerTib, MaxAttoFIL, "attoFIL"); err != nil {
+			return ErrInvalidGenesis.Wrap(err.Error())
+		}
+		for _, n := range r.Nodes {
+			if err := validateNode(ac, n); err != nil {
+				return ErrInvalidGenesis.Wrapf("report of %s for day %d: %v", r.Feeder, r.Day, err)
+			}
+		}
+	}
+	for _, d := range gs.NetworkDays {
+		if err := CheckFigure(fmt.Sprintf("network day %d: reward_per_tib", d.Day), d.RewardPerTib, MaxAttoFIL, "attoFIL"); err != nil {
+			return ErrInvalidGenesis.Wrap(err.Error())
+		}
+	}
+	for _, d := range gs.NodeDays {
+		if err := validateNode(ac, d.Figures); err != nil {
+			return ErrInvalidGenesis.Wrapf("node day %d: %v", d.Day, err)
 		}
 	}
 	return nil
 }
 
-// DefaultParams are a live chain's: UTC days.
-func DefaultParams() Params { return Params{DaySeconds: DefaultDaySeconds} }
+// validateNode checks a node's stored figures: an ID address, bounded figures, a canonical owner.
+func validateNode(ac address.Codec, n NodeFigures) error {
+	if err := ValidateNodeID(n.NodeId); err != nil {
+		return err
+	}
+	if err := CheckNodeFigures(n); err != nil {
+		return err
+	}
+	if n.Owner != "" {
+		if c, err := CanonicalAddress(ac, n.Owner); err != nil || c != n.Owner {
+			return fmt.Errorf("owner %q of node %s is not a canonical address (%v)", n.Owner, n.NodeId, err)
+		}
+	}
+	return nil
+}
+
+// ValidateNodeID checks a node id: a Filecoin ID address (f01234, t01234).
+func ValidateNodeID(id string) error {
+	if len(id) > MaxNodeIDLen || len(id) < 3 || id[1] != '0' || ValidateFilecoinAddress(id) != nil {
+		return errorsmod.Wrapf(ErrInvalidNode, "node id %q is not a Filecoin ID address like f01234", id)
+	}
+	return nil
+}
+
+// DefaultParams are a live chain's: UTC days, withdrawals of at least 0.01 FIL.
+func DefaultParams() Params {
+	return Params{DaySeconds: DefaultDaySeconds, MinWithdrawal: math.NewInt(DefaultMinWithdrawal)}
+}
 
 // Validate checks the day length: 1 s to 86,400 s (a local chain may shorten days; a day longer
-// than Filecoin's would hold more than one day of Filecoin figures).
+// than Filecoin's would hold more than one day of Filecoin figures) and the minimum withdrawal:
+// 1 aifil to MaxAttoFIL.
 func (p Params) Validate() error {
 	if p.DaySeconds == 0 || p.DaySeconds > DefaultDaySeconds {
 		return fmt.Errorf("day_seconds %d must be 1 to %d", p.DaySeconds, DefaultDaySeconds)
+	}
+	if p.MinWithdrawal.IsNil() || !p.MinWithdrawal.IsPositive() || p.MinWithdrawal.GT(MaxAttoFIL) {
+		return fmt.Errorf("min_withdrawal %v aifil must be 1 to %s", p.MinWithdrawal, MaxAttoFIL)
 	}
 	return nil
 }

@@ -2,7 +2,12 @@
 // days) and the IFIL peg (bridge operators, deposits, withdrawals).
 package types
 
-import "cosmossdk.io/collections"
+import (
+	"math/big"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+)
 
 const (
 	ModuleName = "oracle"
@@ -26,6 +31,24 @@ const (
 	// MaxNodeIDLen and MaxCIDLen bound stored strings.
 	MaxNodeIDLen = 64
 	MaxCIDLen    = 128
+	// MinFeeders is the smallest feeder set that tolerates one rogue feeder (with the quorum
+	// ceil(2n/3) and the lower median); a set of one (a local network) or none is also allowed.
+	MinFeeders = 4
+	// DefaultMinWithdrawal is params.min_withdrawal by default: 0.01 FIL in aifil.
+	DefaultMinWithdrawal = int64(10_000_000_000_000_000)
+)
+
+// Bounds on every figure a feeder or an operator reports, so that no module's arithmetic on an
+// oracle figure can overflow (x/escrow multiplies market averages by powers and days):
+//   - MaxAttoFIL: an amount of attoFIL (a reward, a reward per TiB, a deposit or withdrawal) is at
+//     most 2×10^27, Filecoin's whole supply (2 billion FIL); no real figure comes near it;
+//   - MaxPowerBytes: a node's power is at most 2^80 bytes (2^40 TiB), tens of thousands of times
+//     Filecoin's whole network.
+//
+// Their product stays below 2^172, well inside math.Int's 256 bits and LegacyDec's range.
+var (
+	MaxAttoFIL    = math.NewIntWithDecimal(2, 27)
+	MaxPowerBytes = math.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 80))
 )
 
 var (
