@@ -72,7 +72,7 @@ type Env struct {
 	BlockTime time.Duration
 	rand      *rand.Rand
 	lastTime  time.Time
-	// Invariants run after every block; modules add their books checks here.
+	// Invariants run after every block, after the books checks the modules register with the app.
 	Invariants []func(sdk.Context) error
 }
 
@@ -282,24 +282,15 @@ func (e *Env) NextBlockAt(t time.Time, txs ...[]byte) *abci.ResponseFinalizeBloc
 	return res
 }
 
-// CheckInvariants runs the books checks of every module.
+// CheckInvariants runs the books checks every module registers with the app (App.BooksChecks),
+// then the test's own (Options.Invariants).
 func (e *Env) CheckInvariants() {
 	e.TB.Helper()
 	ctx := e.Ctx()
-	if err := e.App.DmcKeeper.CheckSupply(ctx); err != nil {
-		e.TB.Fatalf("x/dmc invariant broken at height %d: %v", ctx.BlockHeight(), err)
-	}
-	if err := e.App.DmcKeeper.CheckMining(ctx); err != nil {
-		e.TB.Fatalf("x/dmc mining books broken at height %d: %v", ctx.BlockHeight(), err)
-	}
-	if err := e.App.HashnftKeeper.CheckBooks(ctx); err != nil {
-		e.TB.Fatalf("x/hashnft books broken at height %d: %v", ctx.BlockHeight(), err)
-	}
-	if err := e.App.EscrowKeeper.CheckBooks(ctx); err != nil {
-		e.TB.Fatalf("x/escrow books broken at height %d: %v", ctx.BlockHeight(), err)
-	}
-	if err := e.App.OracleKeeper.CheckPeg(ctx); err != nil {
-		e.TB.Fatalf("x/oracle IFIL peg broken at height %d: %v", ctx.BlockHeight(), err)
+	for _, c := range e.App.BooksChecks() {
+		if err := c.Run(ctx); err != nil {
+			e.TB.Fatalf("x/%s books check %q broken at height %d: %v", c.Module, c.Name, ctx.BlockHeight(), err)
+		}
 	}
 	for _, inv := range e.Invariants {
 		if err := inv(ctx); err != nil {

@@ -18,6 +18,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/dmexchain/dmex/internal/books"
 	"github.com/dmexchain/dmex/x/dmc/keeper"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -97,3 +98,13 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
 // BeginBlock mints the block's mining reward (bounded by the number of farms).
 func (am AppModule) BeginBlock(ctx context.Context) error { return am.keeper.BeginBlocker(ctx) }
+
+var _ books.HasBooksChecks = AppModule{}
+
+// BooksChecks returns the module's books checks (run after every block in tests).
+func (am AppModule) BooksChecks() []books.Check {
+	return []books.Check{
+		{Module: types.ModuleName, Name: "supply", Run: am.keeper.CheckSupply},
+		{Module: types.ModuleName, Name: "mining", Run: am.keeper.CheckMining},
+	}
+}

@@ -19,6 +19,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/dmexchain/dmex/internal/books"
 	"github.com/dmexchain/dmex/x/escrow/keeper"
 	"github.com/dmexchain/dmex/x/escrow/types"
 )
@@ -94,3 +95,12 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
 // BeginBlock closes leftover days and runs payout/refund rounds, bounded per block.
 func (am AppModule) BeginBlock(ctx context.Context) error { return am.keeper.BeginBlocker(ctx) }
+
+var _ books.HasBooksChecks = AppModule{}
+
+// BooksChecks returns the module's books checks (run after every block in tests).
+func (am AppModule) BooksChecks() []books.Check {
+	return []books.Check{
+		{Module: types.ModuleName, Name: "books", Run: am.keeper.CheckBooks},
+	}
+}

@@ -21,6 +21,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/dmexchain/dmex/internal/books"
 	"github.com/dmexchain/dmex/x/hashnft/keeper"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
@@ -100,3 +101,12 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
 // EndBlock settles ended auctions, expires applications and ends products, bounded per block.
 func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlocker(ctx) }
+
+var _ books.HasBooksChecks = AppModule{}
+
+// BooksChecks returns the module's books checks (run after every block in tests).
+func (am AppModule) BooksChecks() []books.Check {
+	return []books.Check{
+		{Module: types.ModuleName, Name: "books", Run: am.keeper.CheckBooks},
+	}
+}

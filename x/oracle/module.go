@@ -20,6 +20,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/dmexchain/dmex/internal/books"
 	"github.com/dmexchain/dmex/x/oracle/keeper"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
@@ -95,3 +96,12 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 }
 
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
+
+var _ books.HasBooksChecks = AppModule{}
+
+// BooksChecks returns the module's books checks (run after every block in tests).
+func (am AppModule) BooksChecks() []books.Check {
+	return []books.Check{
+		{Module: types.ModuleName, Name: "peg", Run: am.keeper.CheckPeg},
+	}
+}
