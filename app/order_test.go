@@ -1,0 +1,45 @@
+package app_test
+
+import (
+	"slices"
+	"testing"
+
+	epochstypes "github.com/cosmos/cosmos-sdk/x/epochs/types"
+	"github.com/cosmos/cosmos-sdk/x/group"
+
+	"github.com/dmexchain/dmex/testutil"
+	daotypes "github.com/dmexchain/dmex/x/dao/types"
+	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+)
+
+// The block order the DMEX modules rely on, each pair with its reason. A new module that
+// depends on another's step in the same block adds its pair here.
+func TestBlockOrder(t *testing.T) {
+	m := testutil.New(t, testutil.Options{Accounts: 1}).App.ModuleManager
+	for _, c := range []struct {
+		list          string
+		order         []string
+		first, second string
+		why           string
+	}{
+		{"BeginBlock", m.OrderBeginBlockers, epochstypes.ModuleName, escrowtypes.ModuleName,
+			"x/epochs ends the day (escrow's day-end hook closes its first products) before escrow's BeginBlock closes the rest and pays"},
+		{"EndBlock", m.OrderEndBlockers, group.ModuleName, daotypes.ModuleName,
+			"x/dao reads the council proposals x/group has just tallied"},
+		{"EndBlock", m.OrderEndBlockers, group.ModuleName, hashnfttypes.ModuleName,
+			"an approval executed by a council vote in this block is in place before x/hashnft's queues run"},
+		{"InitGenesis", m.OrderInitGenesis, group.ModuleName, daotypes.ModuleName, "the council is created in x/group"},
+		{"InitGenesis", m.OrderInitGenesis, "bank", dmctypes.ModuleName, "x/dmc's supply check reads x/bank"},
+		{"InitGenesis", m.OrderInitGenesis, "bank", hashnfttypes.ModuleName, "x/hashnft checks its module accounts against its books"},
+		{"InitGenesis", m.OrderInitGenesis, "bank", oracletypes.ModuleName, "x/oracle records the genesis aifil supply"},
+		{"InitGenesis", m.OrderInitGenesis, "staking", "genutil", "gentxs delegate genesis coins"},
+	} {
+		i, j := slices.Index(c.order, c.first), slices.Index(c.order, c.second)
+		if i < 0 || j < 0 || i > j {
+			t.Errorf("%s: %s (at %d) must run before %s (at %d): %s; order %v", c.list, c.first, i, c.second, j, c.why, c.order)
+		}
+	}
+}
