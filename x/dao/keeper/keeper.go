@@ -17,6 +17,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/accounts"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/dao/types"
 )
@@ -135,19 +136,8 @@ func (k Keeper) CheckAuthority(ctx context.Context, signer string) error {
 // canonicalAddress parses a bech32 account address, in either case, and returns its bytes and
 // its canonical (lowercase) spelling, which is what x/dao stores, compares and emits; what
 // names the field in the error.
-func (k Keeper) canonicalAddress(what, addr string) (sdk.AccAddress, string, error) {
-	bz, err := k.addressCodec.StringToBytes(addr)
-	if err != nil {
-		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, addr, err)
-	}
-	if len(bz) == 0 {
-		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s is empty", what)
-	}
-	s, err := k.addressCodec.BytesToString(bz)
-	if err != nil {
-		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, addr, err)
-	}
-	return bz, s, nil
+func (k Keeper) canonicalAddress(what, s string) (sdk.AccAddress, string, error) {
+	return accounts.Parse(k.addressCodec, types.ErrInvalidAddress, what, s)
 }
 
 // Phase says who holds the authority: the council, x/gov (the DAO), or another address.

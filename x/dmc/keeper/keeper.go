@@ -9,13 +9,13 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/store"
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/accounts"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -69,15 +69,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 // that an address spelt in upper case, which bech32 accepts, is the same account everywhere:
 // in positions, events and queries.
 func (k Keeper) addr(what, s string) (sdk.AccAddress, string, error) {
-	bz, err := k.addressCodec.StringToBytes(s)
-	if err != nil {
-		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
-	}
-	canonical, err := k.addressCodec.BytesToString(bz)
-	if err != nil {
-		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
-	}
-	return bz, canonical, nil
+	return accounts.Parse(k.addressCodec, types.ErrInvalidAddress, what, s)
 }
 
 // emit is x/dmc's one way of emitting an event: a typed event on the context's event manager.

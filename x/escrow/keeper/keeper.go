@@ -34,6 +34,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/accounts"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/escrow/types"
 )
@@ -109,15 +110,7 @@ func (k Keeper) addr(what, s string) (sdk.AccAddress, error) {
 // canonical parses an address from a message and returns it with its canonical (lowercase
 // bech32) spelling, the one records and events use: an uppercase address is the same account.
 func (k Keeper) canonical(what, s string) (sdk.AccAddress, string, error) {
-	bz, err := k.addr(what, s)
-	if err != nil {
-		return nil, "", err
-	}
-	str, err := k.addressCodec.BytesToString(bz)
-	if err != nil {
-		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
-	}
-	return bz, str, nil
+	return accounts.Parse(k.addressCodec, types.ErrInvalidAddress, what, s)
 }
 
 func (k Keeper) getEscrow(ctx context.Context, id uint64) (types.ProductEscrow, error) {

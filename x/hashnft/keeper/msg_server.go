@@ -3,10 +3,9 @@ package keeper
 import (
 	"context"
 
-	errorsmod "cosmossdk.io/errors"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/accounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -21,15 +20,7 @@ var _ types.MsgServer = msgServer{}
 // same account (and a transaction signed by the account may carry it), so the strings users send
 // are never compared as they are.
 func (k Keeper) account(what, s string) (sdk.AccAddress, string, error) {
-	bz, err := k.addr(what, s)
-	if err != nil {
-		return nil, "", err
-	}
-	canonical, err := k.addressCodec.BytesToString(bz)
-	if err != nil {
-		return nil, "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
-	}
-	return bz, canonical, nil
+	return accounts.Parse(k.addressCodec, types.ErrInvalidAddress, what, s)
 }
 
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {

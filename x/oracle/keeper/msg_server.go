@@ -8,6 +8,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
+	"github.com/dmexchain/dmex/internal/accounts"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -46,11 +47,8 @@ func parseAmount(errType *errorsmod.Error, what, s string, positive bool, max ma
 // canonical checks an address and returns its canonical form: every address a message names is
 // compared and stored in that form, so an upper-case bech32 address is the same account.
 func (k Keeper) canonical(what, s string) (string, error) {
-	c, err := types.CanonicalAddress(k.addressCodec, s)
-	if err != nil {
-		return "", errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", what, s, err)
-	}
-	return c, nil
+	_, c, err := accounts.Parse(k.addressCodec, types.ErrInvalidAddress, what, s)
+	return c, err
 }
 
 func sortedCopy(in []string) []string {
