@@ -61,7 +61,13 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 	}
 }
 
+// RegisterServices registers x/dao's services and checks the governance hooks' wiring
+// (keeper.CheckDeciders): by now every module's messages are known and the app has registered
+// its deciders, so a module with decision messages that did not register stops the app here.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
+	if err := am.keeper.CheckDeciders(am.cdc.InterfaceRegistry()); err != nil {
+		return err
+	}
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
 	return nil
@@ -76,7 +82,7 @@ func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConf
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
 		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
 	}
-	return gs.Validate(am.ac)
+	return gs.Validate(am.ac, am.keeper.DecisionModules())
 }
 
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
