@@ -24,7 +24,8 @@ import (
 	"github.com/dmexchain/dmex/x/dao/types"
 )
 
-const ConsensusVersion = 1
+// ConsensusVersion 2: decisions keyed by (module, item) (keeper.Migrator.Migrate1to2).
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic   = AppModule{}
@@ -70,6 +71,11 @@ func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	}
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	if cfg, ok := registrar.(module.Configurator); ok {
+		if err := cfg.RegisterMigration(types.ModuleName, 1, keeper.NewMigrator(am.keeper).Migrate1to2); err != nil {
+			return fmt.Errorf("%s: register the migration from version 1: %w", types.ModuleName, err)
+		}
+	}
 	return nil
 }
 

@@ -24,6 +24,7 @@ import (
 
 type Keeper struct {
 	cdc          codec.BinaryCodec
+	storeService store.KVStoreService
 	addressCodec address.Codec
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
@@ -85,6 +86,7 @@ func NewKeeper(
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		cdc:            cdc,
+		storeService:   storeService,
 		addressCodec:   ak.AddressCodec(),
 		authKeeper:     ak,
 		bankKeeper:     bk,
