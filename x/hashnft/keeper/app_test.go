@@ -103,6 +103,10 @@ func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
 	if res := e.Deliver(bob, &types.MsgPlaceBid{Bidder: bob.Addr.String(), AuctionId: auction, Quantity: 1, UnitPrice: coin("1uusdt")}); res.Code != types.ErrAuctionClosed.ABCICode() {
 		t.Fatalf("bid after the end: code %d %s", res.Code, res.Log)
 	}
+	// The council spends part of the platform revenue (x/dmc's ledger) to the miner.
+	minerUSDT := e.App.BankKeeper.GetBalance(e.Ctx(), miner.Addr, "uusdt").Amount
+	e.CouncilPropose(4, &dmctypes.MsgSpendRevenue{Authority: auth.String(), Recipient: miner.Addr.String(), Amount: coin("20000uusdt")})
+	eq(t, "revenue spent to the miner", e.App.BankKeeper.GetBalance(e.Ctx(), miner.Addr, "uusdt").Amount.Sub(minerUSDT), i64(20_000))
 	e.NextBlock()
 
 	// Export, import into a fresh app, and continue: same books, same next block.
@@ -152,10 +156,12 @@ func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
 	if !mp.Powers[0].Power.Power.Equal(i64(80)) {
 		t.Fatalf("miner power after import %s, want 2 products × 10 × 4 TiB", mp.Powers[0].Power.Power)
 	}
-	// x/dmc's revenue ledger carries every fee across the export: the channel fees (2% of
-	// 3 × 1 USDT and of 10 × 1.2 USDT) and the trading fee (1% of 2 USDT), per denom and source,
-	// the same on both chains, and the imported revenue account holds them.
-	want := dmctypes.RevenueDenom{Denom: "uusdt", Balance: i64(320_000), Debited: []dmctypes.RevenueFlow{}, Credited: []dmctypes.RevenueFlow{
+	// x/dmc's revenue ledger carries every figure across the export: the channel fees (2% of
+	// 3 × 1 USDT and of 10 × 1.2 USDT) and the trading fee (1% of 2 USDT) per denom and source,
+	// the council's spend, the same on both chains; the imported revenue account holds the rest.
+	want := dmctypes.RevenueDenom{Denom: "uusdt", Balance: i64(300_000), Debited: []dmctypes.RevenueFlow{
+		{Denom: "uusdt", Name: modaccounts.UseAuthoritySpend, Amount: i64(20_000)},
+	}, Credited: []dmctypes.RevenueFlow{
 		{Denom: "uusdt", Name: modaccounts.SourceChannelFee, Amount: i64(300_000)},
 		{Denom: "uusdt", Name: modaccounts.SourceTradingFee, Amount: i64(20_000)},
 	}}
