@@ -16,6 +16,7 @@ import (
 	vestingtypes "github.com/cosmos/cosmos-sdk/x/auth/vesting/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -161,7 +162,7 @@ func ApplyAllocation(cdc codec.Codec, appState map[string]json.RawMessage, f All
 		return err
 	}
 	lines = append(lines, dmctypes.Allocation{Category: dmctypes.CategoryRiskFund,
-		Address: authtypes.NewModuleAddress(dmctypes.RiskFundAccount).String(), Amount: riskFund})
+		Address: authtypes.NewModuleAddress(modaccounts.RiskFund).String(), Amount: riskFund})
 	foundation, err := parseUDMC("foundation.amount", f.Foundation.Amount)
 	if err != nil {
 		return err
@@ -178,7 +179,7 @@ func ApplyAllocation(cdc codec.Codec, appState map[string]json.RawMessage, f All
 	}
 	if rest := foundation.Sub(granted); rest.IsPositive() {
 		lines = append(lines, dmctypes.Allocation{Category: dmctypes.CategoryFoundation,
-			Address: authtypes.NewModuleAddress(daotypes.FoundationAccount).String(), Amount: rest})
+			Address: authtypes.NewModuleAddress(modaccounts.Foundation).String(), Amount: rest})
 	}
 	if err := dmctypes.ValidateAllocation(accCodec, lines, dmcGen.Params.GenesisSupply); err != nil {
 		return err
@@ -241,9 +242,9 @@ func ApplyAllocation(cdc codec.Codec, appState map[string]json.RawMessage, f All
 		bankGen.Balances = append(bankGen.Balances, banktypes.Balance{Address: l.Address, Coins: coins})
 		switch {
 		case l.Category == dmctypes.CategoryRiskFund:
-			setAccount(authtypes.NewEmptyModuleAccount(dmctypes.RiskFundAccount))
-		case l.Category == dmctypes.CategoryFoundation && !l.Vesting && l.Address == authtypes.NewModuleAddress(daotypes.FoundationAccount).String():
-			setAccount(authtypes.NewEmptyModuleAccount(daotypes.FoundationAccount))
+			setAccount(authtypes.NewEmptyModuleAccount(modaccounts.RiskFund))
+		case l.Category == dmctypes.CategoryFoundation && !l.Vesting && l.Address == authtypes.NewModuleAddress(modaccounts.Foundation).String():
+			setAccount(authtypes.NewEmptyModuleAccount(modaccounts.Foundation))
 		case l.Vesting:
 			base, err := baseAccount(addr)
 			if err != nil {

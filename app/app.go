@@ -92,6 +92,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/dmexchain/dmex/internal/lazycms"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/dao"
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
@@ -118,25 +119,17 @@ var DefaultNodeHome = func() string {
 	return filepath.Join(home, ".dmexd")
 }()
 
-// maccPerms are the module accounts and what each may do.
-var maccPerms = map[string][]string{
-	authtypes.FeeCollectorName:     nil,
-	distrtypes.ModuleName:          nil,
-	stakingtypes.BondedPoolName:    {authtypes.Burner, authtypes.Staking},
-	stakingtypes.NotBondedPoolName: {authtypes.Burner, authtypes.Staking},
-	govtypes.ModuleName:            {authtypes.Burner},
-	daotypes.ModuleName:            nil,
-	daotypes.FoundationAccount:     nil,
-	dmctypes.ModuleName:            {authtypes.Minter, authtypes.Burner},
-	dmctypes.RiskFundAccount:       nil,
-	dmctypes.StakeAccount:          nil,
-	dmctypes.RevenueAccount:        nil,
-	hashnfttypes.ModuleName:        nil, // application deposits and locked bids
-	hashnfttypes.EscrowAccount:     nil, // primary sale proceeds, per product in state
-	escrowtypes.ModuleName:         nil, // reward deposits not yet paid and termination refunds
-	// The IFIL peg mints aifil for attested deposits and burns it for withdrawals.
-	oracletypes.ModuleName: {authtypes.Minter, authtypes.Burner},
-}
+// maccPerms are the module accounts and what each may do: the SDK's here, the DMEX ones from
+// internal/modaccounts (the one place that names them).
+var maccPerms = func() map[string][]string {
+	perms := modaccounts.Permissions()
+	perms[authtypes.FeeCollectorName] = nil
+	perms[distrtypes.ModuleName] = nil
+	perms[stakingtypes.BondedPoolName] = []string{authtypes.Burner, authtypes.Staking}
+	perms[stakingtypes.NotBondedPoolName] = []string{authtypes.Burner, authtypes.Staking}
+	perms[govtypes.ModuleName] = []string{authtypes.Burner}
+	return perms
+}()
 
 var (
 	_ runtime.AppI            = (*App)(nil)
@@ -301,7 +294,7 @@ func New(
 	app.DmcKeeper = dmckeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[dmctypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 	app.HashnftKeeper = hashnftkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[hashnfttypes.StoreKey]),
-		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper)
 	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 	// Approval checks the node's power the oracle finalized (SPEC §10); set before any copy of

@@ -330,14 +330,28 @@ func TestHashNFTMarketOverTheCLI(t *testing.T) {
 		!strings.Contains(log, "buy 9 NFTs of product 1, 8 left") {
 		t.Fatalf("buying more than is left: code %d %s", code, log)
 	}
+	// x/dmc's platform revenue ledger: per denom its balance and what each source paid in.
+	type flow struct {
+		Name   string `json:"name"`
+		Amount string `json:"amount"`
+	}
 	var rev struct {
 		Revenue []struct {
-			Amount string `json:"amount"`
+			Denom    string `json:"denom"`
+			Balance  string `json:"balance"`
+			Credited []flow `json:"credited"`
 		} `json:"revenue"`
 	}
-	n.jsonQuery(&rev, "q", "hashnft", "revenue")
-	// 2% of 2 USDT + 2% of 5 × 0.55 USDT + 1% of 2 USDT.
-	if len(rev.Revenue) != 1 || rev.Revenue[0].Amount != fmt.Sprint(40_000+55_000+20_000) {
+	n.jsonQuery(&rev, "q", "dmc", "revenue")
+	// 2% of 2 USDT + 2% of 5 × 0.55 USDT (channel fees) + 1% of 2 USDT (trading fee).
+	if len(rev.Revenue) != 1 || rev.Revenue[0].Denom != "uusdt" || rev.Revenue[0].Balance != fmt.Sprint(40_000+55_000+20_000) ||
+		len(rev.Revenue[0].Credited) != 2 || rev.Revenue[0].Credited[0] != (flow{"channel_fee", fmt.Sprint(40_000 + 55_000)}) ||
+		rev.Revenue[0].Credited[1] != (flow{"trading_fee", "20000"}) {
 		t.Fatalf("platform revenue %+v", rev.Revenue)
+	}
+	rev.Revenue = nil
+	n.jsonQuery(&rev, "q", "dmc", "revenue", "--source", "trading_fee")
+	if len(rev.Revenue) != 1 || len(rev.Revenue[0].Credited) != 1 || rev.Revenue[0].Credited[0] != (flow{"trading_fee", "20000"}) {
+		t.Fatalf("platform revenue from trading fees %+v", rev.Revenue)
 	}
 }

@@ -28,6 +28,13 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "Forecast the udmc a stake of amount would earn per day in a farm, at today's figures",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "farm_id"}, {ProtoField: "amount"}},
 				},
+				{
+					RpcMethod: "Revenue", Use: "revenue",
+					Short: "Show the platform revenue ledger: per denom its balance, what each source paid in and what each use spent",
+					Example: "dmexd q dmc revenue\n" +
+						"dmexd q dmc revenue --denom uusdt\n" +
+						"dmexd q dmc revenue --source trading_fee",
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -63,6 +70,12 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "CloseFarm", Use: "close-farm [authority] [farm-id]", Short: "Close a farm (DMEX authority)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "authority"}, {ProtoField: "farm_id"}},
+				},
+				{
+					RpcMethod: "SpendRevenue", Use: "spend-revenue [authority] [recipient] [amount]",
+					Short:          "Pay platform revenue to an account (DMEX authority; it cannot overdraw a denom)",
+					Example:        "dmexd tx dmc spend-revenue <authority> dmex1... 1000000uusdt --generate-only  # then wrap it in a council proposal",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "authority"}, {ProtoField: "recipient"}, {ProtoField: "amount"}},
 				},
 			},
 		},

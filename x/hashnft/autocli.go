@@ -51,7 +51,6 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "MinerPower", Use: "miner-power [miner]", Short: "Show a miner's power on sale and active against the caps",
 					PositionalArgs: args("miner"),
 				},
-				{RpcMethod: "Revenue", Use: "revenue", Short: "Show the channel and trading fees paid to platform revenue"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{

@@ -1,15 +1,19 @@
 // Package types holds the x/dao types: the DMEX authority, the council bootstrap and the foundation.
 package types
 
-import "cosmossdk.io/collections"
+import (
+	"cosmossdk.io/collections"
+
+	"github.com/dmexchain/dmex/internal/modaccounts"
+)
 
 const (
 	// ModuleName is the x/dao module name.
-	ModuleName = "dao"
+	ModuleName = modaccounts.Dao
 	// StoreKey is the x/dao store key.
 	StoreKey = ModuleName
 	// FoundationAccount is the module account that holds the foundation's DMC (SPEC §2).
-	FoundationAccount = "foundation"
+	FoundationAccount = modaccounts.Foundation
 
 	// PhaseCouncil: the council's group policy is the authority.
 	PhaseCouncil = "council"

@@ -6,6 +6,9 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -45,6 +48,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	if err := k.NextFarmID.Set(ctx, gs.NextFarmId); err != nil {
+		return err
+	}
+	if err := k.initRevenue(ctx, gs.RevenueCredits, gs.RevenueDebits); err != nil {
 		return err
 	}
 	if len(gs.Allocation) == 0 {
@@ -96,6 +102,12 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.NextFarmId, err = k.NextFarmID.Peek(ctx); err != nil {
 		return nil, err
 	}
+	if gs.RevenueCredits, err = k.revenueFlows(ctx, k.RevenueCredits); err != nil {
+		return nil, err
+	}
+	if gs.RevenueDebits, err = k.revenueFlows(ctx, k.RevenueDebits); err != nil {
+		return nil, err
+	}
 	return gs, nil
 }
 
@@ -109,4 +121,35 @@ func (k Keeper) PrepForZeroHeight(ctx context.Context, nextHeight int64) error {
 		return err
 	}
 	return k.Params.Set(ctx, p.ContinueAtHeight(nextHeight, 1))
+}
+
+// initRevenue stores the revenue ledger's credits and debits (validated) and rebuilds each
+// denom's balance from them; the revenue account (x/bank, initialized first) must hold exactly
+// those balances.
+func (k Keeper) initRevenue(ctx context.Context, credits, debits []types.RevenueFlow) error {
+	balances, err := types.RevenueBalances(credits, debits)
+	if err != nil {
+		return err
+	}
+	for _, f := range credits {
+		if err := k.RevenueCredits.Set(ctx, collections.Join(f.Denom, f.Name), f.Amount); err != nil {
+			return err
+		}
+	}
+	for _, f := range debits {
+		if err := k.RevenueDebits.Set(ctx, collections.Join(f.Denom, f.Name), f.Amount); err != nil {
+			return err
+		}
+	}
+	want := sdk.NewCoins()
+	for _, b := range balances {
+		if err := k.RevenueBalance.Set(ctx, b.Denom, b.Amount); err != nil {
+			return err
+		}
+		want = want.Add(b)
+	}
+	if held := k.bankKeeper.GetAllBalances(ctx, k.authKeeper.GetModuleAddress(modaccounts.Revenue)); !held.Equal(want) {
+		return errorsmod.Wrapf(types.ErrRevenueMismatch, "the revenue account holds %q, the genesis revenue ledger's balances are %q", held, want)
+	}
+	return nil
 }

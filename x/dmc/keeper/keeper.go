@@ -35,6 +35,13 @@ type Keeper struct {
 	// Positions are keyed by staker first, so a staker's positions are one prefix.
 	Positions  collections.Map[collections.Pair[sdk.AccAddress, uint64], types.Position]
 	NextFarmID collections.Sequence
+
+	// The platform revenue ledger (revenue.go): totals credited per (denom, source), debited
+	// per (denom, use), and each denom's balance (credited - debited), what the revenue
+	// account holds.
+	RevenueCredits collections.Map[collections.Pair[string, string], math.Int]
+	RevenueDebits  collections.Map[collections.Pair[string, string], math.Int]
+	RevenueBalance collections.Map[string, math.Int]
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
@@ -55,6 +62,11 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		Positions: collections.NewMap(sb, types.PositionsKey, "positions",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), codec.CollValue[types.Position](cdc)),
 		NextFarmID: collections.NewSequence(sb, types.NextFarmIDKey, "next_farm_id"),
+		RevenueCredits: collections.NewMap(sb, types.RevenueCreditsKey, "revenue_credits",
+			collections.PairKeyCodec(collections.StringKey, collections.StringKey), sdk.IntValue),
+		RevenueDebits: collections.NewMap(sb, types.RevenueDebitsKey, "revenue_debits",
+			collections.PairKeyCodec(collections.StringKey, collections.StringKey), sdk.IntValue),
+		RevenueBalance: collections.NewMap(sb, types.RevenueBalanceKey, "revenue_balance", collections.StringKey, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

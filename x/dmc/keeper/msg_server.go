@@ -3,6 +3,9 @@ package keeper
 import (
 	"context"
 
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -58,4 +61,23 @@ func (k Keeper) openFarms(ctx context.Context) (uint32, error) {
 		return false, nil
 	})
 	return open, err
+}
+
+// SpendRevenue pays platform revenue to an account (DMEX authority), through the ledger: it
+// refuses to overdraw the denom.
+func (m msgServer) SpendRevenue(ctx context.Context, msg *types.MsgSpendRevenue) (*types.MsgSpendRevenueResponse, error) {
+	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
+		return nil, err
+	}
+	to, _, err := m.addr("recipient", msg.Recipient)
+	if err != nil {
+		return nil, err
+	}
+	if m.bankKeeper.BlockedAddr(to) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "recipient %s is a module account that cannot receive bank sends", msg.Recipient)
+	}
+	if err := m.Keeper.SpendRevenue(ctx, modaccounts.UseAuthoritySpend, to, msg.Amount); err != nil {
+		return nil, err
+	}
+	return &types.MsgSpendRevenueResponse{}, nil
 }

@@ -15,10 +15,11 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgStake{}, "dmex/dmc/MsgStake", nil)
 	cdc.RegisterConcrete(&MsgUnstake{}, "dmex/dmc/MsgUnstake", nil)
 	cdc.RegisterConcrete(&MsgClaim{}, "dmex/dmc/MsgClaim", nil)
+	cdc.RegisterConcrete(&MsgSpendRevenue{}, "dmex/dmc/MsgSpendRevenue", nil)
 }
 
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{}, &MsgCreateFarm{}, &MsgSetFarmWeight{},
-		&MsgCloseFarm{}, &MsgStake{}, &MsgUnstake{}, &MsgClaim{})
+		&MsgCloseFarm{}, &MsgStake{}, &MsgUnstake{}, &MsgClaim{}, &MsgSpendRevenue{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -15,4 +15,7 @@ var (
 	ErrInvalidFarm       = errorsmod.Register(ModuleName, 11, "invalid farm")
 	ErrTooManyFarms      = errorsmod.Register(ModuleName, 12, "too many farms")
 	ErrInvalidAddress    = errorsmod.Register(ModuleName, 13, "invalid address")
+	ErrInvalidRevenue    = errorsmod.Register(ModuleName, 14, "invalid revenue")
+	ErrRevenueOverdraw   = errorsmod.Register(ModuleName, 15, "spend exceeds the revenue balance")
+	ErrRevenueMismatch   = errorsmod.Register(ModuleName, 16, "revenue books do not add up")
 )

@@ -475,6 +475,164 @@ func (m *EventBlockMined) GetMinted() string {
 	return ""
 }
 
+// EventRevenueCredited is emitted for every fee paid into the platform revenue ledger.
+type EventRevenueCredited struct {
+	Source string `protobuf:"bytes,1,opt,name=source,proto3" json:"source,omitempty"`
+	// payer is the account the fee came from (a module account's address when payer_module is set).
+	Payer       string `protobuf:"bytes,2,opt,name=payer,proto3" json:"payer,omitempty"`
+	PayerModule string `protobuf:"bytes,3,opt,name=payer_module,json=payerModule,proto3" json:"payer_module,omitempty"`
+	// amount is the fee ("12uusdt"); balance is the denom's ledger balance after it.
+	Amount  string `protobuf:"bytes,4,opt,name=amount,proto3" json:"amount,omitempty"`
+	Balance string `protobuf:"bytes,5,opt,name=balance,proto3" json:"balance,omitempty"`
+}
+
+func (m *EventRevenueCredited) Reset()         { *m = EventRevenueCredited{} }
+func (m *EventRevenueCredited) String() string { return proto.CompactTextString(m) }
+func (*EventRevenueCredited) ProtoMessage()    {}
+func (*EventRevenueCredited) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5134814f8c785760, []int{8}
+}
+func (m *EventRevenueCredited) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRevenueCredited) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRevenueCredited.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRevenueCredited) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRevenueCredited.Merge(m, src)
+}
+func (m *EventRevenueCredited) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRevenueCredited) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRevenueCredited.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRevenueCredited proto.InternalMessageInfo
+
+func (m *EventRevenueCredited) GetSource() string {
+	if m != nil {
+		return m.Source
+	}
+	return ""
+}
+
+func (m *EventRevenueCredited) GetPayer() string {
+	if m != nil {
+		return m.Payer
+	}
+	return ""
+}
+
+func (m *EventRevenueCredited) GetPayerModule() string {
+	if m != nil {
+		return m.PayerModule
+	}
+	return ""
+}
+
+func (m *EventRevenueCredited) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+func (m *EventRevenueCredited) GetBalance() string {
+	if m != nil {
+		return m.Balance
+	}
+	return ""
+}
+
+// EventRevenueDebited is emitted for every spend from the platform revenue ledger.
+type EventRevenueDebited struct {
+	Use string `protobuf:"bytes,1,opt,name=use,proto3" json:"use,omitempty"`
+	// recipient is the account paid (a module account's address when recipient_module is set).
+	Recipient       string `protobuf:"bytes,2,opt,name=recipient,proto3" json:"recipient,omitempty"`
+	RecipientModule string `protobuf:"bytes,3,opt,name=recipient_module,json=recipientModule,proto3" json:"recipient_module,omitempty"`
+	// amount is what was spent ("12uusdt"); balance is the denom's ledger balance after it.
+	Amount  string `protobuf:"bytes,4,opt,name=amount,proto3" json:"amount,omitempty"`
+	Balance string `protobuf:"bytes,5,opt,name=balance,proto3" json:"balance,omitempty"`
+}
+
+func (m *EventRevenueDebited) Reset()         { *m = EventRevenueDebited{} }
+func (m *EventRevenueDebited) String() string { return proto.CompactTextString(m) }
+func (*EventRevenueDebited) ProtoMessage()    {}
+func (*EventRevenueDebited) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5134814f8c785760, []int{9}
+}
+func (m *EventRevenueDebited) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRevenueDebited) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRevenueDebited.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRevenueDebited) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRevenueDebited.Merge(m, src)
+}
+func (m *EventRevenueDebited) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRevenueDebited) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRevenueDebited.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRevenueDebited proto.InternalMessageInfo
+
+func (m *EventRevenueDebited) GetUse() string {
+	if m != nil {
+		return m.Use
+	}
+	return ""
+}
+
+func (m *EventRevenueDebited) GetRecipient() string {
+	if m != nil {
+		return m.Recipient
+	}
+	return ""
+}
+
+func (m *EventRevenueDebited) GetRecipientModule() string {
+	if m != nil {
+		return m.RecipientModule
+	}
+	return ""
+}
+
+func (m *EventRevenueDebited) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+func (m *EventRevenueDebited) GetBalance() string {
+	if m != nil {
+		return m.Balance
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventParamsUpdated)(nil), "dmex.dmc.v1.EventParamsUpdated")
 	proto.RegisterType((*EventFarmCreated)(nil), "dmex.dmc.v1.EventFarmCreated")
@@ -484,39 +642,48 @@ func init() {
 	proto.RegisterType((*EventUnstaked)(nil), "dmex.dmc.v1.EventUnstaked")
 	proto.RegisterType((*EventRewardsClaimed)(nil), "dmex.dmc.v1.EventRewardsClaimed")
 	proto.RegisterType((*EventBlockMined)(nil), "dmex.dmc.v1.EventBlockMined")
+	proto.RegisterType((*EventRevenueCredited)(nil), "dmex.dmc.v1.EventRevenueCredited")
+	proto.RegisterType((*EventRevenueDebited)(nil), "dmex.dmc.v1.EventRevenueDebited")
 }
 
 func init() { proto.RegisterFile("dmex/dmc/v1/events.proto", fileDescriptor_5134814f8c785760) }
 
 var fileDescriptor_5134814f8c785760 = []byte{
-	// 419 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x92, 0x4f, 0xcb, 0xda, 0x40,
-	0x10, 0xc6, 0xb3, 0x6a, 0x23, 0xae, 0xb4, 0x95, 0x28, 0x35, 0x78, 0x48, 0x25, 0x50, 0x90, 0x1e,
-	0x12, 0xb4, 0x1f, 0xa0, 0xa0, 0xd8, 0xd2, 0x43, 0xa1, 0x44, 0x6c, 0x4b, 0x0f, 0x2d, 0x6b, 0x76,
-	0x9b, 0x04, 0xdd, 0x6c, 0xd8, 0xac, 0xda, 0x7e, 0x84, 0xde, 0xfa, 0xb1, 0x3c, 0x7a, 0xec, 0xa9,
-	0x14, 0xfd, 0x22, 0x65, 0xff, 0x88, 0xfa, 0xc2, 0xfb, 0x9e, 0xbc, 0xcd, 0x33, 0xfb, 0xcc, 0x6f,
-	0x67, 0x86, 0x81, 0x2e, 0xa6, 0xe4, 0x47, 0x88, 0x69, 0x1c, 0x6e, 0x86, 0x21, 0xd9, 0x90, 0x5c,
-	0x94, 0x41, 0xc1, 0x99, 0x60, 0x4e, 0x53, 0xbe, 0x04, 0x98, 0xc6, 0xc1, 0x66, 0xd8, 0xeb, 0x24,
-	0x2c, 0x61, 0x2a, 0x1f, 0xca, 0x48, 0x5b, 0x7a, 0xdd, 0xcb, 0x62, 0xf1, 0xb3, 0x20, 0xa6, 0xd6,
-	0x7f, 0x0b, 0x9d, 0xa9, 0x64, 0x7d, 0x40, 0x1c, 0xd1, 0x72, 0x5e, 0x60, 0x24, 0x08, 0x76, 0x86,
-	0xd0, 0x2e, 0x54, 0xc2, 0x05, 0x7d, 0x30, 0x68, 0x8e, 0xda, 0xc1, 0xc5, 0x17, 0x81, 0xf6, 0x8e,
-	0x6b, 0xbb, 0xbf, 0xcf, 0xad, 0xc8, 0x18, 0xfd, 0x5f, 0x00, 0xb6, 0x14, 0xe9, 0x0d, 0xe2, 0x74,
-	0xc2, 0x89, 0xe2, 0x74, 0x61, 0xfd, 0x3b, 0xe2, 0xf4, 0x5b, 0x86, 0x15, 0xa8, 0x16, 0xd9, 0x52,
-	0xbe, 0xc3, 0x4e, 0x00, 0xeb, 0x05, 0x67, 0x09, 0x47, 0xd4, 0xad, 0xf4, 0xc1, 0xe0, 0xc9, 0xa8,
-	0x73, 0xfd, 0x83, 0x7e, 0x8b, 0x4e, 0x26, 0xa7, 0x03, 0x1f, 0x61, 0x92, 0x33, 0xea, 0x56, 0xfb,
-	0x60, 0xd0, 0x88, 0xb4, 0x70, 0x9e, 0x41, 0x7b, 0x4b, 0xb2, 0x24, 0x15, 0x6e, 0x4d, 0xd3, 0xb5,
-	0xf2, 0xa7, 0x66, 0x28, 0xd9, 0xca, 0x27, 0x95, 0x9a, 0x11, 0x71, 0x7f, 0x33, 0x67, 0x4c, 0xe5,
-	0x0a, 0xf3, 0x12, 0x3e, 0x3d, 0x4f, 0xb4, 0x62, 0xe5, 0x03, 0x03, 0xf9, 0x1f, 0x61, 0x53, 0x79,
-	0x67, 0x02, 0x2d, 0x89, 0x42, 0x96, 0x32, 0xe2, 0xca, 0xd6, 0x88, 0x8c, 0xba, 0xac, 0xaf, 0xdc,
-	0xed, 0x01, 0x51, 0xb6, 0xce, 0x85, 0x99, 0xd0, 0x28, 0xff, 0x33, 0x7c, 0xac, 0xb8, 0xf3, 0xbc,
-	0xbc, 0x31, 0xf9, 0x2b, 0x6c, 0x2b, 0x72, 0x44, 0xb6, 0x88, 0xe3, 0x72, 0xb2, 0x42, 0x19, 0xbd,
-	0x25, 0x7f, 0x66, 0xb6, 0x37, 0x5e, 0xb1, 0x78, 0xf9, 0x3e, 0xcb, 0x35, 0x3b, 0xd5, 0x8b, 0x96,
-	0xec, 0x6a, 0x64, 0x94, 0xd3, 0x82, 0x55, 0xc2, 0x91, 0xe1, 0xca, 0x50, 0x3a, 0x69, 0x96, 0x0b,
-	0x82, 0x4f, 0x50, 0xad, 0xc6, 0xaf, 0x77, 0x07, 0x0f, 0xec, 0x0f, 0x1e, 0xf8, 0x77, 0xf0, 0xc0,
-	0xef, 0xa3, 0x67, 0xed, 0x8f, 0x9e, 0xf5, 0xe7, 0xe8, 0x59, 0x5f, 0x5e, 0x24, 0x99, 0x48, 0xd7,
-	0x8b, 0x20, 0x66, 0x34, 0x94, 0xa7, 0x14, 0xa7, 0x28, 0xcb, 0x55, 0x14, 0xea, 0xc3, 0x57, 0x57,
-	0xbf, 0xb0, 0xd5, 0xd9, 0xbf, 0xfa, 0x1f, 0x00, 0x00, 0xff, 0xff, 0xfc, 0xff, 0x8a, 0x58, 0x4e,
-	0x03, 0x00, 0x00,
+	// 539 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x94, 0x4f, 0x6f, 0xd3, 0x30,
+	0x18, 0xc6, 0x9b, 0xb5, 0xeb, 0x54, 0x17, 0x58, 0x95, 0x55, 0x2c, 0x9a, 0x50, 0x28, 0x91, 0x90,
+	0x0a, 0x87, 0x44, 0x1d, 0x1f, 0x00, 0xa9, 0x65, 0x20, 0x0e, 0x93, 0x50, 0xaa, 0x01, 0xe2, 0xc0,
+	0xe4, 0xc6, 0x2f, 0x6d, 0xb4, 0x3a, 0x8e, 0x1c, 0xa7, 0x63, 0x1f, 0x81, 0x1b, 0x57, 0xae, 0x7c,
+	0x9a, 0x1d, 0x77, 0xe4, 0x84, 0x50, 0xfb, 0x45, 0x90, 0x5f, 0xbb, 0xff, 0x90, 0xe0, 0x80, 0x76,
+	0x7b, 0x9f, 0xd7, 0x8f, 0x7f, 0x7e, 0x5e, 0x2b, 0x31, 0xf1, 0x18, 0x87, 0xcf, 0x11, 0xe3, 0x49,
+	0x34, 0xeb, 0x45, 0x30, 0x83, 0x4c, 0x15, 0x61, 0x2e, 0x85, 0x12, 0x6e, 0x53, 0xaf, 0x84, 0x8c,
+	0x27, 0xe1, 0xac, 0x77, 0xd4, 0x1e, 0x8b, 0xb1, 0xc0, 0x7e, 0xa4, 0x2b, 0x63, 0x39, 0x3a, 0xdc,
+	0xdc, 0xac, 0xae, 0x72, 0xb0, 0x7b, 0x83, 0x57, 0xc4, 0x3d, 0xd1, 0xac, 0x37, 0x54, 0x52, 0x5e,
+	0x9c, 0xe5, 0x8c, 0x2a, 0x60, 0x6e, 0x8f, 0xd4, 0x73, 0x6c, 0x78, 0x4e, 0xc7, 0xe9, 0x36, 0x8f,
+	0x0f, 0xc2, 0x8d, 0x23, 0x42, 0xe3, 0xed, 0xd7, 0xae, 0x7f, 0x3e, 0xac, 0xc4, 0xd6, 0x18, 0x7c,
+	0x71, 0x48, 0x0b, 0x49, 0x2f, 0xa9, 0xe4, 0x03, 0x09, 0xc8, 0x39, 0x24, 0x7b, 0x9f, 0xa8, 0xe4,
+	0xe7, 0x29, 0x43, 0x50, 0x2d, 0xae, 0x6b, 0xf9, 0x9a, 0xb9, 0x21, 0xd9, 0xcb, 0xa5, 0x18, 0x4b,
+	0xca, 0xbd, 0x9d, 0x8e, 0xd3, 0xbd, 0x77, 0xdc, 0xde, 0x3e, 0xc1, 0xac, 0xc5, 0x4b, 0x93, 0xdb,
+	0x26, 0xbb, 0x0c, 0x32, 0xc1, 0xbd, 0x6a, 0xc7, 0xe9, 0x36, 0x62, 0x23, 0xdc, 0xfb, 0xa4, 0x7e,
+	0x09, 0xe9, 0x78, 0xa2, 0xbc, 0x9a, 0xa1, 0x1b, 0x15, 0x9c, 0xd8, 0xa1, 0x74, 0x94, 0x77, 0xd8,
+	0x1a, 0x82, 0xfa, 0x7b, 0x98, 0x35, 0x66, 0x67, 0x0b, 0xf3, 0x94, 0xec, 0xaf, 0x27, 0x9a, 0x8a,
+	0xe2, 0x1f, 0x03, 0x05, 0x6f, 0x49, 0x13, 0xbd, 0x43, 0x45, 0x2f, 0x00, 0x91, 0x85, 0xae, 0x24,
+	0xda, 0x1a, 0xb1, 0x55, 0x9b, 0xfb, 0x77, 0xfe, 0xcc, 0x40, 0xb9, 0x28, 0x33, 0x65, 0x27, 0xb4,
+	0x2a, 0x78, 0x4f, 0xee, 0x22, 0xf7, 0x2c, 0x2b, 0x6e, 0x99, 0xfc, 0x91, 0x1c, 0x20, 0x39, 0x86,
+	0x4b, 0x2a, 0x59, 0x31, 0x98, 0xd2, 0x94, 0xdf, 0x26, 0x7f, 0x68, 0x6f, 0xaf, 0x3f, 0x15, 0xc9,
+	0xc5, 0x69, 0x9a, 0x19, 0xf6, 0xc4, 0x5c, 0xb4, 0x66, 0x57, 0x63, 0xab, 0xdc, 0x16, 0xa9, 0x82,
+	0xa4, 0x96, 0xab, 0x4b, 0xed, 0xe4, 0x69, 0xa6, 0x80, 0x2d, 0xa1, 0x46, 0x05, 0xdf, 0x1c, 0xd2,
+	0xb6, 0xa9, 0x67, 0x90, 0x95, 0x30, 0x90, 0xc0, 0x52, 0x65, 0x63, 0x8b, 0x52, 0x26, 0xb0, 0x8a,
+	0x8d, 0x4a, 0x7f, 0x38, 0x39, 0xbd, 0x02, 0x89, 0xf0, 0x46, 0x6c, 0x84, 0xfb, 0x88, 0xdc, 0xc1,
+	0xe2, 0x9c, 0x0b, 0x56, 0x4e, 0xc1, 0x1e, 0xd2, 0xc4, 0xde, 0x29, 0xb6, 0x36, 0xc6, 0xaa, 0x6d,
+	0x8e, 0xe5, 0x7a, 0x64, 0x6f, 0x44, 0xa7, 0x34, 0x4b, 0xc0, 0xdb, 0xc5, 0x85, 0xa5, 0x0c, 0xbe,
+	0x3b, 0xab, 0x1b, 0xc5, 0x6c, 0x2f, 0x60, 0x84, 0xd1, 0x5a, 0xa4, 0x5a, 0x16, 0xcb, 0x5c, 0xba,
+	0x74, 0x1f, 0x90, 0x86, 0x84, 0x24, 0xcd, 0x53, 0xc8, 0x94, 0x0d, 0xb6, 0x6e, 0xb8, 0x4f, 0x48,
+	0x6b, 0x25, 0xb6, 0x03, 0xee, 0xaf, 0xfa, 0xff, 0x1b, 0xb2, 0xff, 0xfc, 0x7a, 0xee, 0x3b, 0x37,
+	0x73, 0xdf, 0xf9, 0x35, 0xf7, 0x9d, 0xaf, 0x0b, 0xbf, 0x72, 0xb3, 0xf0, 0x2b, 0x3f, 0x16, 0x7e,
+	0xe5, 0xc3, 0xe3, 0x71, 0xaa, 0x26, 0xe5, 0x28, 0x4c, 0x04, 0x8f, 0xf4, 0xbf, 0x98, 0x4c, 0x68,
+	0x9a, 0x61, 0x15, 0x99, 0x97, 0x03, 0x9f, 0x8d, 0x51, 0x1d, 0xdf, 0x8d, 0x67, 0xbf, 0x03, 0x00,
+	0x00, 0xff, 0xff, 0x4c, 0x5c, 0x92, 0xc7, 0x8f, 0x04, 0x00, 0x00,
 }
 
 func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
@@ -824,6 +991,122 @@ func (m *EventBlockMined) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventRevenueCredited) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRevenueCredited) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRevenueCredited) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Balance) > 0 {
+		i -= len(m.Balance)
+		copy(dAtA[i:], m.Balance)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Balance)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.PayerModule) > 0 {
+		i -= len(m.PayerModule)
+		copy(dAtA[i:], m.PayerModule)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PayerModule)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Payer) > 0 {
+		i -= len(m.Payer)
+		copy(dAtA[i:], m.Payer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Payer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Source) > 0 {
+		i -= len(m.Source)
+		copy(dAtA[i:], m.Source)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Source)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRevenueDebited) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRevenueDebited) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRevenueDebited) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Balance) > 0 {
+		i -= len(m.Balance)
+		copy(dAtA[i:], m.Balance)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Balance)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.RecipientModule) > 0 {
+		i -= len(m.RecipientModule)
+		copy(dAtA[i:], m.RecipientModule)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RecipientModule)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Recipient) > 0 {
+		i -= len(m.Recipient)
+		copy(dAtA[i:], m.Recipient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Recipient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Use) > 0 {
+		i -= len(m.Use)
+		copy(dAtA[i:], m.Use)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Use)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -968,6 +1251,64 @@ func (m *EventBlockMined) Size() (n int) {
 		n += 1 + sovEvents(uint64(m.Era))
 	}
 	l = len(m.Minted)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventRevenueCredited) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Source)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Payer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.PayerModule)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Balance)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventRevenueDebited) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Use)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Recipient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.RecipientModule)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Balance)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -1856,6 +2197,426 @@ func (m *EventBlockMined) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Minted = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRevenueCredited) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRevenueCredited: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRevenueCredited: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Source", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Source = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Payer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayerModule", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PayerModule = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Balance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Balance = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRevenueDebited) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRevenueDebited: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRevenueDebited: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Use", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Use = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recipient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recipient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecipientModule", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RecipientModule = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Balance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Balance = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

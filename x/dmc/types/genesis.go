@@ -45,6 +45,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.validateFarms(ac); err != nil {
 		return err
 	}
+	if _, err := RevenueBalances(gs.RevenueCredits, gs.RevenueDebits); err != nil {
+		return err
+	}
 	return ValidateAllocation(ac, gs.Allocation, gs.Params.GenesisSupply)
 }
 

@@ -1,20 +1,26 @@
 // Package types holds the x/dmc types: DMC's supply rules and its genesis allocation.
 package types
 
-import "cosmossdk.io/collections"
+import (
+	"cosmossdk.io/collections"
+
+	"github.com/dmexchain/dmex/internal/modaccounts"
+)
 
 const (
-	ModuleName = "dmc"
+	ModuleName = modaccounts.Dmc
 	StoreKey   = ModuleName
 
 	// Denom is DMC's base denom: 1 DMC = 10^6 udmc.
 	Denom = "udmc"
-	// RiskFundAccount is the module account of the risk-control fund (SPEC §2, §8).
-	RiskFundAccount = "riskfund"
 	// StakeAccount holds the coins staked in farms; mining rewards sit in the x/dmc account.
-	StakeAccount = "dmcstake"
-	// RevenueAccount collects platform revenue (SPEC §7): channel and trading fees, and more.
-	RevenueAccount = "revenue"
+	StakeAccount = modaccounts.DmcStake
+	// RevenueAccount holds the platform revenue ledger's coins (keeper/revenue.go).
+	RevenueAccount = modaccounts.Revenue
+	// RiskFundAccount is the risk-control fund's account (funded by the allocation).
+	//
+	// Deprecated: use modaccounts.RiskFund; x/dmc only funds it at genesis.
+	RiskFundAccount = modaccounts.RiskFund
 
 	// Allocation categories (SPEC §2).
 	CategoryTeam             = "team"
@@ -31,4 +37,7 @@ var (
 	FarmsKey          = collections.NewPrefix(4)
 	PositionsKey      = collections.NewPrefix(5)
 	NextFarmIDKey     = collections.NewPrefix(6)
+	RevenueCreditsKey = collections.NewPrefix(7)
+	RevenueDebitsKey  = collections.NewPrefix(8)
+	RevenueBalanceKey = collections.NewPrefix(9)
 )

@@ -12,10 +12,13 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/dmexchain/dmex/app"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/testutil"
+	dmckeeper "github.com/dmexchain/dmex/x/dmc/keeper"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	"github.com/dmexchain/dmex/x/hashnft/keeper"
 	"github.com/dmexchain/dmex/x/hashnft/types"
@@ -52,7 +55,7 @@ func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
 	apply(types.SALE_MODE_FIXED_PRICE, 0, "f01234")
 	apply(types.SALE_MODE_AUCTION, time.Minute, "f05678")
 	apply(types.SALE_MODE_FIXED_PRICE, 0, "f09999")
-	fund := e.App.BankKeeper.GetBalance(e.Ctx(), authtypes.NewModuleAddress(dmctypes.RiskFundAccount), "udmc").Amount
+	fund := e.App.BankKeeper.GetBalance(e.Ctx(), authtypes.NewModuleAddress(modaccounts.RiskFund), "udmc").Amount
 	e.CouncilPropose(4,
 		&types.MsgApproveApplication{Authority: auth.String(), ApplicationId: 1},
 		&types.MsgApproveApplication{Authority: auth.String(), ApplicationId: 2},
@@ -62,7 +65,7 @@ func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
 	if len(products.Products) != 2 {
 		t.Fatalf("%d products after the council approved two", len(products.Products))
 	}
-	eq(t, "risk fund", e.App.BankKeeper.GetBalance(e.Ctx(), authtypes.NewModuleAddress(dmctypes.RiskFundAccount), "udmc").Amount,
+	eq(t, "risk fund", e.App.BankKeeper.GetBalance(e.Ctx(), authtypes.NewModuleAddress(modaccounts.RiskFund), "udmc").Amount,
 		fund.Add(types.DefaultParams().ApplicationDeposit.Amount))
 	// The council approving application 1 again: its proposal executes and the message fails,
 	// changing nothing.
@@ -100,6 +103,10 @@ func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
 	if res := e.Deliver(bob, &types.MsgPlaceBid{Bidder: bob.Addr.String(), AuctionId: auction, Quantity: 1, UnitPrice: coin("1uusdt")}); res.Code != types.ErrAuctionClosed.ABCICode() {
 		t.Fatalf("bid after the end: code %d %s", res.Code, res.Log)
 	}
+	// The council spends part of the platform revenue (x/dmc's ledger) to the miner.
+	minerUSDT := e.App.BankKeeper.GetBalance(e.Ctx(), miner.Addr, "uusdt").Amount
+	e.CouncilPropose(4, &dmctypes.MsgSpendRevenue{Authority: auth.String(), Recipient: miner.Addr.String(), Amount: coin("20000uusdt")})
+	eq(t, "revenue spent to the miner", e.App.BankKeeper.GetBalance(e.Ctx(), miner.Addr, "uusdt").Amount.Sub(minerUSDT), i64(20_000))
 	e.NextBlock()
 
 	// Export, import into a fresh app, and continue: same books, same next block.
@@ -148,5 +155,29 @@ func TestMarketThroughTheCouncilAndTheApp(t *testing.T) {
 	mp, _ := qb.MinerPower(ctxB, &types.QueryMinerPowerRequest{Miner: miner.Addr.String()})
 	if !mp.Powers[0].Power.Power.Equal(i64(80)) {
 		t.Fatalf("miner power after import %s, want 2 products × 10 × 4 TiB", mp.Powers[0].Power.Power)
+	}
+	// x/dmc's revenue ledger carries every figure across the export: the channel fees (2% of
+	// 3 × 1 USDT and of 10 × 1.2 USDT) and the trading fee (1% of 2 USDT) per denom and source,
+	// the council's spend, the same on both chains; the imported revenue account holds the rest.
+	want := dmctypes.RevenueDenom{Denom: "uusdt", Balance: i64(300_000), Debited: []dmctypes.RevenueFlow{
+		{Denom: "uusdt", Name: modaccounts.UseAuthoritySpend, Amount: i64(20_000)},
+	}, Credited: []dmctypes.RevenueFlow{
+		{Denom: "uusdt", Name: modaccounts.SourceChannelFee, Amount: i64(300_000)},
+		{Denom: "uusdt", Name: modaccounts.SourceTradingFee, Amount: i64(20_000)},
+	}}
+	for name, c := range map[string]struct {
+		k   dmckeeper.Keeper
+		ctx sdk.Context
+	}{"exported": {e.App.DmcKeeper, e.Ctx()}, "imported": {b.DmcKeeper, ctxB}} {
+		rev, err := dmckeeper.NewQueryServerImpl(c.k).Revenue(c.ctx, &dmctypes.QueryRevenueRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rev.Revenue) != 1 || rev.Revenue[0].String() != want.String() {
+			t.Fatalf("%s chain's revenue %v, want %v", name, rev.Revenue, want)
+		}
+	}
+	if err := b.DmcKeeper.CheckRevenue(ctxB); err != nil {
+		t.Fatalf("revenue books after import: %v", err)
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"cosmossdk.io/math"
 
-	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -46,13 +46,13 @@ func TestApplicationApprovedCreatesTheProductAndRefundsTheDeposit(t *testing.T) 
 func TestApplicationRejectedSendsTheDepositToTheRiskFund(t *testing.T) {
 	f := newFixture(t)
 	deposit := types.DefaultParams().ApplicationDeposit
-	fund := f.moduleBalance(dmctypes.RiskFundAccount, "udmc")
+	fund := f.moduleBalance(modaccounts.RiskFund, "udmc")
 	id := f.apply(f.fixedApp(10, "1uusdt"))
 	if _, err := f.msg.RejectApplication(f.ctx, &types.MsgRejectApplication{Authority: f.auth, ApplicationId: id, Reason: "no disclosure documents"}); err != nil {
 		t.Fatal(err)
 	}
 	f.check()
-	eq(t, "risk fund", f.moduleBalance(dmctypes.RiskFundAccount, "udmc"), fund.Add(deposit.Amount))
+	eq(t, "risk fund", f.moduleBalance(modaccounts.RiskFund, "udmc"), fund.Add(deposit.Amount))
 	eq(t, "hashnft account", f.moduleBalance(types.ModuleName, "udmc"), math.ZeroInt())
 	a, _ := f.query.Application(f.ctx, &types.QueryApplicationRequest{Id: id})
 	if a.Application.Status != types.APPLICATION_STATUS_REJECTED || a.Application.Reason != "no disclosure documents" {

@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/testutil"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
@@ -65,6 +66,7 @@ func TestUniformPriceAuction(t *testing.T) {
 				t.Fatalf("clearing price before the end %s (status %s), want %d", q.ClearingPrice, q.Auction.Status, tc.clearing)
 			}
 			rev, escrow := f.revenue("uusdt"), f.moduleBalance(types.EscrowAccount, "uusdt")
+			channel := f.credited(modaccounts.SourceChannelFee, "uusdt")
 			f.block(time.Hour)
 
 			q := f.auction(aid)
@@ -96,6 +98,7 @@ func TestUniformPriceAuction(t *testing.T) {
 			}
 			fee := types.Fee(math.NewInt(total), 200)
 			eq(t, "channel fee", f.revenue("uusdt").Sub(rev), fee)
+			eq(t, "ledger's channel fees", f.credited(modaccounts.SourceChannelFee, "uusdt").Sub(channel), fee)
 			eq(t, "escrow", f.moduleBalance(types.EscrowAccount, "uusdt").Sub(escrow), math.NewInt(total).Sub(fee))
 			eq(t, "nothing left locked", f.moduleBalance(types.ModuleName, "uusdt"), math.ZeroInt())
 			p := f.getProduct(pid)

@@ -12,8 +12,8 @@ import (
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
-	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -28,7 +28,7 @@ func (f *fixture) snapshot() string {
 	for _, a := range f.e.Accounts {
 		s += f.e.App.BankKeeper.GetAllBalances(f.ctx, a.Addr).String()
 	}
-	for _, m := range []string{types.ModuleName, types.EscrowAccount, dmctypes.RevenueAccount, dmctypes.RiskFundAccount} {
+	for _, m := range []string{types.ModuleName, types.EscrowAccount, modaccounts.Revenue, modaccounts.RiskFund} {
 		s += f.e.App.BankKeeper.GetAllBalances(f.ctx, authtypes.NewModuleAddress(m)).String()
 	}
 	return s

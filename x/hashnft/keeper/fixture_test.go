@@ -10,7 +10,9 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/testutil"
+	dmckeeper "github.com/dmexchain/dmex/x/dmc/keeper"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	"github.com/dmexchain/dmex/x/hashnft/keeper"
 	"github.com/dmexchain/dmex/x/hashnft/types"
@@ -58,7 +60,7 @@ func newFixture(t *testing.T) *fixture {
 // app's own hooks, if any, are left out).
 func (f *fixture) withHooks(h types.NFTHooks) {
 	a := f.e.App
-	k := keeper.NewKeeper(a.AppCodec(), runtime.NewKVStoreService(a.GetKey(types.StoreKey)), a.DaoKeeper, a.AccountKeeper, a.BankKeeper)
+	k := keeper.NewKeeper(a.AppCodec(), runtime.NewKVStoreService(a.GetKey(types.StoreKey)), a.DaoKeeper, a.AccountKeeper, a.BankKeeper, a.DmcKeeper)
 	k.SetHooks(h)
 	f.k, f.msg, f.query = k, keeper.NewMsgServerImpl(k), keeper.NewQueryServerImpl(k)
 }
@@ -173,6 +175,10 @@ func (f *fixture) check() {
 	if err := f.k.CheckRegistry(f.ctx); err != nil {
 		f.t.Fatalf("registry: %v", err)
 	}
+	// The fees went through x/dmc's revenue ledger: its account holds what the ledger says.
+	if err := f.e.App.DmcKeeper.CheckRevenue(f.ctx); err != nil {
+		f.t.Fatalf("revenue ledger: %v", err)
+	}
 }
 
 func (f *fixture) balance(addr sdk.AccAddress, denom string) math.Int {
@@ -184,7 +190,20 @@ func (f *fixture) moduleBalance(name, denom string) math.Int {
 }
 
 func (f *fixture) revenue(denom string) math.Int {
-	return f.moduleBalance(dmctypes.RevenueAccount, denom)
+	return f.moduleBalance(modaccounts.Revenue, denom)
+}
+
+// credited is what x/dmc's revenue ledger records as paid in by source in denom.
+func (f *fixture) credited(source, denom string) math.Int {
+	f.t.Helper()
+	res, err := dmckeeper.NewQueryServerImpl(f.e.App.DmcKeeper).Revenue(f.ctx, &dmctypes.QueryRevenueRequest{Denom: denom, Source: source})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if len(res.Revenue) == 0 {
+		return math.ZeroInt()
+	}
+	return res.Revenue[0].Credited[0].Amount
 }
 
 func (f *fixture) getProduct(id uint64) types.Product {

@@ -6,9 +6,6 @@ import (
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
-	"cosmossdk.io/math"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/hashnft/types"
@@ -89,11 +86,6 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.restoreRetries(ctx, gs.QueueRetries); err != nil {
 		return err
 	}
-	for _, c := range gs.Revenue {
-		if err := k.Revenue.Set(ctx, c.Denom, c.Amount); err != nil {
-			return err
-		}
-	}
 	for _, s := range []struct {
 		seq collections.Sequence
 		v   uint64
@@ -136,13 +128,6 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.QueueRetries, err = k.queueRetries(ctx); err != nil {
-		return nil, err
-	}
-	err = k.Revenue.Walk(ctx, nil, func(denom string, amt math.Int) (bool, error) {
-		gs.Revenue = append(gs.Revenue, sdk.NewCoin(denom, amt))
-		return false, nil
-	})
-	if err != nil {
 		return nil, err
 	}
 	for _, s := range []struct {

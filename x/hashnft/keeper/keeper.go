@@ -30,6 +30,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
@@ -78,6 +79,9 @@ type Keeper struct {
 	// rewardDenoms, when set, refuses applications and approvals of a chain x/escrow pays no rewards in.
 	rewardDenoms types.RewardDenoms
 
+	// revenue is x/dmc's platform revenue ledger: the channel and trading fees are paid through it.
+	revenue modaccounts.RevenueLedger
+
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
 	Applications *collections.IndexedMap[uint64, types.Application, ApplicationIndexes]
@@ -92,8 +96,6 @@ type Keeper struct {
 	MinerPower collections.Map[collections.Triple[sdk.AccAddress, string, string], math.Int]
 	// NodePower is the power on sale and active of each (chain, node, power unit) (node_power.go).
 	NodePower collections.Map[collections.Triple[string, string, string], math.Int]
-	// Revenue is the platform revenue x/hashnft has paid, per denom.
-	Revenue collections.Map[string, math.Int]
 
 	// The bounded queues: pending applications by expiry, auctions by end time, active products
 	// by term end.
@@ -109,12 +111,15 @@ type Keeper struct {
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
-	ak types.AccountKeeper, bk types.BankKeeper,
+	ak types.AccountKeeper, bk types.BankKeeper, revenue modaccounts.RevenueLedger,
 ) Keeper {
 	for _, acc := range []string{types.ModuleName, types.EscrowAccount} {
 		if ak.GetModuleAddress(acc) == nil {
 			panic(fmt.Sprintf("%s module account has not been set", acc))
 		}
+	}
+	if revenue == nil {
+		panic("x/hashnft needs the revenue ledger (x/dmc's keeper) to pay its fees")
 	}
 	ac := ak.AddressCodec()
 	addrOf := func(s string) (sdk.AccAddress, error) { return ac.StringToBytes(s) }
@@ -126,6 +131,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		authority:    authority,
 		authKeeper:   ak,
 		bankKeeper:   bk,
+		revenue:      revenue,
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Applications: collections.NewIndexedMap(sb, types.ApplicationsKey, "applications", collections.Uint64Key,
 			codec.CollValue[types.Application](cdc), ApplicationIndexes{
@@ -156,7 +162,6 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.StringKey, collections.StringKey), sdk.IntValue),
 		NodePower: collections.NewMap(sb, types.NodePowerKey, "node_power",
 			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.StringKey), sdk.IntValue),
-		Revenue:           collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, sdk.IntValue),
 		ApplicationQueue:  queue.New(sb, types.ApplicationQueueKey, "application_queue", sdk.TimeKey),
 		AuctionQueue:      queue.New(sb, types.AuctionQueueKey, "auction_queue", sdk.TimeKey),
 		ProductQueue:      queue.New(sb, types.ProductQueueKey, "product_queue", sdk.TimeKey),
@@ -273,20 +278,6 @@ func (k Keeper) minerPower(ctx context.Context, miner sdk.AccAddress, chain, uni
 		return math.ZeroInt(), nil
 	}
 	return v, err
-}
-
-// payFee sends a fee from a module or an account to platform revenue and records it.
-func (k Keeper) recordRevenue(ctx context.Context, fee sdk.Coin) error {
-	if !fee.IsPositive() {
-		return nil
-	}
-	cur, err := k.Revenue.Get(ctx, fee.Denom)
-	if errors.Is(err, collections.ErrNotFound) {
-		cur = math.ZeroInt()
-	} else if err != nil {
-		return err
-	}
-	return k.Revenue.Set(ctx, fee.Denom, cur.Add(fee.Amount))
 }
 
 // creditEscrow records a payment into a product's escrow (the coins are already in the escrow account).

@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -40,6 +41,7 @@ func TestSecondaryMarketPaysTheSellerInTheSameTransaction(t *testing.T) {
 		t.Fatalf("alice's NFT shows no listing: %+v", info)
 	}
 	seller, buyer, rev := f.balance(f.alice.Addr, "uusdt"), f.balance(f.bob.Addr, "uusdt"), f.revenue("uusdt")
+	traded := f.credited(modaccounts.SourceTradingFee, "uusdt")
 	res, err := f.msg.BuyListing(f.ctx, &types.MsgBuyListing{Buyer: f.bob.Addr.String(), NftId: ids[0], MaxPrice: coin("2000uusdt")})
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +54,7 @@ func TestSecondaryMarketPaysTheSellerInTheSameTransaction(t *testing.T) {
 	eq(t, "buyer paid", buyer.Sub(f.balance(f.bob.Addr, "uusdt")), i64(1001))
 	eq(t, "seller got", f.balance(f.alice.Addr, "uusdt").Sub(seller), i64(990))
 	eq(t, "trading fee", f.revenue("uusdt").Sub(rev), i64(11))
+	eq(t, "ledger's trading fees", f.credited(modaccounts.SourceTradingFee, "uusdt").Sub(traded), i64(11))
 	if n := f.getNFT(ids[0]); n.Owner != f.bob.Addr.String() {
 		t.Fatalf("owner %s after the sale", n.Owner)
 	}

@@ -10,7 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -258,7 +258,9 @@ func (k Keeper) closeApplication(ctx context.Context, a types.Application, statu
 	}
 	if a.Deposit.IsPositive() {
 		if forfeit {
-			err = k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, dmctypes.RiskFundAccount, sdk.NewCoins(a.Deposit))
+			// A bank send for now: x/riskfund (#14) will take it through its fund's interface
+			// (see internal/modaccounts.RiskFund).
+			err = k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, modaccounts.RiskFund, sdk.NewCoins(a.Deposit))
 		} else {
 			err = k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, miner, sdk.NewCoins(a.Deposit))
 		}

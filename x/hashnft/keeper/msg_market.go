@@ -8,7 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -122,10 +122,7 @@ func (m msgServer) BuyListing(ctx context.Context, msg *types.MsgBuyListing) (*t
 	fee := sdk.NewCoin(l.Price.Denom, types.Fee(l.Price.Amount, p.TradingFeeBps))
 	toSeller := l.Price.Sub(fee)
 	if fee.IsPositive() {
-		if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, buyer, dmctypes.RevenueAccount, sdk.NewCoins(fee)); err != nil {
-			return nil, errorsmod.Wrapf(err, "trading fee %s", fee)
-		}
-		if err := m.recordRevenue(ctx, fee); err != nil {
+		if err := m.revenue.PayRevenueFromAccount(ctx, modaccounts.SourceTradingFee, buyer, fee); err != nil {
 			return nil, err
 		}
 	}

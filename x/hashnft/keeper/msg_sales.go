@@ -9,7 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -64,23 +64,25 @@ func (k Keeper) activeProduct(ctx context.Context, id uint64) (types.Product, er
 func (k Keeper) payPrimary(ctx context.Context, from sdk.AccAddress, productID uint64, total sdk.Coin, bps uint32) (fee, toEscrow sdk.Coin, err error) {
 	fee = sdk.NewCoin(total.Denom, types.Fee(total.Amount, bps))
 	toEscrow = total.Sub(fee)
-	send := func(to string, amt sdk.Coin) error {
-		if !amt.IsPositive() {
-			return nil
-		}
+	if fee.IsPositive() {
 		if from == nil {
-			return k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, to, sdk.NewCoins(amt))
+			err = k.revenue.PayRevenueFromModule(ctx, modaccounts.SourceChannelFee, types.ModuleName, fee)
+		} else {
+			err = k.revenue.PayRevenueFromAccount(ctx, modaccounts.SourceChannelFee, from, fee)
 		}
-		return k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, to, sdk.NewCoins(amt))
+		if err != nil {
+			return fee, toEscrow, err
+		}
 	}
-	if err = send(dmctypes.RevenueAccount, fee); err != nil {
-		return fee, toEscrow, err
-	}
-	if err = send(types.EscrowAccount, toEscrow); err != nil {
-		return fee, toEscrow, err
-	}
-	if err = k.recordRevenue(ctx, fee); err != nil {
-		return fee, toEscrow, err
+	if toEscrow.IsPositive() {
+		if from == nil {
+			err = k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, types.EscrowAccount, sdk.NewCoins(toEscrow))
+		} else {
+			err = k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, types.EscrowAccount, sdk.NewCoins(toEscrow))
+		}
+		if err != nil {
+			return fee, toEscrow, err
+		}
 	}
 	return fee, toEscrow, k.creditEscrow(ctx, productID, toEscrow)
 }

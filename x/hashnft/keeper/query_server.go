@@ -7,7 +7,6 @@ import (
 	"cosmossdk.io/collections"
 	collcodec "cosmossdk.io/collections/codec"
 	errorsmod "cosmossdk.io/errors"
-	"cosmossdk.io/math"
 	"cosmossdk.io/store/prefix"
 
 	"github.com/cosmos/cosmos-sdk/runtime"
@@ -280,13 +279,4 @@ func (q queryServer) MinerPower(ctx context.Context, req *types.QueryMinerPowerR
 		})
 	}
 	return res, nil
-}
-
-func (q queryServer) Revenue(ctx context.Context, _ *types.QueryRevenueRequest) (*types.QueryRevenueResponse, error) {
-	res := &types.QueryRevenueResponse{}
-	err := q.Keeper.Revenue.Walk(ctx, nil, func(denom string, amt math.Int) (bool, error) {
-		res.Revenue = append(res.Revenue, sdk.NewCoin(denom, amt))
-		return false, nil
-	})
-	return res, err
 }

@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -41,7 +42,7 @@ func TestFeeIsRoundedUpAndAddsUpToThePrice(t *testing.T) {
 func TestFixedPriceBuyMintsKNFTsAndSplitsThePayment(t *testing.T) {
 	f := newFixture(t)
 	pid, _ := f.product(f.fixedApp(10, "1000001uusdt"))
-	rev := f.revenue("uusdt")
+	rev, credited := f.revenue("uusdt"), f.credited(modaccounts.SourceChannelFee, "uusdt")
 	aliceBefore := f.balance(f.alice.Addr, "uusdt")
 
 	ids := f.buy(f.alice, pid, 3, "1000001uusdt")
@@ -59,10 +60,10 @@ func TestFixedPriceBuyMintsKNFTsAndSplitsThePayment(t *testing.T) {
 	if !pr.Escrow.Held.Equal(sdk.NewCoins(coin("2940002uusdt"))) || !pr.Escrow.PaidIn.Equal(pr.Escrow.Held) || pr.Unsold != 7 || pr.Product.Sold != 3 {
 		t.Fatalf("product %+v escrow %+v unsold %d", pr.Product, pr.Escrow, pr.Unsold)
 	}
-	rv, _ := f.query.Revenue(f.ctx, &types.QueryRevenueRequest{})
-	if !rv.Revenue.Equal(sdk.NewCoins(coin("60001uusdt"))) {
-		t.Fatalf("recorded revenue %s", rv.Revenue)
-	}
+	// x/dmc's revenue ledger records the fee as a channel fee, and nothing as a trading fee.
+	eq(t, "ledger's channel fees", f.credited(modaccounts.SourceChannelFee, "uusdt").Sub(credited), i64(60_001))
+	eq(t, "ledger's trading fees", f.credited(modaccounts.SourceTradingFee, "uusdt"), math.ZeroInt())
+	f.check()
 
 	// Each NFT: its product, serial, power, term, node id, owner.
 	p := f.getProduct(pid)

@@ -2,16 +2,20 @@
 // primary sales (fixed price and auction), the secondary market, and the module's params.
 package types
 
-import "cosmossdk.io/collections"
+import (
+	"cosmossdk.io/collections"
+
+	"github.com/dmexchain/dmex/internal/modaccounts"
+)
 
 const (
-	ModuleName = "hashnft"
+	ModuleName = modaccounts.Hashnft
 	StoreKey   = ModuleName
 
 	// The hashnft module account holds application deposits and the funds bids lock.
 	// EscrowAccount holds each product's sale proceeds after the channel fee (SPEC §5), until
 	// the escrow module releases them; the escrow module takes the account and its books over.
-	EscrowAccount = "hashnftescrow"
+	EscrowAccount = modaccounts.HashnftEscrow
 )
 
 var (
@@ -29,14 +33,14 @@ var (
 	AuctionsKey             = collections.NewPrefix(11)
 	BidsKey                 = collections.NewPrefix(12)
 	MinerPowerKey           = collections.NewPrefix(13)
-	RevenueKey              = collections.NewPrefix(14)
-	ApplicationQueueKey     = collections.NewPrefix(15)
-	AuctionQueueKey         = collections.NewPrefix(16)
-	ProductQueueKey         = collections.NewPrefix(17)
-	NextApplicationIDKey    = collections.NewPrefix(18)
-	NextProductIDKey        = collections.NewPrefix(19)
-	NextNFTIDKey            = collections.NewPrefix(20)
-	NextAuctionIDKey        = collections.NewPrefix(21)
-	NextBidIDKey            = collections.NewPrefix(22)
-	NodePowerKey            = collections.NewPrefix(23)
+	// 14 was the fees x/hashnft paid to revenue, recorded by x/dmc's revenue ledger now: unused.
+	ApplicationQueueKey  = collections.NewPrefix(15)
+	AuctionQueueKey      = collections.NewPrefix(16)
+	ProductQueueKey      = collections.NewPrefix(17)
+	NextApplicationIDKey = collections.NewPrefix(18)
+	NextProductIDKey     = collections.NewPrefix(19)
+	NextNFTIDKey         = collections.NewPrefix(20)
+	NextAuctionIDKey     = collections.NewPrefix(21)
+	NextBidIDKey         = collections.NewPrefix(22)
+	NodePowerKey         = collections.NewPrefix(23)
 )

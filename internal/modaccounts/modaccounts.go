@@ -1,0 +1,66 @@
+// Package modaccounts names the DMEX module accounts and their permissions in one place, with
+// the contract of the shared ones that several modules pay into (the revenue ledger, the risk
+// fund). Any module imports it without importing another module's keeper or types: it depends on
+// the SDK only. app/app.go builds its module-account permissions and its blocked addresses from
+// Permissions, so an account added here is created, permissioned and blocked from bank sends at
+// once.
+//
+// A module's own account carries the module's name (x/<module>/types.ModuleName); the test of
+// this package checks that each such name here is the module's.
+package modaccounts
+
+import (
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+)
+
+// The DMEX module accounts.
+const (
+	// Dao is x/dao's account (not used for funds today).
+	Dao = "dao"
+	// Foundation holds the foundation's DMC; x/dao pays its grants (SPEC §2).
+	Foundation = "foundation"
+	// Dmc is x/dmc's account: it mints DMC and holds the mining rewards not yet claimed.
+	Dmc = "dmc"
+	// DmcStake holds the coins staked in x/dmc's farms.
+	DmcStake = "dmcstake"
+	// Revenue holds the platform revenue (SPEC §7). Only x/dmc's revenue ledger moves coins in
+	// and out of it (RevenueLedger); its books check holds the account to the ledger exactly.
+	Revenue = "revenue"
+	// RiskFund is the risk-control fund (SPEC §2, §8): 10,000,000 DMC at genesis plus what flows
+	// in (x/hashnft's forfeited application deposits today).
+	//
+	// Where x/riskfund plugs in (issue #14): x/riskfund becomes the owner of this account's books.
+	// It publishes here, next to the name, a narrow interface like RevenueLedger (for example
+	// RiskFund{ DepositFromModule(ctx, source, module, coin) error }) that x/hashnft's rejection
+	// path and premium payers call instead of a bank send, and registers its books check (the
+	// account holds exactly the fund's books). Until then x/hashnft sends here directly and
+	// nothing spends from it.
+	RiskFund = "riskfund"
+	// Hashnft holds pending application deposits and the funds locked by auction bids.
+	Hashnft = "hashnft"
+	// HashnftEscrow holds each product's primary sale proceeds after the channel fee.
+	HashnftEscrow = "hashnftescrow"
+	// Escrow is x/escrow's account: reward deposits not yet paid and termination refunds.
+	Escrow = "escrow"
+	// Oracle is x/oracle's account: the IFIL peg mints aifil for attested deposits and burns it
+	// for withdrawals.
+	Oracle = "oracle"
+)
+
+// Permissions returns the DMEX module accounts with what each may do (a fresh map: callers may
+// add the SDK's accounts to it). Every account here is blocked from plain bank sends: coins reach
+// it only through its module's keeper, so its books can be exact.
+func Permissions() map[string][]string {
+	return map[string][]string{
+		Dao:           nil,
+		Foundation:    nil,
+		Dmc:           {authtypes.Minter, authtypes.Burner},
+		DmcStake:      nil,
+		Revenue:       nil,
+		RiskFund:      nil,
+		Hashnft:       nil,
+		HashnftEscrow: nil,
+		Escrow:        nil,
+		Oracle:        {authtypes.Minter, authtypes.Burner},
+	}
+}
