@@ -70,13 +70,12 @@ type Keeper struct {
 	authority    types.AuthorityKeeper
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
-	hooks        types.NFTHooks
-	// powerOracle, when set, checks at approval that the node's verified power covers the product.
+	// powerOracle checks at approval that the node's verified power covers the product (x/oracle,
+	// one per chain: types.MultiPowerOracle); a chain no oracle covers is not checked.
 	powerOracle types.PowerOracle
-	// earnings, when set, adds each NFT's earnings to the NFT queries (x/escrow's reward index).
-	earnings types.EarningsReader
-	// rewardDenoms, when set, refuses applications and approvals of a chain x/escrow pays no rewards in.
-	rewardDenoms types.RewardDenoms
+	// wiring is what x/escrow registers after this keeper is built (wiring.go), shared by every
+	// copy of the keeper.
+	wiring *wiring
 
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
@@ -108,13 +107,18 @@ type Keeper struct {
 	NextBidID         collections.Sequence
 }
 
+// NewKeeper builds the keeper on the modules that exist before it. power is the node power
+// oracle (nil: no chain is covered). What x/escrow provides is registered afterwards (wiring.go).
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
-	ak types.AccountKeeper, bk types.BankKeeper,
+	ak types.AccountKeeper, bk types.BankKeeper, power types.PowerOracle,
 ) Keeper {
 	for _, acc := range []string{types.ModuleName, types.EscrowAccount} {
 		if ak.GetModuleAddress(acc) == nil {
 			panic(fmt.Sprintf("%s module account has not been set", acc))
 		}
+	}
+	if power == nil {
+		power = types.MultiPowerOracle{}
 	}
 	ac := ak.AddressCodec()
 	addrOf := func(s string) (sdk.AccAddress, error) { return ac.StringToBytes(s) }
@@ -126,6 +130,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		authority:    authority,
 		authKeeper:   ak,
 		bankKeeper:   bk,
+		powerOracle:  power,
+		wiring:       &wiring{},
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Applications: collections.NewIndexedMap(sb, types.ApplicationsKey, "applications", collections.Uint64Key,
 			codec.CollValue[types.Application](cdc), ApplicationIndexes{
@@ -171,28 +177,6 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		panic(err)
 	}
 	k.Schema = schema
-	return k
-}
-
-// SetPowerOracle installs x/oracle's power check for approvals.
-func (k *Keeper) SetPowerOracle(o types.PowerOracle) { k.powerOracle = o }
-
-// SetEarningsReader installs the reward module's earnings for the NFT queries (x/escrow imports
-// x/hashnft, so the app installs it), before the keeper is handed to the module manager.
-func (k *Keeper) SetEarningsReader(r types.EarningsReader) { k.earnings = r }
-
-// SetRewardDenoms installs x/escrow's chain → reward denom table for applications and approvals
-// (x/escrow imports x/hashnft, so the app installs it), before the keeper is handed to the module
-// manager.
-func (k *Keeper) SetRewardDenoms(r types.RewardDenoms) { k.rewardDenoms = r }
-
-// SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
-// keeper is handed to the module manager.
-func (k *Keeper) SetHooks(h types.NFTHooks) *Keeper {
-	if k.hooks != nil {
-		panic("x/hashnft hooks already set")
-	}
-	k.hooks = h
 	return k
 }
 
