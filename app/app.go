@@ -304,10 +304,10 @@ func New(
 	app.HashnftKeeper = hashnftkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[hashnfttypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper,
 		hashnfttypes.MultiPowerOracle{oraclekeeper.PowerOracle{K: app.OracleKeeper}})
-	// x/escrow's below-market rule reads the oracle's finalized network average.
+	// x/escrow's below-market rule reads the oracle's finalized network average, one oracle per chain.
 	app.EscrowKeeper = escrowkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[escrowtypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper,
-		app.HashnftKeeper, app.HashnftKeeper, oraclekeeper.EscrowOracle{K: app.OracleKeeper})
+		app.HashnftKeeper, app.HashnftKeeper, escrowtypes.MultiMarketOracle{oraclekeeper.EscrowOracle{K: app.OracleKeeper}})
 	// x/escrow closes the cycle: its NFT hooks settle rewards before an NFT moves, its reward index
 	// is each NFT's earnings in the NFT queries, and a product is applied for and approved only on
 	// a chain it has a reward denom for. x/hashnft stops a product's sale when x/escrow terminates it.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"cosmossdk.io/math"
+
 	"github.com/cosmos/cosmos-sdk/runtime"
 
 	"github.com/dmexchain/dmex/x/escrow/keeper"
@@ -124,5 +126,38 @@ func TestEscrowCheckWiring(t *testing.T) {
 	}()
 	if err := a.EscrowKeeper.CheckWiring(); err != nil {
 		t.Fatalf("the app's keeper: %v", err)
+	}
+}
+
+// marketOf has data for one chain only.
+type marketOf struct {
+	chain string
+	avg   int64
+	err   error
+}
+
+func (o marketOf) MarketAverage(_ context.Context, chain, _ string) (math.LegacyDec, bool, error) {
+	if chain != o.chain {
+		return math.LegacyDec{}, false, nil
+	}
+	return math.LegacyNewDec(o.avg), true, o.err
+}
+
+// The first market oracle with data for the chain answers; none with data is ok=false; an error stops the read.
+func TestMultiMarketOracle(t *testing.T) {
+	ctx := context.Background()
+	boom := errors.New("store")
+	m := types.MultiMarketOracle{marketOf{chain: "FIL", avg: 10}, marketOf{chain: "BTC", avg: 20}, marketOf{chain: "FIL", avg: 99},
+		marketOf{chain: "ETH", err: boom}}
+	for chain, want := range map[string]int64{"FIL": 10, "BTC": 20} {
+		if avg, ok, err := m.MarketAverage(ctx, chain, "TiB"); err != nil || !ok || !avg.Equal(math.LegacyNewDec(want)) {
+			t.Errorf("%s: %s %v %v, want %d", chain, avg, ok, err, want)
+		}
+	}
+	if _, ok, err := m.MarketAverage(ctx, "DOGE", "MH/s"); ok || err != nil {
+		t.Errorf("a chain no oracle has: ok=%v %v", ok, err)
+	}
+	if _, _, err := m.MarketAverage(ctx, "ETH", "MH/s"); !errors.Is(err, boom) {
+		t.Errorf("a failing oracle: %v", err)
 	}
 }

@@ -52,6 +52,21 @@ type MarketOracle interface {
 	MarketAverage(ctx context.Context, chain, powerUnit string) (avgPerUnit math.LegacyDec, ok bool, err error)
 }
 
+// MultiMarketOracle is one market oracle per chain (x/oracle's Filecoin today; BTC and ETH
+// later): the first oracle, in order, with data for the chain and power unit answers; an error
+// stops the read. None with data is ok=false (the below-market rule does not apply).
+type MultiMarketOracle []MarketOracle
+
+func (m MultiMarketOracle) MarketAverage(ctx context.Context, chain, powerUnit string) (math.LegacyDec, bool, error) {
+	for _, o := range m {
+		avg, ok, err := o.MarketAverage(ctx, chain, powerUnit)
+		if err != nil || ok {
+			return avg, ok, err
+		}
+	}
+	return math.LegacyDec{}, false, nil
+}
+
 // NoMarketData is the oracle until x/oracle provides one: it never has data.
 type NoMarketData struct{}
 
