@@ -291,8 +291,13 @@ func New(
 
 	app.EpochsKeeper = epochskeeper.NewKeeper(runtime.NewKVStoreService(keys[epochstypes.StoreKey]), appCodec)
 
+	// x/dao's governance hooks read x/gov's proposals and x/group's execution period.
 	app.DaoKeeper = daokeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[daotypes.StoreKey]),
-		app.AccountKeeper, app.BankKeeper, app.GroupKeeper, govAuthority)
+		app.AccountKeeper, app.BankKeeper, app.GroupKeeper, govAuthority,
+		func(ctx context.Context, id uint64) (govv1.Proposal, error) {
+			return app.GovKeeper.Proposals.Get(ctx, id)
+		},
+		groupConfig.MaxExecutionPeriod)
 	app.DmcKeeper = dmckeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[dmctypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
 	// Built in dependency order: x/oracle, then x/hashnft on it, then x/escrow on both. Each
@@ -316,10 +321,10 @@ func New(
 	app.HashnftKeeper.RegisterRewardDenoms(app.EscrowKeeper)
 	app.EscrowKeeper.RegisterTerminationHooks(app.HashnftKeeper.ProductEndHooks())
 	mustBeWired(app.HashnftKeeper, app.EscrowKeeper)
-	// Governance hooks (x/dao): applications follow the council's and x/gov's proposals that decide them.
-	app.DaoKeeper.SetGovernanceHooks(&app.HashnftKeeper, func(ctx context.Context, id uint64) (govv1.Proposal, error) {
-		return app.GovKeeper.Proposals.Get(ctx, id)
-	}, groupConfig.MaxExecutionPeriod)
+	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
+	// decide registers its decider; x/dao refuses to start if a module with decision messages
+	// (MsgApprove…/MsgReject…) did not (x/dao README, "Governance hooks").
+	app.DaoKeeper.RegisterDecider(hashnfttypes.ModuleName, app.HashnftKeeper.GovernanceDecider())
 	app.GovKeeper.SetHooks(govtypes.NewMultiGovHooks(app.DaoKeeper.GovHooks()))
 	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
 

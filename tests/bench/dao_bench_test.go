@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cosmossdk.io/collections"
 	"fmt"
 	"testing"
 	"time"
@@ -47,8 +48,8 @@ func BenchmarkDaoEndBlock(b *testing.B) {
 					b.Fatal(err)
 				}
 				appID := uint64(i)
-				d := daotypes.Decision{ApplicationId: appID, Kind: daotypes.PROPOSAL_KIND_GROUP, ProposalId: id, Outcome: daotypes.DECISION_OUTCOME_OPEN}
-				if err := k.Decisions.Set(ctx, appID, d); err != nil {
+				d := daotypes.Decision{Module: hashnfttypes.ModuleName, ItemId: appID, Kind: daotypes.PROPOSAL_KIND_GROUP, ProposalId: id, Outcome: daotypes.DECISION_OUTCOME_OPEN}
+				if err := k.Decisions.Set(ctx, collections.Join(hashnfttypes.ModuleName, appID), d); err != nil {
 					b.Fatal(err)
 				}
 				if err := e.App.HashnftKeeper.Applications.Set(ctx, appID, hashnfttypes.Application{Id: appID, Miner: e.Accounts[0].Addr.String(), Status: hashnfttypes.APPLICATION_STATUS_APPROVED}); err != nil {
@@ -81,7 +82,7 @@ func BenchmarkDaoEndBlock(b *testing.B) {
 				if n := len(c.EventManager().Events()); n != due {
 					b.Fatalf("%d events, want %d decisions ended", n, due)
 				}
-				if d, _ := k.Decisions.Get(c, uint64(due+1)); d.Outcome != daotypes.DECISION_OUTCOME_OPEN {
+				if d, _ := k.Decisions.Get(c, collections.Join(hashnfttypes.ModuleName, uint64(due+1))); d.Outcome != daotypes.DECISION_OUTCOME_OPEN {
 					b.Fatalf("a proposal not yet due ended: %v", d)
 				}
 				b.StartTimer()

@@ -184,27 +184,46 @@ func TestHashNFTMarketOverTheCLI(t *testing.T) {
 	if got := minerBefore - n.hnBalance(t, miner, "udmc"); got != 0 {
 		t.Fatalf("the deposits were not refunded on approval: the miner is %d udmc short", got)
 	}
-	// The governance hooks name the council proposal that decides each application.
+	// The governance hooks name the council proposal that decides each application (x/hashnft's
+	// items), by module and item, over the CLI and over REST.
 	var dec struct {
 		Decision struct {
+			Module     string `json:"module"`
+			ItemID     string `json:"item_id"`
 			Kind       string `json:"kind"`
+			ProposalID string `json:"proposal_id"`
+			Outcome    string `json:"outcome"`
+		} `json:"decision"`
+	}
+	n.jsonQuery(&dec, "q", "dao", "decision", "hashnft", "2")
+	if dec.Decision.Module != "hashnft" || dec.Decision.ItemID != "2" || dec.Decision.Kind != "PROPOSAL_KIND_GROUP" ||
+		dec.Decision.ProposalID == "" || dec.Decision.Outcome != "DECISION_OUTCOME_APPROVED" {
+		t.Fatalf("decision of application 2: %+v", dec)
+	}
+	var restDec struct {
+		Decision struct {
+			Module     string `json:"module"`
 			ProposalID string `json:"proposal_id"`
 		} `json:"decision"`
 	}
-	n.jsonQuery(&dec, "q", "dao", "decision", "2")
-	if dec.Decision.Kind != "PROPOSAL_KIND_GROUP" || dec.Decision.ProposalID == "" {
-		t.Fatalf("decision of application 2: %+v", dec)
+	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/dao/v1/decisions/hashnft/1", n.apiPort), &restDec); err != nil {
+		t.Fatal(err)
+	}
+	if restDec.Decision.Module != "hashnft" || restDec.Decision.ProposalID != dec.Decision.ProposalID {
+		t.Fatalf("decision of application 1 over REST: %+v, want council proposal %s", restDec, dec.Decision.ProposalID)
 	}
 	var decs struct {
 		Decisions []struct {
-			ApplicationID string `json:"application_id"`
+			Module string `json:"module"`
+			ItemID string `json:"item_id"`
 		} `json:"decisions"`
 	}
 	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/dao/v1/proposals/group/%s/decisions", n.apiPort, dec.Decision.ProposalID), &decs); err != nil {
 		t.Fatal(err)
 	}
-	if len(decs.Decisions) != 2 || decs.Decisions[0].ApplicationID != "1" || decs.Decisions[1].ApplicationID != "2" {
-		t.Fatalf("council proposal %s decides %+v over REST, want applications 1 and 2", dec.Decision.ProposalID, decs.Decisions)
+	if len(decs.Decisions) != 2 || decs.Decisions[0].Module != "hashnft" || decs.Decisions[0].ItemID != "1" ||
+		decs.Decisions[1].Module != "hashnft" || decs.Decisions[1].ItemID != "2" {
+		t.Fatalf("council proposal %s decides %+v over REST, want applications 1 and 2 of hashnft", dec.Decision.ProposalID, decs.Decisions)
 	}
 
 	// 3. Alice buys 2 at the fixed price: 2 USDT, 2% to revenue, the rest in the product's escrow.

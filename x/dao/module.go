@@ -24,7 +24,8 @@ import (
 	"github.com/dmexchain/dmex/x/dao/types"
 )
 
-const ConsensusVersion = 1
+// ConsensusVersion 2: decisions keyed by (module, item) (keeper.Migrator.Migrate1to2).
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic   = AppModule{}
@@ -61,9 +62,20 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 	}
 }
 
+// RegisterServices registers x/dao's services and checks the governance hooks' wiring
+// (keeper.CheckDeciders): by now every module's messages are known and the app has registered
+// its deciders, so a module with decision messages that did not register stops the app here.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
+	if err := am.keeper.CheckDeciders(am.cdc.InterfaceRegistry()); err != nil {
+		return err
+	}
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	if cfg, ok := registrar.(module.Configurator); ok {
+		if err := cfg.RegisterMigration(types.ModuleName, 1, keeper.NewMigrator(am.keeper).Migrate1to2); err != nil {
+			return fmt.Errorf("%s: register the migration from version 1: %w", types.ModuleName, err)
+		}
+	}
 	return nil
 }
 
@@ -76,7 +88,7 @@ func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConf
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
 		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
 	}
-	return gs.Validate(am.ac)
+	return gs.Validate(am.ac, am.keeper.DecisionModules())
 }
 
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {

@@ -23,7 +23,7 @@ func (h *hooksEnv) wantUndecided(what string, id uint64, miner0, fund0 math.Int)
 	if got := h.status(id); got != hashnfttypes.APPLICATION_STATUS_PENDING {
 		h.t.Fatalf("%s: application %d is %s, want pending", what, id, got)
 	}
-	if d, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{ApplicationId: id}); !daotypes.ErrNoDecision.Is(err) {
+	if d, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{Module: hashnfttypes.ModuleName, ItemId: id}); !daotypes.ErrNoDecision.Is(err) {
 		h.t.Fatalf("%s: application %d decided by %v (%v), want no decision", what, id, d, err)
 	}
 	h.wantMoney(what, miner0, fund0, math.ZeroInt(), math.ZeroInt())

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
@@ -15,82 +16,94 @@ import (
 	"github.com/dmexchain/dmex/internal/blockhook"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/dao/types"
-	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
-// The governance hooks keep a record, per x/hashnft application, of the council or x/gov
-// proposal that decides it (SPEC §9). They never close an application themselves: only a
-// proposal that executes does, by its own MsgApproveApplication (approved, deposit returned) or
-// MsgRejectApplication (rejected, deposit to the risk fund); an application nobody decides
-// expires in x/hashnft (deposit returned).
+// The governance hooks keep a record, per item of a registered module (an x/hashnft product
+// application, a joint-mining pool, ...; types.Decider), of the council or x/gov proposal that
+// decides it (SPEC §9); records are keyed by (module, item), so two modules' items with the same
+// id never meet. The hooks never close an item themselves: only a proposal that executes does,
+// by its own approve message (x/hashnft: MsgApproveApplication, approved, deposit returned) or
+// reject message (MsgRejectApplication, rejected, deposit to the risk fund); an item nobody
+// decides expires in its module (x/hashnft: deposit returned).
 //
-// A proposal decides applications only when every one of its messages is a
-// MsgApproveApplication or MsgRejectApplication, from the current authority, of a distinct
-// pending application (decisionsOf): a proposal that also does anything else ([approve, spend
-// the foundation to me]) decides nothing, so voting it down costs the miner nothing. The first
-// such open proposal is linked at its submission; when it ends without executing (voted down,
-// vetoed, failed, expired unfunded or unexecuted, withdrawn, aborted, cancelled) the record
-// ends and the application stays pending for a new proposal. The proposal that executes is
-// recorded as the decision, even if another one was linked first.
+// A proposal decides items only when every one of its messages is a decision message of a
+// registered module, from the current authority, of a distinct pending item (decisionsOf): a
+// proposal that also does anything else ([approve, spend the foundation to me]) decides nothing,
+// so voting it down costs the miner nothing. Its decision messages may belong to several modules
+// (a batch is one decision for each item, see the README). The first such open proposal is
+// linked at its submission; when it ends without executing (voted down, vetoed, failed, expired
+// unfunded or unexecuted, withdrawn, aborted, cancelled) the record ends and the item stays
+// pending for a new proposal. The proposal that executes is recorded as the decision, even if
+// another one was linked first.
 //
 // x/gov calls the hooks itself. x/group has no hooks: the app wraps its MsgSubmitProposal,
 // MsgVote and MsgExec (group_msg_server.go), and x/dao's EndBlock, after x/group's, checks the
 // linked council proposals through two bounded queues (ChecksPerBlock each).
 
-// applicationMsg is one message of a proposal that decides applications.
-type applicationMsg struct {
-	appID     uint64
-	authority string
-	approve   bool // MsgApproveApplication; else MsgRejectApplication
+// itemMsg is one message of a proposal that decides items.
+type itemMsg struct {
+	module string
+	types.DecisionMsg
 }
 
-// decisionsOf returns the application messages of a proposal that consists only of them, each
-// for a different application, or nil for any other proposal.
-func decisionsOf(msgs []sdk.Msg) []applicationMsg {
-	if len(msgs) == 0 {
+func (m itemMsg) key() DecisionKey { return collections.Join(m.module, m.ItemID) }
+
+// decisionsOf returns the decision messages of a proposal that consists only of decision
+// messages of registered modules, each for a different item, or nil for any other proposal.
+func (k Keeper) decisionsOf(msgs []sdk.Msg) []itemMsg {
+	ds := k.hooks.deciders
+	if len(msgs) == 0 || len(ds.names) == 0 {
 		return nil
 	}
-	out := make([]applicationMsg, 0, len(msgs))
-	seen := make(map[uint64]bool, len(msgs))
+	out := make([]itemMsg, 0, len(msgs))
+	seen := make(map[DecisionKey]bool, len(msgs))
 	for _, m := range msgs {
-		var am applicationMsg
-		switch m := m.(type) {
-		case *hashnfttypes.MsgApproveApplication:
-			am = applicationMsg{appID: m.ApplicationId, authority: m.Authority, approve: true}
-		case *hashnfttypes.MsgRejectApplication:
-			am = applicationMsg{appID: m.ApplicationId, authority: m.Authority}
-		default:
+		im, ok := ds.read(m)
+		if !ok || seen[im.key()] {
 			return nil
 		}
-		if seen[am.appID] {
-			return nil
-		}
-		seen[am.appID] = true
-		out = append(out, am)
+		seen[im.key()] = true
+		out = append(out, im)
 	}
 	return out
 }
 
-// linkProposal records kind/id as the proposal that decides the applications of msgs, if it
-// decides applications (decisionsOf) that are all pending, as the current authority (a
-// proposal that could execute). An application whose linked proposal is still open keeps it.
-// It returns how many it linked.
-func (k Keeper) linkProposal(ctx context.Context, kind types.ProposalKind, id uint64, msgs []sdk.Msg) (int, error) {
-	if k.hooks.apps == nil {
-		return 0, nil
+// read returns the decision msg carries, from the first module (in name order) that reads it;
+// CheckDeciders makes sure no DMEX decision message is read by two.
+func (ds deciders) read(msg sdk.Msg) (itemMsg, bool) {
+	for _, name := range ds.names {
+		if dm, ok := ds.byName[name].Decision(msg); ok {
+			return itemMsg{module: name, DecisionMsg: dm}, true
+		}
 	}
-	ams := decisionsOf(msgs)
-	for _, am := range ams {
-		if k.CheckAuthority(ctx, am.authority) != nil {
+	return itemMsg{}, false
+}
+
+// itemState reads an item's state from its module.
+func (k Keeper) itemState(ctx context.Context, key DecisionKey) (pending, approved bool, err error) {
+	d, ok := k.hooks.deciders.get(key.K1())
+	if !ok {
+		return false, false, errorsmod.Wrapf(types.ErrUnknownDecisionModule, "module %q", key.K1())
+	}
+	return d.ItemState(ctx, key.K2())
+}
+
+// linkProposal records kind/id as the proposal that decides the items of msgs, if it decides
+// items (decisionsOf) that are all pending, as the current authority (a proposal that could
+// execute). An item whose linked proposal is still open keeps it. It returns how many it linked.
+func (k Keeper) linkProposal(ctx context.Context, kind types.ProposalKind, id uint64, msgs []sdk.Msg) (int, error) {
+	ims := k.decisionsOf(msgs)
+	for _, im := range ims {
+		if k.CheckAuthority(ctx, im.Authority) != nil {
 			return 0, nil
 		}
-		if pending, _, err := k.hooks.apps.ApplicationState(ctx, am.appID); err != nil || !pending {
+		if pending, _, err := k.itemState(ctx, im.key()); err != nil || !pending {
 			return 0, nil // it could not execute: it decides nothing
 		}
 	}
 	linked := 0
-	for _, am := range ams {
-		prev, err := k.Decisions.Get(ctx, am.appID)
+	for _, im := range ims {
+		prev, err := k.Decisions.Get(ctx, im.key())
 		switch {
 		case err == nil && prev.Outcome == types.DECISION_OUTCOME_OPEN:
 			if k.proposalOpen(ctx, prev.Kind, prev.ProposalId) {
@@ -103,14 +116,12 @@ func (k Keeper) linkProposal(ctx context.Context, kind types.ProposalKind, id ui
 		case err != nil && !errors.Is(err, collections.ErrNotFound):
 			return linked, err
 		}
-		d := types.Decision{ApplicationId: am.appID, Kind: kind, ProposalId: id, Outcome: types.DECISION_OUTCOME_OPEN}
-		if err := k.Decisions.Set(ctx, am.appID, d); err != nil {
+		d := types.Decision{Module: im.module, ItemId: im.ItemID, Kind: kind, ProposalId: id, Outcome: types.DECISION_OUTCOME_OPEN}
+		if err := k.Decisions.Set(ctx, im.key(), d); err != nil {
 			return linked, err
 		}
 		linked++
-		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionLinked{
-			ApplicationId: am.appID, Kind: types.KindName(kind), ProposalId: id,
-		}); err != nil {
+		if err := emitLinked(ctx, d); err != nil {
 			return linked, err
 		}
 	}
@@ -134,32 +145,37 @@ func (k Keeper) proposalOpen(ctx context.Context, kind types.ProposalKind, id ui
 	return st != group.PROPOSAL_STATUS_WITHDRAWN && st != group.PROPOSAL_STATUS_ABORTED && st != group.PROPOSAL_STATUS_REJECTED
 }
 
-// recordExecuted records kind/id, which has just executed msgs, as the decision of each
-// application they approved or rejected, replacing the proposal linked before, if another.
+// emitLinked emits that d's proposal now decides its item.
+func emitLinked(ctx context.Context, d types.Decision) error {
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionLinked{
+		Module: d.Module, ItemId: d.ItemId, Kind: types.KindName(d.Kind), ProposalId: d.ProposalId,
+	})
+}
+
+// recordExecuted records kind/id, which has just executed msgs, as the decision of each item
+// they approved or rejected, replacing the proposal linked before, if another.
 func (k Keeper) recordExecuted(ctx context.Context, kind types.ProposalKind, id uint64, msgs []sdk.Msg) error {
-	for _, am := range decisionsOf(msgs) {
-		pending, approved, err := k.hooks.apps.ApplicationState(ctx, am.appID)
+	for _, im := range k.decisionsOf(msgs) {
+		pending, approved, err := k.itemState(ctx, im.key())
 		if err != nil {
 			return err
 		}
 		outcome := types.DECISION_OUTCOME_REJECTED
 		switch {
-		case pending || approved != am.approve:
+		case pending || approved != im.Approve:
 			continue // not this proposal's doing
-		case am.approve:
+		case im.Approve:
 			outcome = types.DECISION_OUTCOME_APPROVED
 		}
-		d, err := k.Decisions.Get(ctx, am.appID)
+		d, err := k.Decisions.Get(ctx, im.key())
 		switch {
 		case err == nil && d.Kind == kind && d.ProposalId == id:
 			if d.Outcome == outcome {
 				continue
 			}
 		case err == nil, errors.Is(err, collections.ErrNotFound):
-			d = types.Decision{ApplicationId: am.appID, Kind: kind, ProposalId: id}
-			if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionLinked{
-				ApplicationId: am.appID, Kind: types.KindName(kind), ProposalId: id,
-			}); err != nil {
+			d = types.Decision{Module: im.module, ItemId: im.ItemID, Kind: kind, ProposalId: id}
+			if err := emitLinked(ctx, d); err != nil {
 				return err
 			}
 		default:
@@ -172,21 +188,21 @@ func (k Keeper) recordExecuted(ctx context.Context, kind types.ProposalKind, id 
 	return nil
 }
 
-// DecisionsOf returns the decisions of one proposal (only the open ones if open), in
-// application order. A proposal's messages are bounded by the tx size, so they are few.
+// DecisionsOf returns the decisions of one proposal (only the open ones if open), in (module,
+// item) order. A proposal's messages are bounded by the tx size, so they are few.
 func (k Keeper) DecisionsOf(ctx context.Context, kind types.ProposalKind, id uint64, open bool) ([]types.Decision, error) {
 	iter, err := k.Decisions.Indexes.ByProposal.MatchExact(ctx, collections.Join(int32(kind), id))
 	if err != nil {
 		return nil, err
 	}
 	defer iter.Close()
-	appIDs, err := iter.PrimaryKeys()
+	keys, err := iter.PrimaryKeys()
 	if err != nil {
 		return nil, err
 	}
 	var out []types.Decision
-	for _, appID := range appIDs {
-		d, err := k.Decisions.Get(ctx, appID)
+	for _, key := range keys {
+		d, err := k.Decisions.Get(ctx, key)
 		if err != nil {
 			return nil, err
 		}
@@ -199,12 +215,12 @@ func (k Keeper) DecisionsOf(ctx context.Context, kind types.ProposalKind, id uin
 
 // AfterCouncilProposalExec records a council proposal that has just executed msgs (its
 // messages, read before the execution: x/group prunes an executed proposal) as the decision of
-// the applications they approved or rejected, so that queries show the outcome at once. The
+// the items they approved or rejected, so that queries show the outcome at once. The
 // app's x/group msg server calls it after every MsgExec and every MsgVote that asks to execute;
 // it never fails the message. A failed execution changes nothing: the proposal may be executed
 // again until its execution period ends, and the queued checks end it.
 func (k Keeper) AfterCouncilProposalExec(ctx context.Context, proposalID uint64, msgs []sdk.Msg) {
-	if k.hooks.apps == nil || decisionsOf(msgs) == nil {
+	if k.decisionsOf(msgs) == nil {
 		return
 	}
 	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, "council_proposal_executed", func(ctx sdk.Context) error {
@@ -229,14 +245,14 @@ func (k Keeper) councilProposalMsgs(ctx context.Context, proposalID uint64) []sd
 	return msgs
 }
 
-// walkOpenDecisions calls fn with each open decision of a proposal and its application's state.
+// walkOpenDecisions calls fn with each open decision of a proposal and its item's state.
 func (k Keeper) walkOpenDecisions(ctx context.Context, kind types.ProposalKind, id uint64, fn func(d types.Decision, pending, approved bool) error) error {
 	ds, err := k.DecisionsOf(ctx, kind, id, true)
 	if err != nil {
 		return err
 	}
 	for _, d := range ds {
-		pending, approved, err := k.hooks.apps.ApplicationState(ctx, d.ApplicationId)
+		pending, approved, err := k.itemState(ctx, decisionKey(d))
 		if err != nil {
 			return err
 		}
@@ -250,17 +266,19 @@ func (k Keeper) walkOpenDecisions(ctx context.Context, kind types.ProposalKind, 
 // endDecision records d's outcome and emits its event.
 func (k Keeper) endDecision(ctx context.Context, d types.Decision, outcome types.DecisionOutcome) error {
 	d.Outcome = outcome
-	if err := k.Decisions.Set(ctx, d.ApplicationId, d); err != nil {
+	if err := k.Decisions.Set(ctx, decisionKey(d), d); err != nil {
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDecisionEnded{
-		ApplicationId: d.ApplicationId, Kind: types.KindName(d.Kind), ProposalId: d.ProposalId, Outcome: outcome.String(),
+		Module: d.Module, ItemId: d.ItemId, Kind: types.KindName(d.Kind), ProposalId: d.ProposalId, Outcome: outcome.String(),
 	})
 }
 
+func decisionKey(d types.Decision) DecisionKey { return collections.Join(d.Module, d.ItemId) }
+
 // endDecisions ends, with outcome, the open decisions of a proposal that ended without
-// executing. The applications stay as they are: still pending (a new proposal may decide them),
-// or, if something else closed one first, recorded as SUPERSEDED.
+// executing. The items stay as they are: still pending (a new proposal may decide them), or, if
+// something else closed one first, recorded as SUPERSEDED.
 func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id uint64, outcome types.DecisionOutcome) error {
 	return k.walkOpenDecisions(ctx, kind, id, func(d types.Decision, pending, _ bool) error {
 		if !pending {
@@ -271,11 +289,11 @@ func (k Keeper) endDecisions(ctx context.Context, kind types.ProposalKind, id ui
 }
 
 // AfterCouncilProposalSubmitted links a new council (x/group) proposal carrying msgs to the
-// applications it decides and queues its check at the end of its voting period; one executed at
+// items it decides and queues its check at the end of its voting period; one executed at
 // its submission (Exec TRY) is recorded at once. The app's x/group msg server calls it after
 // every MsgSubmitProposal; it never fails the submission.
 func (k Keeper) AfterCouncilProposalSubmitted(ctx context.Context, proposalID uint64, msgs []sdk.Msg) {
-	if k.hooks.apps == nil || decisionsOf(msgs) == nil {
+	if k.decisionsOf(msgs) == nil {
 		return
 	}
 	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, "council_proposal_submitted", func(ctx sdk.Context) error {
@@ -297,9 +315,6 @@ func (k Keeper) AfterCouncilProposalSubmitted(ctx context.Context, proposalID ui
 // block time, so only those are taken (due strictly before now).
 func (k Keeper) EndBlock(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	if k.hooks.apps == nil {
-		return nil
-	}
 	justBefore := sdkCtx.BlockTime().Add(-time.Nanosecond)
 	blockhook.Run(sdkCtx, types.ModuleName, "council_checks", func(ctx sdk.Context) error {
 		_, err := k.CouncilChecks.ProcessIsolated(ctx, justBefore, types.ChecksPerBlock, k.checkPolicy(), k.checkCouncilVote)
@@ -314,8 +329,8 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 
 // checkPolicy: a council check that fails is tried again an hour later, at most
 // types.CheckRetries times; then it is parked: its open decisions end as expired without
-// touching the applications (the step that kept failing), so that each application is free for
-// another proposal and its own expiry still applies.
+// reading the items (the step that kept failing), so that each item is free for another
+// proposal and its own expiry still applies.
 func (k Keeper) checkPolicy() queue.Policy[time.Time] {
 	return queue.Policy[time.Time]{
 		Module: types.ModuleName,
@@ -370,7 +385,7 @@ type govHooks struct{ k Keeper }
 var _ govtypes.GovHooks = govHooks{}
 
 func (h govHooks) run(ctx context.Context, hook string, fn func(sdk.Context) error) error {
-	if h.k.hooks.apps == nil || h.k.hooks.govProposals == nil {
+	if len(h.k.hooks.deciders.names) == 0 {
 		return nil
 	}
 	blockhook.Run(sdk.UnwrapSDKContext(ctx), types.ModuleName, hook, fn)

@@ -65,7 +65,7 @@ func (h *hooksEnv) status(id uint64) hashnfttypes.ApplicationStatus {
 }
 
 func (h *hooksEnv) decision(id uint64) daotypes.Decision {
-	res, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{ApplicationId: id})
+	res, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{Module: hashnfttypes.ModuleName, ItemId: id})
 	if err != nil {
 		h.t.Fatalf("decision of application %d: %v", id, err)
 	}
@@ -147,7 +147,7 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 		}
 	}
 	res, err := qs.ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "group", ProposalId: pDown})
-	if err != nil || len(res.Decisions) != 1 || res.Decisions[0].ApplicationId != votedDown {
+	if err != nil || len(res.Decisions) != 1 || res.Decisions[0].ItemId != votedDown || res.Decisions[0].Module != hashnfttypes.ModuleName {
 		t.Fatalf("proposal %d decides %v (%v), want application %d", pDown, res, err, votedDown)
 	}
 	if _, err := qs.ProposalDecisions(h.Ctx(), &daotypes.QueryProposalDecisionsRequest{Kind: "senate", ProposalId: 1}); !daotypes.ErrInvalidRequest.Is(err) {
@@ -172,7 +172,7 @@ func TestCouncilProposalsDecideApplications(t *testing.T) {
 	if err != nil || len(gs.Decisions) != 9 || len(gs.CouncilExpiries) != 1 || gs.CouncilExpiries[0].ProposalId != pExpired {
 		t.Fatalf("exported decisions %v, expiries %v (%v)", gs.Decisions, gs.CouncilExpiries, err)
 	}
-	if err := gs.Validate(h.App.AccountKeeper.AddressCodec()); err != nil {
+	if err := gs.Validate(h.App.AccountKeeper.AddressCodec(), h.App.DaoKeeper.DecisionModules()); err != nil {
 		t.Fatal(err)
 	}
 	ctx, _ := h.Ctx().CacheContext()
@@ -251,7 +251,7 @@ func TestGovProposalsDecideApplications(t *testing.T) {
 	h.want(cancelled, hashnfttypes.APPLICATION_STATUS_PENDING, daotypes.PROPOSAL_KIND_GOV, pCancelledAgain, daotypes.DECISION_OUTCOME_OPEN)
 	// A council proposal, now that the council is no longer the authority, decides nothing.
 	h.CouncilSubmit(4, h.approve(notLinked, council.String()))
-	if _, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{ApplicationId: notLinked}); !daotypes.ErrNoDecision.Is(err) {
+	if _, err := keeper.NewQueryServerImpl(h.App.DaoKeeper).Decision(h.Ctx(), &daotypes.QueryDecisionRequest{Module: hashnfttypes.ModuleName, ItemId: notLinked}); !daotypes.ErrNoDecision.Is(err) {
 		t.Fatalf("application %d decided by a proposal that cannot execute: %v", notLinked, err)
 	}
 

@@ -20,7 +20,7 @@ import (
 // (weight 1 per member) whose threshold policy administers itself, and makes that policy the
 // authority. x/group's genesis must be initialized before this runs.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
-	if err := gs.Validate(k.addressCodec); err != nil {
+	if err := gs.Validate(k.addressCodec, k.DecisionModules()); err != nil {
 		return err
 	}
 	if err := k.importDecisions(ctx, gs); err != nil {
@@ -115,7 +115,7 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs.CouncilPolicy = k.addrString(policy)
-	if err := k.Decisions.Walk(ctx, nil, func(_ uint64, d types.Decision) (bool, error) {
+	if err := k.Decisions.Walk(ctx, nil, func(_ DecisionKey, d types.Decision) (bool, error) {
 		gs.Decisions = append(gs.Decisions, d)
 		return false, nil
 	}); err != nil {
@@ -150,7 +150,7 @@ func importQueue(ctx context.Context, q queue.Queue[time.Time], checks []types.C
 
 func (k Keeper) importDecisions(ctx context.Context, gs types.GenesisState) error {
 	for _, d := range gs.Decisions {
-		if err := k.Decisions.Set(ctx, d.ApplicationId, d); err != nil {
+		if err := k.Decisions.Set(ctx, decisionKey(d), d); err != nil {
 			return err
 		}
 	}

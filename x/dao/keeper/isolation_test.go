@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"cosmossdk.io/collections"
 	"testing"
 	"time"
 
@@ -20,8 +21,8 @@ func TestCouncilCheckFailureIsConfined(t *testing.T) {
 
 	const badProposal, badApp = 900, 999
 	ctx := h.Ctx()
-	bad := daotypes.Decision{ApplicationId: badApp, Kind: daotypes.PROPOSAL_KIND_GROUP, ProposalId: badProposal, Outcome: daotypes.DECISION_OUTCOME_OPEN}
-	if err := h.App.DaoKeeper.Decisions.Set(ctx, badApp, bad); err != nil {
+	bad := daotypes.Decision{Module: hashnfttypes.ModuleName, ItemId: badApp, Kind: daotypes.PROPOSAL_KIND_GROUP, ProposalId: badProposal, Outcome: daotypes.DECISION_OUTCOME_OPEN}
+	if err := h.App.DaoKeeper.Decisions.Set(ctx, collections.Join(hashnfttypes.ModuleName, uint64(badApp)), bad); err != nil {
 		t.Fatal(err)
 	}
 	due := ctx.BlockTime().Add(time.Minute)

@@ -24,54 +24,69 @@ import (
 
 type Keeper struct {
 	cdc          codec.BinaryCodec
+	storeService store.KVStoreService
 	addressCodec address.Codec
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
 	groupKeeper  types.GroupKeeper
 	// govAddress is the x/gov module account: when it holds the authority the chain is in its DAO phase.
 	govAddress sdk.AccAddress
-	// hooks is what the governance hooks read and act on, set once by the app (SetGovernanceHooks).
+	// hooks is what the governance hooks read: x/gov's proposals and x/group's execution period
+	// (given to NewKeeper), and the modules registered with their deciders (RegisterDecider),
+	// shared by every copy of the keeper.
 	hooks *hookDeps
 
 	Schema         collections.Schema
 	Authority      collections.Item[[]byte]
 	CouncilGroupID collections.Item[uint64]
 	CouncilPolicy  collections.Item[[]byte]
-	// Decisions links each application to the proposal that decides it (governance hooks).
-	Decisions *collections.IndexedMap[uint64, types.Decision, DecisionIndexes]
-	// CouncilChecks: council proposals deciding applications, due when their voting period ends.
+	// Decisions links each (module, item) to the proposal that decides it (governance hooks).
+	Decisions *collections.IndexedMap[collections.Pair[string, uint64], types.Decision, DecisionIndexes]
+	// CouncilChecks: council proposals deciding items, due when their voting period ends.
 	CouncilChecks queue.Queue[time.Time]
 	// CouncilExpiries: accepted council proposals, due when x/group's execution period ends.
 	CouncilExpiries queue.Queue[time.Time]
 }
 
+// DecisionKey is a decision's key: (module, item id).
+type DecisionKey = collections.Pair[string, uint64]
+
 // DecisionIndexes indexes decisions by (proposal kind, proposal id).
 type DecisionIndexes struct {
-	ByProposal *indexes.Multi[collections.Pair[int32, uint64], uint64, types.Decision]
+	ByProposal *indexes.Multi[collections.Pair[int32, uint64], DecisionKey, types.Decision]
 }
 
-func (i DecisionIndexes) IndexesList() []collections.Index[uint64, types.Decision] {
-	return []collections.Index[uint64, types.Decision]{i.ByProposal}
+func (i DecisionIndexes) IndexesList() []collections.Index[DecisionKey, types.Decision] {
+	return []collections.Index[DecisionKey, types.Decision]{i.ByProposal}
 }
 
-// hookDeps are the governance hooks' readers: x/hashnft's applications, x/gov's proposals and
-// x/group's execution period.
+// hookDeps are the governance hooks' readers: the registered modules' items, x/gov's proposals
+// and x/group's execution period.
 type hookDeps struct {
-	apps               types.ApplicationKeeper
+	deciders           deciders
 	govProposals       types.GovProposals
 	maxExecutionPeriod time.Duration
 }
 
+// NewKeeper builds x/dao's keeper. govProposals reads x/gov's proposals and maxExecutionPeriod is
+// x/group's (the app's group config): the governance hooks need both. The modules whose items
+// proposals decide register afterwards (RegisterDecider): they are built after x/dao, whose
+// authority they check.
 func NewKeeper(
 	cdc codec.BinaryCodec, storeService store.KVStoreService, ak types.AccountKeeper,
 	bk types.BankKeeper, gk types.GroupKeeper, govAddress sdk.AccAddress,
+	govProposals types.GovProposals, maxExecutionPeriod time.Duration,
 ) Keeper {
+	if govProposals == nil {
+		panic("x/dao: NewKeeper needs x/gov's proposals reader")
+	}
 	if ak.GetModuleAddress(types.FoundationAccount) == nil {
 		panic(fmt.Sprintf("%s module account has not been set", types.FoundationAccount))
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		cdc:            cdc,
+		storeService:   storeService,
 		addressCodec:   ak.AddressCodec(),
 		authKeeper:     ak,
 		bankKeeper:     bk,
@@ -80,17 +95,19 @@ func NewKeeper(
 		Authority:      collections.NewItem(sb, types.AuthorityKey, "authority", collections.BytesValue),
 		CouncilGroupID: collections.NewItem(sb, types.CouncilGroupIDKey, "council_group_id", collections.Uint64Value),
 		CouncilPolicy:  collections.NewItem(sb, types.CouncilPolicyKey, "council_policy", collections.BytesValue),
-		Decisions: collections.NewIndexedMap(sb, types.DecisionsKey, "decisions", collections.Uint64Key,
+		Decisions: collections.NewIndexedMap(sb, types.DecisionsKey, "decisions",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key),
 			codec.CollValue[types.Decision](cdc), DecisionIndexes{
 				ByProposal: indexes.NewMulti(sb, types.DecisionsByProposalKey, "decisions_by_proposal",
-					collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key), collections.Uint64Key,
-					func(_ uint64, d types.Decision) (collections.Pair[int32, uint64], error) {
+					collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key),
+					collections.PairKeyCodec(collections.StringKey, collections.Uint64Key),
+					func(_ DecisionKey, d types.Decision) (collections.Pair[int32, uint64], error) {
 						return collections.Join(int32(d.Kind), d.ProposalId), nil
 					}),
 			}),
 		CouncilChecks:   queue.New(sb, types.CouncilChecksKey, "council_checks", sdk.TimeKey),
 		CouncilExpiries: queue.New(sb, types.CouncilExpiriesKey, "council_expiries", sdk.TimeKey),
-		hooks:           &hookDeps{},
+		hooks:           &hookDeps{govProposals: govProposals, maxExecutionPeriod: maxExecutionPeriod},
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -98,13 +115,6 @@ func NewKeeper(
 	}
 	k.Schema = schema
 	return k
-}
-
-// SetGovernanceHooks gives the governance hooks what they read: x/hashnft's applications,
-// x/gov's proposals, and x/group's max execution period (the app's group config). The app calls
-// it once, before the keeper is copied into modules.
-func (k Keeper) SetGovernanceHooks(apps types.ApplicationKeeper, govProposals types.GovProposals, maxExecutionPeriod time.Duration) {
-	*k.hooks = hookDeps{apps: apps, govProposals: govProposals, maxExecutionPeriod: maxExecutionPeriod}
 }
 
 // GetAuthority returns the DMEX authority's address.

@@ -41,9 +41,12 @@ func (q queryServer) Decision(ctx context.Context, req *types.QueryDecisionReque
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	d, err := q.Decisions.Get(ctx, req.ApplicationId)
+	if !q.IsDecisionModule(req.Module) {
+		return nil, errorsmod.Wrapf(types.ErrUnknownDecisionModule, "module %q: want one of %v", req.Module, q.DecisionModules())
+	}
+	d, err := q.Decisions.Get(ctx, collections.Join(req.Module, req.ItemId))
 	if errors.Is(err, collections.ErrNotFound) {
-		return nil, errorsmod.Wrapf(types.ErrNoDecision, "application %d: no council or gov proposal has proposed to approve it", req.ApplicationId)
+		return nil, errorsmod.Wrapf(types.ErrNoDecision, "%s item %d: no council or gov proposal has proposed to decide it", req.Module, req.ItemId)
 	}
 	if err != nil {
 		return nil, err

@@ -8,8 +8,12 @@ var (
 	ErrInvalidCouncil = errorsmod.Register(ModuleName, 4, "invalid council")
 	ErrInvalidAmount  = errorsmod.Register(ModuleName, 5, "invalid amount")
 	ErrNoAuthority    = errorsmod.Register(ModuleName, 6, "no DMEX authority set")
-	ErrNoDecision     = errorsmod.Register(ModuleName, 7, "no proposal decides this application")
+	ErrNoDecision     = errorsmod.Register(ModuleName, 7, "no proposal decides this item")
 	ErrInvalidRequest = errorsmod.Register(ModuleName, 8, "invalid request")
 	// ErrInsufficientFunds: the foundation holds less than a spend asks.
 	ErrInsufficientFunds = errorsmod.Register(ModuleName, 9, "insufficient foundation funds")
+	// ErrUnregisteredDecider: the app's wiring of the governance hooks is wrong (checked at start).
+	ErrUnregisteredDecider = errorsmod.Register(ModuleName, 10, "governance decider not registered")
+	// ErrUnknownDecisionModule: a query or a genesis names a module not registered with the hooks.
+	ErrUnknownDecisionModule = errorsmod.Register(ModuleName, 11, "module has no governance decisions")
 )

@@ -35,11 +35,3 @@ type GroupKeeper interface {
 
 // GovProposals reads an x/gov proposal (its messages and status) for the governance hooks.
 type GovProposals func(ctx context.Context, id uint64) (govv1.Proposal, error)
-
-// ApplicationKeeper is what the governance hooks need of x/hashnft's applications. The hooks
-// only read them: an application is approved or rejected by the proposal's own message, or
-// expires in x/hashnft, never closed by a hook.
-type ApplicationKeeper interface {
-	// ApplicationState says whether an application is still pending, or approved.
-	ApplicationState(ctx context.Context, id uint64) (pending, approved bool, err error)
-}

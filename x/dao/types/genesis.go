@@ -1,6 +1,8 @@
 package types
 
 import (
+	"slices"
+
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 )
@@ -10,15 +12,16 @@ import (
 func DefaultGenesis() *GenesisState { return &GenesisState{} }
 
 // Validate checks the genesis: exactly one of an authority (an exported chain) or a council
-// to create (a fresh chain).
-func (gs GenesisState) Validate(ac address.Codec) error {
+// to create (a fresh chain), and the governance hooks' records, whose modules must be among
+// decisionModules (the modules registered with the hooks).
+func (gs GenesisState) Validate(ac address.Codec, decisionModules []string) error {
 	switch {
 	case gs.Authority == "" && gs.Council == nil:
 		return errorsmod.Wrap(ErrInvalidCouncil, "genesis has neither an authority nor a council to create; run `dmexd genesis allocate`")
 	case gs.Authority != "" && gs.Council != nil:
 		return errorsmod.Wrap(ErrInvalidCouncil, "genesis has both an authority and a council to create; keep one")
 	}
-	if err := gs.validateDecisions(); err != nil {
+	if err := gs.validateDecisions(decisionModules); err != nil {
 		return err
 	}
 	if gs.Council != nil {
@@ -71,23 +74,36 @@ func ValidateCouncil(ac address.Codec, members []string, threshold uint64) error
 	return nil
 }
 
-// validateDecisions checks the governance hooks' records: one decision per application, a known
-// proposal kind and outcome, and no council proposal queued twice.
-func (gs GenesisState) validateDecisions() error {
-	seen := make(map[uint64]bool, len(gs.Decisions))
+// validateDecisions checks the governance hooks' records: a registered module and an item id
+// above 0, one decision per (module, item), a known proposal kind and outcome, and no council
+// proposal queued twice.
+func (gs GenesisState) validateDecisions(decisionModules []string) error {
+	type key struct {
+		module string
+		item   uint64
+	}
+	seen := make(map[key]bool, len(gs.Decisions))
 	for _, d := range gs.Decisions {
-		if seen[d.ApplicationId] {
-			return errorsmod.Wrapf(ErrInvalidRequest, "application %d has two decisions", d.ApplicationId)
+		if !slices.Contains(decisionModules, d.Module) {
+			return errorsmod.Wrapf(ErrUnknownDecisionModule, "decision of %s item %d: module %q is not registered with x/dao (registered: %v)",
+				d.Module, d.ItemId, d.Module, decisionModules)
 		}
-		seen[d.ApplicationId] = true
+		if d.ItemId == 0 {
+			return errorsmod.Wrapf(ErrInvalidRequest, "decision of %s item 0: item ids start at 1", d.Module)
+		}
+		k := key{d.Module, d.ItemId}
+		if seen[k] {
+			return errorsmod.Wrapf(ErrInvalidRequest, "%s item %d has two decisions", d.Module, d.ItemId)
+		}
+		seen[k] = true
 		if _, ok := ProposalKind_name[int32(d.Kind)]; !ok || d.Kind == PROPOSAL_KIND_UNSPECIFIED {
-			return errorsmod.Wrapf(ErrInvalidRequest, "application %d: proposal kind %d", d.ApplicationId, d.Kind)
+			return errorsmod.Wrapf(ErrInvalidRequest, "%s item %d: proposal kind %d", d.Module, d.ItemId, d.Kind)
 		}
 		if _, ok := DecisionOutcome_name[int32(d.Outcome)]; !ok || d.Outcome == DECISION_OUTCOME_UNSPECIFIED {
-			return errorsmod.Wrapf(ErrInvalidRequest, "application %d: outcome %d", d.ApplicationId, d.Outcome)
+			return errorsmod.Wrapf(ErrInvalidRequest, "%s item %d: outcome %d", d.Module, d.ItemId, d.Outcome)
 		}
 		if d.ProposalId == 0 {
-			return errorsmod.Wrapf(ErrInvalidRequest, "application %d: proposal id 0", d.ApplicationId)
+			return errorsmod.Wrapf(ErrInvalidRequest, "%s item %d: proposal id 0", d.Module, d.ItemId)
 		}
 	}
 	for _, q := range [][]CouncilCheck{gs.CouncilChecks, gs.CouncilExpiries} {

@@ -38,7 +38,7 @@ type GenesisState struct {
 	CouncilGroupId uint64 `protobuf:"varint,3,opt,name=council_group_id,json=councilGroupId,proto3" json:"council_group_id,omitempty"`
 	// council_policy is the council's group policy address.
 	CouncilPolicy string `protobuf:"bytes,4,opt,name=council_policy,json=councilPolicy,proto3" json:"council_policy,omitempty"`
-	// decisions are the application ↔ proposal links (governance hooks).
+	// decisions are the (module, item) ↔ proposal links (governance hooks).
 	Decisions []Decision `protobuf:"bytes,5,rep,name=decisions,proto3" json:"decisions"`
 	// council_checks are the council proposals waiting for their voting period to end.
 	CouncilChecks []CouncilCheck `protobuf:"bytes,6,rep,name=council_checks,json=councilChecks,proto3" json:"council_checks"`

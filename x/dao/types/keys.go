@@ -23,13 +23,18 @@ var (
 	AuthorityKey      = collections.NewPrefix(0)
 	CouncilGroupIDKey = collections.NewPrefix(1)
 	CouncilPolicyKey  = collections.NewPrefix(2)
-	// DecisionsKey: application id → Decision; DecisionsByProposalKey indexes it by (kind, proposal).
-	DecisionsKey           = collections.NewPrefix(3)
-	DecisionsByProposalKey = collections.NewPrefix(4)
+	// 3 and 4 held the decisions keyed by x/hashnft's application id alone (consensus version
+	// 1); the migration to version 2 moves them to DecisionsKey.
+	LegacyDecisionsKey           = collections.NewPrefix(3)
+	LegacyDecisionsByProposalKey = collections.NewPrefix(4)
 	// CouncilChecksKey: (voting period end, council proposal id); CouncilExpiriesKey: (voting
 	// period end + x/group's max execution period, council proposal id).
 	CouncilChecksKey   = collections.NewPrefix(5)
 	CouncilExpiriesKey = collections.NewPrefix(6)
+	// DecisionsKey: (module, item id) → Decision; DecisionsByProposalKey indexes it by (kind,
+	// proposal).
+	DecisionsKey           = collections.NewPrefix(7)
+	DecisionsByProposalKey = collections.NewPrefix(8)
 )
 
 // ChecksPerBlock bounds how many council proposals x/dao's EndBlock looks at per block (each

@@ -62,15 +62,26 @@ func request_Query_Decision_0(ctx context.Context, marshaler runtime.Marshaler, 
 		_   = err
 	)
 
-	val, ok = pathParams["application_id"]
+	val, ok = pathParams["module"]
 	if !ok {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "application_id")
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "module")
 	}
 
-	protoReq.ApplicationId, err = runtime.Uint64(val)
+	protoReq.Module, err = runtime.String(val)
 
 	if err != nil {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "application_id", err)
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "module", err)
+	}
+
+	val, ok = pathParams["item_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "item_id")
+	}
+
+	protoReq.ItemId, err = runtime.Uint64(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "item_id", err)
 	}
 
 	msg, err := client.Decision(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
@@ -89,15 +100,26 @@ func local_request_Query_Decision_0(ctx context.Context, marshaler runtime.Marsh
 		_   = err
 	)
 
-	val, ok = pathParams["application_id"]
+	val, ok = pathParams["module"]
 	if !ok {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "application_id")
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "module")
 	}
 
-	protoReq.ApplicationId, err = runtime.Uint64(val)
+	protoReq.Module, err = runtime.String(val)
 
 	if err != nil {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "application_id", err)
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "module", err)
+	}
+
+	val, ok = pathParams["item_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "item_id")
+	}
+
+	protoReq.ItemId, err = runtime.Uint64(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "item_id", err)
 	}
 
 	msg, err := server.Decision(ctx, &protoReq)
@@ -363,7 +385,7 @@ func RegisterQueryHandlerClient(ctx context.Context, mux *runtime.ServeMux, clie
 var (
 	pattern_Query_Authority_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"dmex", "dao", "v1", "authority"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Decision_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"dmex", "dao", "v1", "decisions", "application_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Decision_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 1, 0, 4, 1, 5, 5}, []string{"dmex", "dao", "v1", "decisions", "module", "item_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
 	pattern_Query_ProposalDecisions_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 1, 0, 4, 1, 5, 5, 2, 6}, []string{"dmex", "dao", "v1", "proposals", "kind", "proposal_id", "decisions"}, "", runtime.AssumeColonVerbOpt(false)))
 )
