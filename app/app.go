@@ -293,22 +293,27 @@ func New(
 		groupConfig.MaxExecutionPeriod)
 	app.DmcKeeper = dmckeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[dmctypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
-	app.HashnftKeeper = hashnftkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[hashnfttypes.StoreKey]),
-		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper)
+	// Built in dependency order: x/oracle, then x/hashnft on it, then x/escrow on both. Each
+	// keeper holds what is registered with it by pointer, so the copies the module manager takes
+	// below see every registration.
 	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper)
-	// Approval checks the node's power the oracle finalized (SPEC §10); set before any copy of
-	// the keeper is taken (x/escrow's pointer, the module's value).
-	app.HashnftKeeper.SetPowerOracle(oraclekeeper.PowerOracle{K: app.OracleKeeper})
-	// x/escrow's below-market rule reads the oracle's finalized network average.
+	// Approval checks the node's power the oracle finalized (SPEC §10), one oracle per chain.
+	app.HashnftKeeper = hashnftkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[hashnfttypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper,
+		hashnfttypes.MultiPowerOracle{oraclekeeper.PowerOracle{K: app.OracleKeeper}})
+	// x/escrow's below-market rule reads the oracle's finalized network average, one oracle per chain.
 	app.EscrowKeeper = escrowkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[escrowtypes.StoreKey]),
-		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper, &app.HashnftKeeper)
-	app.EscrowKeeper.SetOracle(oraclekeeper.EscrowOracle{K: app.OracleKeeper})
-	app.HashnftKeeper.SetHooks(app.EscrowKeeper.NFTHooks())
-	// The holder's NFTs query shows each NFT's earnings from x/escrow's reward index.
-	app.HashnftKeeper.SetEarningsReader(app.EscrowKeeper)
-	// A product is applied for and approved only on a chain x/escrow has a reward denom for.
-	app.HashnftKeeper.SetRewardDenoms(app.EscrowKeeper)
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, &app.EpochsKeeper,
+		app.HashnftKeeper, app.HashnftKeeper, escrowtypes.MultiMarketOracle{oraclekeeper.EscrowOracle{K: app.OracleKeeper}})
+	// x/escrow closes the cycle: its NFT hooks settle rewards before an NFT moves, its reward index
+	// is each NFT's earnings in the NFT queries, and a product is applied for and approved only on
+	// a chain it has a reward denom for. x/hashnft stops a product's sale when x/escrow terminates it.
+	app.HashnftKeeper.RegisterNFTHooks(app.EscrowKeeper.NFTHooks())
+	app.HashnftKeeper.RegisterEarningsReader(app.EscrowKeeper)
+	app.HashnftKeeper.RegisterRewardDenoms(app.EscrowKeeper)
+	app.EscrowKeeper.RegisterTerminationHooks(app.HashnftKeeper.ProductEndHooks())
+	mustBeWired(app.HashnftKeeper, app.EscrowKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
 	// decide registers its decider; x/dao refuses to start if a module with decision messages
 	// (MsgApprove…/MsgReject…) did not (x/dao README, "Governance hooks").

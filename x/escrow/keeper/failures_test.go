@@ -55,9 +55,8 @@ func newFailFixture(t *testing.T, units ...string) (*failFixture, []uint64) {
 		f.buy(f.e.Accounts[1], p, 2)
 		ids = append(ids, p)
 	}
-	ff := &failFixture{fixture: f, k: f.e.App.EscrowKeeper}
+	ff := &failFixture{fixture: f, k: f.newKeeper(unitOracle{})}
 	ff.ctx, _ = f.e.Ctx().CacheContext()
-	ff.k.SetOracle(unitOracle{})
 	ff.ms = keeper.NewMsgServerImpl(ff.k)
 	for i, u := range units {
 		ff.setUnit(ids[i], u)

@@ -46,8 +46,11 @@ type Keeper struct {
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
 	epochs       types.EpochsKeeper
-	hashnft      types.HashnftKeeper
+	hashnft      hashnftAPI
 	oracle       types.MarketOracle
+	// wiring holds the listeners registered once the keeper is built (wiring.go), shared by
+	// every copy of the keeper.
+	wiring *wiring
 
 	Schema  collections.Schema
 	Params  collections.Item[types.Params]
@@ -65,16 +68,29 @@ type Keeper struct {
 	CurrentDay collections.Item[uint64]
 }
 
+// hashnftAPI is what x/escrow uses of x/hashnft: its NFT registry and its escrow ledger.
+type hashnftAPI struct {
+	types.HashnftNFTs
+	types.HashnftEscrows
+}
+
+// NewKeeper builds the keeper on the modules that exist before it: x/hashnft's registry (nfts)
+// and escrow ledger (ledger), and the market oracle (nil: types.NoMarketData). The listeners to a
+// termination are registered afterwards (wiring.go).
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
-	ak types.AccountKeeper, bk types.BankKeeper, ek types.EpochsKeeper, hk types.HashnftKeeper,
+	ak types.AccountKeeper, bk types.BankKeeper, ek types.EpochsKeeper,
+	nfts types.HashnftNFTs, ledger types.HashnftEscrows, oracle types.MarketOracle,
 ) Keeper {
 	if ak.GetModuleAddress(types.ModuleName) == nil {
 		panic("escrow module account has not been set")
 	}
+	if oracle == nil {
+		oracle = types.NoMarketData{}
+	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		cdc: cdc, addressCodec: ak.AddressCodec(), authority: authority, authKeeper: ak, bankKeeper: bk,
-		epochs: ek, hashnft: hk, oracle: types.NoMarketData{},
+		epochs: ek, hashnft: hashnftAPI{nfts, ledger}, oracle: oracle, wiring: &wiring{},
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Escrows:       collections.NewMap(sb, types.EscrowsKey, "escrows", collections.Uint64Key, codec.CollValue[types.ProductEscrow](cdc)),
 		Positions:     collections.NewMap(sb, types.PositionsKey, "positions", collections.Uint64Key, codec.CollValue[types.Position](cdc)),
@@ -91,9 +107,6 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 	k.Schema = schema
 	return k
 }
-
-// SetOracle installs the market oracle (x/oracle, when it exists); the default has no data.
-func (k *Keeper) SetOracle(o types.MarketOracle) { k.oracle = o }
 
 func (k Keeper) emit(ctx context.Context, ev sdk.Msg) error {
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)

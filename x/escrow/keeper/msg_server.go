@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/x/escrow/types"
-	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
 type msgServer struct{ Keeper }
@@ -239,10 +237,10 @@ func (m msgServer) TerminateEscrow(ctx context.Context, msg *types.MsgTerminateE
 	if e.Status != types.ESCROW_STATUS_ACTIVE && e.Status != types.ESCROW_STATUS_SUSPENDED {
 		return nil, errorsmod.Wrapf(types.ErrWrongStatus, "product %d is %s, only an active or suspended escrow can be terminated", e.ProductId, e.Status)
 	}
-	// x/hashnft stops the sale first: an open auction is called off, an auction still creating
-	// its winners' NFTs creates no more and pays those winners their share of the escrow back,
-	// the unsold NFTs are retired. The rest of the escrow goes to the NFTs that exist.
-	if err := m.hashnft.EndProduct(ctx, e.ProductId); err != nil && !errors.Is(err, hashnfttypes.ErrProductEnded) {
+	// The listeners first (x/hashnft's stops the sale: an open auction is called off, an auction
+	// still creating its winners' NFTs creates no more and pays those winners their share of the
+	// escrow back, the unsold NFTs are retired). The rest of the escrow goes to the NFTs that exist.
+	if err := m.wiring.termination.BeforeProductTerminated(ctx, e.ProductId); err != nil {
 		return nil, err
 	}
 	held, err := m.hashnft.GetEscrow(ctx, e.ProductId)

@@ -53,8 +53,7 @@ func TestBelowMarketSuspends(t *testing.T) {
 		}
 		return e
 	}
-	withMarket := f.e.App.EscrowKeeper
-	withMarket.SetOracle(marketAt{avg: math.LegacyNewDec(1000)})
+	withMarket := f.newKeeper(marketAt{avg: math.LegacyNewDec(1000)})
 	// 20 TiB × 1000 = 20,000 a day is the market; 15,999 is more than 20% below, 16,000 is not.
 	below := []int64{15_999, 15_999, 15_999, 15_999, 15_999, 15_999}
 	if e := run(withMarket, append(below, 16_000)); e.Status != types.ESCROW_STATUS_ACTIVE || e.BelowMarketDaysInRow != 0 {

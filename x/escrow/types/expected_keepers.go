@@ -33,26 +33,38 @@ type EpochsKeeper interface {
 	GetEpochInfo(ctx sdk.Context, identifier string) (epochstypes.EpochInfo, error)
 }
 
-// HashnftKeeper is the NFT registry and the owner of the sale proceeds' books (x/hashnft's
-// Escrow record: paid in, held); x/escrow moves held funds only through it.
-type HashnftKeeper interface {
-	GetProduct(ctx context.Context, id uint64) (hashnfttypes.Product, error)
-	GetNFT(ctx context.Context, id uint64) (hashnfttypes.NFT, error)
-	GetEscrow(ctx context.Context, productID uint64) (hashnfttypes.Escrow, error)
-	ReleaseEscrow(ctx context.Context, productID uint64, to sdk.AccAddress, amt sdk.Coins) error
-	ReleaseEscrowToModule(ctx context.Context, productID uint64, module string, amt sdk.Coins) error
-	WalkProductNFTs(ctx context.Context, productID, afterID uint64, fn func(hashnfttypes.NFT) (stop bool, err error)) error
-	WalkOwnerNFTs(ctx context.Context, owner sdk.AccAddress, fn func(hashnfttypes.NFT) (stop bool, err error)) error
-	WalkEscrows(ctx context.Context, fn func(hashnfttypes.Escrow) (stop bool, err error)) error
-	// EndProduct stops a terminated product's sale (hashnfttypes.ErrProductEnded: it had ended).
-	EndProduct(ctx context.Context, productID uint64) error
+// HashnftNFTs is x/hashnft's NFT registry as x/escrow reads it (products, NFTs, the bounded walks).
+type HashnftNFTs interface {
+	hashnfttypes.NFTReader
+}
+
+// HashnftEscrows is x/hashnft's record of the sale proceeds (paid in, held); x/escrow moves held
+// funds only through it.
+type HashnftEscrows interface {
+	hashnfttypes.EscrowLedger
 }
 
 // MarketOracle is what x/escrow expects of the oracle (SPEC §10): the market's average reward
 // per unit of power per day for a chain and power unit, in the product's reward denom's base
-// units. ok=false means the oracle has no data; then the below-market rule does not apply.
+// units. ok=false means the oracle has no data; then the below-market rule does not apply. A
+// constructor argument of the keeper (NoMarketData when no oracle exists).
 type MarketOracle interface {
 	MarketAverage(ctx context.Context, chain, powerUnit string) (avgPerUnit math.LegacyDec, ok bool, err error)
+}
+
+// MultiMarketOracle is one market oracle per chain (x/oracle's Filecoin today; BTC and ETH
+// later): the first oracle, in order, with data for the chain and power unit answers; an error
+// stops the read. None with data is ok=false (the below-market rule does not apply).
+type MultiMarketOracle []MarketOracle
+
+func (m MultiMarketOracle) MarketAverage(ctx context.Context, chain, powerUnit string) (math.LegacyDec, bool, error) {
+	for _, o := range m {
+		avg, ok, err := o.MarketAverage(ctx, chain, powerUnit)
+		if err != nil || ok {
+			return avg, ok, err
+		}
+	}
+	return math.LegacyDec{}, false, nil
 }
 
 // NoMarketData is the oracle until x/oracle provides one: it never has data.

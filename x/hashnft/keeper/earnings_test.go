@@ -9,7 +9,7 @@ import (
 )
 
 // SPEC §4: a holder sees every NFT it owns with its power and earnings from one query. The
-// earnings come from x/escrow's reward index (installed by the app with SetEarningsReader):
+// earnings come from x/escrow's reward index (registered by the app with RegisterEarningsReader):
 // earned = paid + pending, in the product's reward denom, per NFT; the one-NFT query shows them too.
 func TestOwnerNFTsShowEarnings(t *testing.T) {
 	f := newFixture(t)

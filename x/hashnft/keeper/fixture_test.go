@@ -60,8 +60,8 @@ func newFixture(t *testing.T) *fixture {
 // app's own hooks, if any, are left out).
 func (f *fixture) withHooks(h types.NFTHooks) {
 	a := f.e.App
-	k := keeper.NewKeeper(a.AppCodec(), runtime.NewKVStoreService(a.GetKey(types.StoreKey)), a.DaoKeeper, a.AccountKeeper, a.BankKeeper, a.DmcKeeper)
-	k.SetHooks(h)
+	k := keeper.NewKeeper(a.AppCodec(), runtime.NewKVStoreService(a.GetKey(types.StoreKey)), a.DaoKeeper, a.AccountKeeper, a.BankKeeper, a.DmcKeeper, nil)
+	k.RegisterNFTHooks(h)
 	f.k, f.msg, f.query = k, keeper.NewMsgServerImpl(k), keeper.NewQueryServerImpl(k)
 }
 

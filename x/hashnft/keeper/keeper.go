@@ -71,13 +71,12 @@ type Keeper struct {
 	authority    types.AuthorityKeeper
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
-	hooks        types.NFTHooks
-	// powerOracle, when set, checks at approval that the node's verified power covers the product.
+	// powerOracle checks at approval that the node's verified power covers the product (x/oracle,
+	// one per chain: types.MultiPowerOracle); a chain no oracle covers is not checked.
 	powerOracle types.PowerOracle
-	// earnings, when set, adds each NFT's earnings to the NFT queries (x/escrow's reward index).
-	earnings types.EarningsReader
-	// rewardDenoms, when set, refuses applications and approvals of a chain x/escrow pays no rewards in.
-	rewardDenoms types.RewardDenoms
+	// wiring is what x/escrow registers after this keeper is built (wiring.go), shared by every
+	// copy of the keeper.
+	wiring *wiring
 
 	// revenue is x/dmc's platform revenue ledger: the channel and trading fees are paid through it.
 	revenue modaccounts.RevenueLedger
@@ -110,8 +109,10 @@ type Keeper struct {
 	NextBidID         collections.Sequence
 }
 
+// NewKeeper builds the keeper on the modules that exist before it. power is the node power
+// oracle (nil: no chain is covered). What x/escrow provides is registered afterwards (wiring.go).
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
-	ak types.AccountKeeper, bk types.BankKeeper, revenue modaccounts.RevenueLedger,
+	ak types.AccountKeeper, bk types.BankKeeper, revenue modaccounts.RevenueLedger, power types.PowerOracle,
 ) Keeper {
 	for _, acc := range []string{types.ModuleName, types.EscrowAccount} {
 		if ak.GetModuleAddress(acc) == nil {
@@ -120,6 +121,9 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 	}
 	if revenue == nil {
 		panic("x/hashnft needs the revenue ledger (x/dmc's keeper) to pay its fees")
+	}
+	if power == nil {
+		power = types.MultiPowerOracle{}
 	}
 	ac := ak.AddressCodec()
 	addrOf := func(s string) (sdk.AccAddress, error) { return ac.StringToBytes(s) }
@@ -132,6 +136,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		authKeeper:   ak,
 		bankKeeper:   bk,
 		revenue:      revenue,
+		powerOracle:  power,
+		wiring:       &wiring{},
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Applications: collections.NewIndexedMap(sb, types.ApplicationsKey, "applications", collections.Uint64Key,
 			codec.CollValue[types.Application](cdc), ApplicationIndexes{
@@ -176,28 +182,6 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		panic(err)
 	}
 	k.Schema = schema
-	return k
-}
-
-// SetPowerOracle installs x/oracle's power check for approvals.
-func (k *Keeper) SetPowerOracle(o types.PowerOracle) { k.powerOracle = o }
-
-// SetEarningsReader installs the reward module's earnings for the NFT queries (x/escrow imports
-// x/hashnft, so the app installs it), before the keeper is handed to the module manager.
-func (k *Keeper) SetEarningsReader(r types.EarningsReader) { k.earnings = r }
-
-// SetRewardDenoms installs x/escrow's chain → reward denom table for applications and approvals
-// (x/escrow imports x/hashnft, so the app installs it), before the keeper is handed to the module
-// manager.
-func (k *Keeper) SetRewardDenoms(r types.RewardDenoms) { k.rewardDenoms = r }
-
-// SetHooks installs the NFT hooks (the escrow module's). It may be called once, before the
-// keeper is handed to the module manager.
-func (k *Keeper) SetHooks(h types.NFTHooks) *Keeper {
-	if k.hooks != nil {
-		panic("x/hashnft hooks already set")
-	}
-	k.hooks = h
 	return k
 }
 

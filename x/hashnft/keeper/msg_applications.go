@@ -307,10 +307,10 @@ func (k Keeper) expireApplication(ctx context.Context, id uint64) (bool, error) 
 // it could not be terminated. Checked at application (the miner learns before paying a deposit)
 // and again at approval (x/escrow's params may have changed meanwhile).
 func (k Keeper) checkRewardDenom(ctx context.Context, chain string) error {
-	if k.rewardDenoms == nil {
-		return nil
+	if k.wiring.rewardDenoms == nil {
+		return nil // a keeper built without x/escrow (the app refuses to start so: CheckWiring)
 	}
-	_, found, err := k.rewardDenoms.RewardDenom(ctx, chain)
+	_, found, err := k.wiring.rewardDenoms.RewardDenom(ctx, chain)
 	if err != nil {
 		return err
 	}
@@ -324,9 +324,6 @@ func (k Keeper) checkRewardDenom(ctx context.Context, chain string) error {
 // below the power it sells, power_per_nft × count, plus the power of the node's products already
 // on sale or active (NodePower): a node's power is sold once.
 func (k Keeper) checkNodePower(ctx context.Context, a types.Application) error {
-	if k.powerOracle == nil {
-		return nil
-	}
 	power, day, found, covered := k.powerOracle.NodePower(ctx, a.Chain, a.NodeId, a.PowerUnit)
 	if !covered {
 		return nil

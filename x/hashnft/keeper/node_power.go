@@ -67,9 +67,6 @@ func (k Keeper) nodePower(ctx context.Context, chain, node, unit string) (math.I
 // application (strict=false) only an attested owner that is someone else refuses; at approval
 // (strict=true) the node must have a finalized owner and it must be the miner.
 func (k Keeper) checkNodeOwner(ctx context.Context, chain, node string, miner sdk.AccAddress, strict bool) error {
-	if k.powerOracle == nil {
-		return nil
-	}
 	owner, day, found, covered := k.powerOracle.NodeOwner(ctx, chain, node)
 	if !covered {
 		return nil

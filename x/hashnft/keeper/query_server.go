@@ -139,14 +139,12 @@ func (q queryServer) nftInfo(ctx context.Context, n types.NFT) (types.NFTInfo, e
 	if ok {
 		info.Listing = &l
 	}
-	if q.earnings != nil {
-		e, found, err := q.earnings.NFTEarnings(ctx, n)
-		if err != nil {
-			return info, err
-		}
-		if found {
-			info.Earnings = &e
-		}
+	e, found, err := q.wiring.earnings.NFTEarnings(ctx, n)
+	if err != nil {
+		return info, err
+	}
+	if found {
+		info.Earnings = &e
 	}
 	return info, nil
 }

@@ -38,10 +38,8 @@ func (k Keeper) createNFTs(ctx context.Context, p *types.Product, owner sdk.AccA
 			return 0, 0, err
 		}
 	}
-	if k.hooks != nil {
-		if err := k.hooks.AfterNFTsCreated(ctx, p.Id, first, last, owner); err != nil {
-			return 0, 0, err
-		}
+	if err := k.wiring.hooks.AfterNFTsCreated(ctx, p.Id, first, last, owner); err != nil {
+		return 0, 0, err
 	}
 	return first, last, nil
 }
@@ -89,10 +87,8 @@ func (k Keeper) move(ctx context.Context, n types.NFT, to sdk.AccAddress) error 
 	if err != nil {
 		return err
 	}
-	if k.hooks != nil {
-		if err := k.hooks.BeforeNFTTransfer(ctx, n.Id, from, to); err != nil {
-			return err
-		}
+	if err := k.wiring.hooks.BeforeNFTTransfer(ctx, n.Id, from, to); err != nil {
+		return err
 	}
 	prev := n.Owner
 	n.Owner = toStr

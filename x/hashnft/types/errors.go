@@ -40,4 +40,6 @@ var (
 	// Auctions and escrow (codes from 40, apart from the applications' and market's).
 	ErrBidWorsensAuction = errorsmod.Register(ModuleName, 40, "bid would make the full auction's outcome worse")
 	ErrEscrowShort       = errorsmod.Register(ModuleName, 41, "escrow holds less than asked")
+	// ErrEarningsDenom: two modules report an NFT's earnings in different denoms (MultiEarningsReader).
+	ErrEarningsDenom = errorsmod.Register(ModuleName, 50, "earnings reported in different denoms")
 )

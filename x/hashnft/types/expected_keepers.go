@@ -33,7 +33,7 @@ type BankKeeper interface {
 // PowerOracle is x/oracle's verified node power (SPEC §10): a node's power in the product's
 // power unit, and the DMEX account the feeders attest as its owner ("" if none), on its latest
 // finalized day. covered=false for chains or units the oracle does not report; then neither
-// power nor owner is checked.
+// power nor owner is checked. A constructor argument of the keeper; MultiPowerOracle routes by chain.
 type PowerOracle interface {
 	NodePower(ctx context.Context, chain, nodeID, powerUnit string) (power math.Int, day uint64, found, covered bool)
 	NodeOwner(ctx context.Context, chain, nodeID string) (owner string, day uint64, found, covered bool)
@@ -41,7 +41,8 @@ type PowerOracle interface {
 
 // RewardDenoms is the reward module's (x/escrow's) table of the denom each chain's mining rewards
 // are deposited in. A product of a chain without one could be sold but its rewards never paid,
-// its escrow never opened (every buy fails) and the product never terminated.
+// its escrow never opened (every buy fails) and the product never terminated. Registered by
+// x/escrow (Keeper.RegisterRewardDenoms), required.
 type RewardDenoms interface {
 	RewardDenom(ctx context.Context, chain string) (denom string, found bool, err error)
 }
@@ -49,6 +50,8 @@ type RewardDenoms interface {
 // EarningsReader is the reward module's (x/escrow's) record of what an NFT has earned, for the
 // holder's NFTs query (SPEC §4: every NFT it owns with its power and earnings in one query).
 // found=false when the NFT has no reward record (a module that pays no rewards for it).
+// Registered by each module that pays an NFT (Keeper.RegisterEarningsReader); MultiEarningsReader
+// sums them.
 type EarningsReader interface {
 	NFTEarnings(ctx context.Context, n NFT) (earnings NFTEarnings, found bool, err error)
 }
