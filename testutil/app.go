@@ -74,6 +74,8 @@ type Env struct {
 	lastTime  time.Time
 	// Invariants run after every block, after the books checks the modules register with the app.
 	Invariants []func(sdk.Context) error
+	// editExport, when set, changes what RoundTrip imports (its own test fakes a faulty export).
+	editExport func(map[string]json.RawMessage)
 }
 
 // DemoCoins are the non-DMC assets of the local network.
