@@ -1,6 +1,10 @@
 // Package testutil builds a real DMEX app for tests and benchmarks: genesis through the same
 // allocation code as `dmexd genesis allocate`, one bonded validator, funded accounts, a council,
 // and helpers to sign transactions, advance blocks and check every module's books.
+//
+// Two tests every module writes the same way: Env.RoundTrip (export, import into a fresh app,
+// every module's books and export compared byte for byte) and BadInputs (a table of messages
+// that must fail with a registered error, its ABCI code, and no store changed).
 package testutil
 
 import (
@@ -74,6 +78,8 @@ type Env struct {
 	lastTime  time.Time
 	// Invariants run after every block, after the books checks the modules register with the app.
 	Invariants []func(sdk.Context) error
+	// editExport, when set, changes what RoundTrip imports (its own test fakes a faulty export).
+	editExport func(map[string]json.RawMessage)
 }
 
 // DemoCoins are the non-DMC assets of the local network.

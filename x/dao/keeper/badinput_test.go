@@ -1,11 +1,8 @@
 package keeper_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
-
-	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -17,26 +14,9 @@ import (
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 )
 
-// daoState is what a dao message can change: x/dao's genesis, the foundation's and the
-// recipient's balances, and the council's members.
-func daoState(e *testutil.Env, ctx sdk.Context, recipient sdk.AccAddress) string {
-	gs, err := e.App.DaoKeeper.ExportGenesis(ctx)
-	if err != nil {
-		e.TB.Fatal(err)
-	}
-	groupID, _ := e.App.DaoKeeper.CouncilGroupID.Get(ctx)
-	members, err := e.App.GroupKeeper.GroupMembers(ctx, &group.QueryGroupMembersRequest{GroupId: groupID})
-	if err != nil {
-		e.TB.Fatal(err)
-	}
-	foundation := e.App.AccountKeeper.GetModuleAddress(daotypes.FoundationAccount)
-	return gs.String() + e.App.BankKeeper.GetAllBalances(ctx, foundation).String() +
-		e.App.BankKeeper.GetAllBalances(ctx, recipient).String() + members.String()
-}
-
 // Each bad dao message, even from the authority (what a proposal's execution sends), is an error
-// registered in x/dao (a client sees codespace "dao" and its code, never code 1) and changes
-// nothing.
+// registered in x/dao (a client sees codespace "dao" and its code, never code 1) that names the
+// wrong value, and changes no store (testutil.BadInputs).
 func TestBadInput(t *testing.T) {
 	e := testutil.New(t, testutil.Options{})
 	auth := authority(e).String()
@@ -46,95 +26,27 @@ func TestBadInput(t *testing.T) {
 	for i, m := range e.Council {
 		members[i] = m.Addr.String()
 	}
-	ms := daoMsgServer(e)
 	udmc := func(n int64) sdk.Coins { return sdk.NewCoins(sdk.NewInt64Coin("udmc", n)) }
 	foundation := e.App.AccountKeeper.GetModuleAddress(daotypes.FoundationAccount)
 	bonded := authtypes.NewModuleAddress(stakingtypes.BondedPoolName).String()
 	held := e.App.BankKeeper.GetBalance(e.Ctx(), foundation, "udmc").Amount
 
-	rows := []struct {
-		name string
-		run  func(ctx sdk.Context) error
-		want *errorsmod.Error
-		says string // the message names the value
-	}{
-		{"update authority by a user", func(ctx sdk.Context) error {
-			_, err := ms.UpdateAuthority(ctx, &daotypes.MsgUpdateAuthority{Authority: user, NewAuthority: gov})
-			return err
-		}, daotypes.ErrUnauthorized, user},
-		{"update authority signed by a malformed address", func(ctx sdk.Context) error {
-			_, err := ms.UpdateAuthority(ctx, &daotypes.MsgUpdateAuthority{Authority: "dmex1nope", NewAuthority: gov})
-			return err
-		}, daotypes.ErrInvalidAddress, "dmex1nope"},
-		{"new authority malformed", func(ctx sdk.Context) error {
-			_, err := ms.UpdateAuthority(ctx, &daotypes.MsgUpdateAuthority{Authority: auth, NewAuthority: "cosmos1xyz"})
-			return err
-		}, daotypes.ErrInvalidAddress, "cosmos1xyz"},
-		{"new authority neither x/gov nor the council", func(ctx sdk.Context) error {
-			_, err := ms.UpdateAuthority(ctx, &daotypes.MsgUpdateAuthority{Authority: auth, NewAuthority: user})
-			return err
-		}, daotypes.ErrInvalidAddress, user},
-		{"spend to a malformed recipient", func(ctx sdk.Context) error {
-			_, err := ms.SpendFoundation(ctx, &daotypes.MsgSpendFoundation{Authority: auth, Recipient: "dmex1", Amount: udmc(1)})
-			return err
-		}, daotypes.ErrInvalidAddress, "dmex1"},
-		{"spend nothing", func(ctx sdk.Context) error {
-			_, err := ms.SpendFoundation(ctx, &daotypes.MsgSpendFoundation{Authority: auth, Recipient: user})
-			return err
-		}, daotypes.ErrInvalidAmount, "positive"},
-		{"spend a negative amount", func(ctx sdk.Context) error {
-			_, err := ms.SpendFoundation(ctx, &daotypes.MsgSpendFoundation{Authority: auth, Recipient: user, Amount: sdk.Coins{sdk.Coin{Denom: "udmc", Amount: held.Neg()}}})
-			return err
-		}, daotypes.ErrInvalidAmount, "-"},
-		{"spend more than the foundation holds", func(ctx sdk.Context) error {
-			_, err := ms.SpendFoundation(ctx, &daotypes.MsgSpendFoundation{Authority: auth, Recipient: user, Amount: sdk.NewCoins(sdk.NewCoin("udmc", held.AddRaw(1)))})
-			return err
-		}, daotypes.ErrInsufficientFunds, held.String()},
-		{"spend to a module account", func(ctx sdk.Context) error {
-			_, err := ms.SpendFoundation(ctx, &daotypes.MsgSpendFoundation{Authority: auth, Recipient: bonded, Amount: udmc(1)})
-			return err
-		}, daotypes.ErrInvalidAddress, bonded},
-		{"council with no members", func(ctx sdk.Context) error {
-			_, err := ms.UpdateCouncil(ctx, &daotypes.MsgUpdateCouncil{Authority: auth, Threshold: 1})
-			return err
-		}, daotypes.ErrInvalidCouncil, "no members"},
-		{"council with a malformed member", func(ctx sdk.Context) error {
-			_, err := ms.UpdateCouncil(ctx, &daotypes.MsgUpdateCouncil{Authority: auth, Members: append([]string{"dmex1bad"}, members[1:]...), Threshold: 4})
-			return err
-		}, daotypes.ErrInvalidAddress, "dmex1bad"},
-		{"council member listed twice in two spellings", func(ctx sdk.Context) error {
-			_, err := ms.UpdateCouncil(ctx, &daotypes.MsgUpdateCouncil{Authority: auth, Members: append([]string{strings.ToUpper(members[1])}, members[1:]...), Threshold: 4})
-			return err
-		}, daotypes.ErrInvalidCouncil, members[1]},
-		{"council threshold 0", func(ctx sdk.Context) error {
-			_, err := ms.UpdateCouncil(ctx, &daotypes.MsgUpdateCouncil{Authority: auth, Members: members, Threshold: 0})
-			return err
-		}, daotypes.ErrInvalidCouncil, "threshold"},
-		{"council threshold above its members", func(ctx sdk.Context) error {
-			_, err := ms.UpdateCouncil(ctx, &daotypes.MsgUpdateCouncil{Authority: auth, Members: members, Threshold: 8})
-			return err
-		}, daotypes.ErrInvalidCouncil, "threshold 8"},
-	}
-	for _, r := range rows {
-		t.Run(r.name, func(t *testing.T) {
-			ctx, _ := e.Ctx().CacheContext() // a branch: what the message leaves is read, never committed
-			before := daoState(e, ctx, e.Accounts[0].Addr)
-			err := r.run(ctx)
-			if !errors.Is(err, r.want) {
-				t.Fatalf("error %v, want %v", err, r.want)
-			}
-			space, code, log := errorsmod.ABCIInfo(err, false)
-			if space != daotypes.ModuleName || code != r.want.ABCICode() || code < 2 {
-				t.Fatalf("ABCI codespace %q code %d, want %q %d (%s)", space, code, daotypes.ModuleName, r.want.ABCICode(), log)
-			}
-			if !strings.Contains(err.Error(), r.says) {
-				t.Fatalf("error %q does not name %q", err, r.says)
-			}
-			if after := daoState(e, ctx, e.Accounts[0].Addr); after != before {
-				t.Fatalf("state changed:\n%s\nwas\n%s", after, before)
-			}
-		})
-	}
+	testutil.BadInputs(t, e.App, e.Ctx(), []testutil.BadInput{
+		{Name: "update authority by a user", Msg: &daotypes.MsgUpdateAuthority{Authority: user, NewAuthority: gov}, Err: daotypes.ErrUnauthorized, Says: user},
+		{Name: "update authority signed by a malformed address", Msg: &daotypes.MsgUpdateAuthority{Authority: "dmex1nope", NewAuthority: gov}, Err: daotypes.ErrInvalidAddress, Says: "dmex1nope"},
+		{Name: "new authority malformed", Msg: &daotypes.MsgUpdateAuthority{Authority: auth, NewAuthority: "cosmos1xyz"}, Err: daotypes.ErrInvalidAddress, Says: "cosmos1xyz"},
+		{Name: "new authority neither x/gov nor the council", Msg: &daotypes.MsgUpdateAuthority{Authority: auth, NewAuthority: user}, Err: daotypes.ErrInvalidAddress, Says: user},
+		{Name: "spend to a malformed recipient", Msg: &daotypes.MsgSpendFoundation{Authority: auth, Recipient: "dmex1", Amount: udmc(1)}, Err: daotypes.ErrInvalidAddress, Says: "dmex1"},
+		{Name: "spend nothing", Msg: &daotypes.MsgSpendFoundation{Authority: auth, Recipient: user}, Err: daotypes.ErrInvalidAmount, Says: "positive"},
+		{Name: "spend a negative amount", Msg: &daotypes.MsgSpendFoundation{Authority: auth, Recipient: user, Amount: sdk.Coins{sdk.Coin{Denom: "udmc", Amount: held.Neg()}}}, Err: daotypes.ErrInvalidAmount, Says: "-"},
+		{Name: "spend more than the foundation holds", Msg: &daotypes.MsgSpendFoundation{Authority: auth, Recipient: user, Amount: sdk.NewCoins(sdk.NewCoin("udmc", held.AddRaw(1)))}, Err: daotypes.ErrInsufficientFunds, Says: held.String()},
+		{Name: "spend to a module account", Msg: &daotypes.MsgSpendFoundation{Authority: auth, Recipient: bonded, Amount: udmc(1)}, Err: daotypes.ErrInvalidAddress, Says: bonded},
+		{Name: "council with no members", Msg: &daotypes.MsgUpdateCouncil{Authority: auth, Threshold: 1}, Err: daotypes.ErrInvalidCouncil, Says: "no members"},
+		{Name: "council with a malformed member", Msg: &daotypes.MsgUpdateCouncil{Authority: auth, Members: append([]string{"dmex1bad"}, members[1:]...), Threshold: 4}, Err: daotypes.ErrInvalidAddress, Says: "dmex1bad"},
+		{Name: "council member listed twice in two spellings", Msg: &daotypes.MsgUpdateCouncil{Authority: auth, Members: append([]string{strings.ToUpper(members[1])}, members[1:]...), Threshold: 4}, Err: daotypes.ErrInvalidCouncil, Says: members[1]},
+		{Name: "council threshold 0", Msg: &daotypes.MsgUpdateCouncil{Authority: auth, Members: members, Threshold: 0}, Err: daotypes.ErrInvalidCouncil, Says: "threshold"},
+		{Name: "council threshold above its members", Msg: &daotypes.MsgUpdateCouncil{Authority: auth, Members: members, Threshold: 8}, Err: daotypes.ErrInvalidCouncil, Says: "threshold 8"},
+	})
 	e.CheckInvariants()
 }
 

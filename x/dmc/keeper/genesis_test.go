@@ -3,17 +3,8 @@ package keeper_test
 import (
 	"testing"
 
-	abci "github.com/cometbft/cometbft/abci/types"
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	dbm "github.com/cosmos/cosmos-db"
-
-	"cosmossdk.io/log"
-
-	"github.com/cosmos/cosmos-sdk/baseapp"
-	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/testutil"
 	dmckeeper "github.com/dmexchain/dmex/x/dmc/keeper"
 	"github.com/dmexchain/dmex/x/dmc/types"
@@ -50,36 +41,16 @@ func TestMiningThroughTheAppSurvivesExportImport(t *testing.T) {
 	}
 	e.NextBlock()
 
-	exported, err := e.App.ExportAppStateAndValidators(false, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), baseapp.SetChainID(testutil.ChainID))
-	params := *simtestutil.DefaultConsensusParams
-	if _, err := b.InitChain(&abci.RequestInitChain{ChainId: testutil.ChainID, AppStateBytes: exported.AppState,
-		ConsensusParams: &params, InitialHeight: exported.Height}); err != nil {
-		t.Fatal(err)
-	}
-	// The next block on both chains: same height, same time, same mining.
-	next := e.Ctx().BlockTime().Add(e.BlockTime)
-	if _, err := b.FinalizeBlock(&abci.RequestFinalizeBlock{Height: exported.Height, Time: next}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	e.NextBlockAt(next)
-	ctxA := e.Ctx()
-	ctxB := b.NewUncachedContext(false, cmtproto.Header{Height: exported.Height, Time: next})
-	if err := b.DmcKeeper.CheckMining(ctxB); err != nil {
-		t.Fatalf("books after import: %v", err)
-	}
+	// Export, import and the next block on both chains: same height, same time, same mining, and
+	// the same state (testutil.RoundTrip).
+	imported := e.RoundTrip()
+	ctxA, ctxB := e.Ctx(), imported.Ctx()
 	for _, acc := range e.Accounts[:2] {
 		pa, err := dmckeeper.NewQueryServerImpl(e.App.DmcKeeper).Positions(ctxA, &types.QueryPositionsRequest{Staker: acc.Addr.String()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		pb, err := dmckeeper.NewQueryServerImpl(b.DmcKeeper).Positions(ctxB, &types.QueryPositionsRequest{Staker: acc.Addr.String()})
+		pb, err := dmckeeper.NewQueryServerImpl(imported.App.DmcKeeper).Positions(ctxB, &types.QueryPositionsRequest{Staker: acc.Addr.String()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +59,7 @@ func TestMiningThroughTheAppSurvivesExportImport(t *testing.T) {
 		}
 	}
 	fa, _ := e.App.DmcKeeper.Farms.Get(ctxA, id)
-	fb, _ := b.DmcKeeper.Farms.Get(ctxB, id)
+	fb, _ := imported.App.DmcKeeper.Farms.Get(ctxB, id)
 	if fa.String() != fb.String() {
 		t.Fatalf("farm diverged after import:\n%v\n%v", fa, fb)
 	}
