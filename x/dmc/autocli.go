@@ -84,8 +84,8 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "SpendRevenue", Use: "spend-revenue [authority] [recipient] [amount]",
 					Short:          "Pay platform revenue to an account (DMEX authority; it cannot overdraw a denom)",
-					Example:        "dmexd tx dmc spend-revenue <authority> dmex1... 1000000uusdt --generate-only  # then wrap it in a council proposal",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "authority"}, {ProtoField: "recipient"}, {ProtoField: "amount"}},
+					PositionalArgs: cli.Authority("recipient", "amount"),
+					Example:        cli.Example("tx dmc spend-revenue" + auth + "$(dmexd keys show alice -a) 1000000uusdt --from council1 --generate-only"),
 				},
 			},
 		},
