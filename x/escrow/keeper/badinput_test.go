@@ -149,7 +149,7 @@ func TestBadInput(t *testing.T) {
 				t.Fatalf("ABCI code %d in codespace %q for %v", code, space, err)
 			}
 			if row.want != nil {
-				if want := row.want.(*errorsmod.Error); code != want.ABCICode() || space != want.Codespace() {
+				if want := row.want.(*errorsmod.Error); code != want.ABCICode() || space != want.Codespace() { //nolint:errorlint // row.want is the registered error itself, never wrapped
 					t.Fatalf("ABCI %s/%d, want %s/%d", space, code, want.Codespace(), want.ABCICode())
 				}
 			}
