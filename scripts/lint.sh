@@ -39,5 +39,7 @@ if ! pinned; then
   pinned || { echo "lint: ERROR: $EXE is not $MOD@$GOLANGCI_LINT_VERSION after install" >&2; exit 1; }
 fi
 
+# A misspelled setting is refused here rather than silently ignored by `run`.
+"$EXE" config verify
 [ $# -gt 0 ] || set -- ./...
 exec "$EXE" run "$@"
