@@ -47,5 +47,9 @@ proto-gen:
 proto-check:
 	bash scripts/proto-check.sh
 
+## lint: golangci-lint with .golangci.yml (scripts/lint.sh installs the pinned version when missing).
+lint:
+	bash scripts/lint.sh
+
 clean:
 	rm -rf $(BUILD_DIR)

@@ -29,7 +29,7 @@ func newBasicManager(mm *module.Manager) module.BasicManager {
 		genutiltypes.ModuleName: genutil.NewAppModuleBasic(genutiltypes.DefaultMessageValidator),
 		govtypes.ModuleName:     govBasic{gov.NewAppModuleBasic([]govclient.ProposalHandler{})},
 		stakingtypes.ModuleName: stakingBasic{staking.AppModuleBasic{}},
-		epochstypes.ModuleName:  epochsBasic{mm.Modules[epochstypes.ModuleName].(epochs.AppModule)},
+		epochstypes.ModuleName:  epochsBasic{mm.Modules[epochstypes.ModuleName].(epochs.AppModule)}, //nolint:forcetypeassert // app.New puts epochs.AppModule there; wiring fails at start if not
 	})
 }
 

@@ -27,11 +27,11 @@ func (c CLI) run(ctx context.Context, args ...string) ([]byte, error) {
 	if args[0] == "tx" {
 		all = append(all, c.TxFlags...)
 	}
-	cmd := exec.CommandContext(ctx, c.Binary, all...)
+	cmd := exec.CommandContext(ctx, c.Binary, all...) //nolint:gosec // G204: runs the dmexd binary the operator configured, with argv (no shell)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s %s: %v: %s", c.Binary, strings.Join(args[:3], " "), err, strings.TrimSpace(errb.String()+out.String()))
+		return nil, fmt.Errorf("%s %s: %w: %s", c.Binary, strings.Join(args[:3], " "), err, strings.TrimSpace(errb.String()+out.String()))
 	}
 	return out.Bytes(), nil
 }
@@ -101,7 +101,7 @@ func (c CLI) Submit(ctx context.Context, f Figures) (bool, error) {
 		}
 		return true, nil
 	}
-	return false, fmt.Errorf("tx %s not in a block after %s (last query: %v)", r.TxHash, c.Timeout, qerr)
+	return false, fmt.Errorf("tx %s not in a block after %s (last query: %v)", r.TxHash, c.Timeout, qerr) //nolint:errorlint // qerr is context and may be nil (no query before the deadline)
 }
 
 // lastJSON skips any text before the JSON object (e.g. a gas estimate line).

@@ -58,7 +58,7 @@ func main() {
 		}
 		if *every == 0 {
 			if err != nil {
-				os.Exit(1)
+				os.Exit(1) //nolint:gocritic // exitAfterDefer: the deferred stop only unregisters the signal handler
 			}
 			return
 		}

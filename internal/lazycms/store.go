@@ -43,7 +43,7 @@ func (s CommitMultiStore) CacheMultiStore() storetypes.CacheMultiStore {
 
 // CacheWrap branches the root store lazily.
 func (s CommitMultiStore) CacheWrap() storetypes.CacheWrap {
-	return s.CacheMultiStore().(storetypes.CacheWrap)
+	return s.CacheMultiStore() // a CacheMultiStore is a CacheWrap: no assertion needed
 }
 
 // CacheWrapWithTrace branches the root store lazily; like rootmulti it ignores its arguments.

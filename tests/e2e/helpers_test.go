@@ -51,7 +51,7 @@ func dmexdBinary(t *testing.T) string {
 		cmd.Dir = repoRoot(t)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {
@@ -124,7 +124,9 @@ func (n *node) height() int64 {
 		return -1
 	}
 	var h int64
-	fmt.Sscan(st.Result.SyncInfo.LatestBlockHeight, &h)
+	if _, err := fmt.Sscan(st.Result.SyncInfo.LatestBlockHeight, &h); err != nil {
+		return -1
+	}
 	return h
 }
 
@@ -177,7 +179,7 @@ func (n *node) sendTxAt(args ...string) (code int, rawLog string, height int64) 
 			}
 			if err := json.Unmarshal([]byte(lastJSONLine(q)), &r); err == nil {
 				var h int64
-				fmt.Sscan(r.Height, &h)
+				_, _ = fmt.Sscan(r.Height, &h) // a height that does not parse reads 0
 				return r.Code, r.RawLog, h
 			}
 		}

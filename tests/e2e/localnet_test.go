@@ -155,7 +155,9 @@ func bankBalanceREST(t *testing.T, n *node, addr string) int64 {
 		t.Fatal(err)
 	}
 	var v int64
-	fmt.Sscan(res.Balance.Amount, &v)
+	if _, err := fmt.Sscan(res.Balance.Amount, &v); err != nil {
+		t.Fatalf("balance %q: %v", res.Balance.Amount, err)
+	}
 	return v
 }
 

@@ -70,7 +70,7 @@ func oracleGenesisCmd() *cobra.Command {
 				day-- // the day before genesis, complete when the chain starts
 			}
 			for _, e := range entries {
-				nd, err := genesisNodeDay(ac, e, day, uint32(oracletypes.Quorum(len(gs.Feeders.Feeders))))
+				nd, err := genesisNodeDay(ac, e, day, uint32(oracletypes.Quorum(len(gs.Feeders.Feeders)))) //nolint:gosec // G115: gs.Validate below refuses more than MaxFeeders (100) feeders
 				if err != nil {
 					return err
 				}

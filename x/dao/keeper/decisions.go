@@ -95,10 +95,10 @@ func (k Keeper) linkProposal(ctx context.Context, kind types.ProposalKind, id ui
 	ims := k.decisionsOf(msgs)
 	for _, im := range ims {
 		if k.CheckAuthority(ctx, im.Authority) != nil {
-			return 0, nil
+			return 0, nil //nolint:nilerr // not the DAO's authority: the proposal cannot execute, so it decides nothing
 		}
 		if pending, _, err := k.itemState(ctx, im.key()); err != nil || !pending {
-			return 0, nil // it could not execute: it decides nothing
+			return 0, nil //nolint:nilerr // no pending item: it could not execute, so it decides nothing
 		}
 	}
 	linked := 0
@@ -437,7 +437,8 @@ func (h govHooks) AfterProposalVotingPeriodEnded(ctx context.Context, proposalID
 			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_VOTED_DOWN)
 		case govv1.StatusFailed:
 			return h.k.endDecisions(ctx, types.PROPOSAL_KIND_GOV, proposalID, types.DECISION_OUTCOME_FAILED)
+		default:
+			return nil // an expedited proposal turned regular: it votes on
 		}
-		return nil // an expedited proposal turned regular: it votes on
 	})
 }

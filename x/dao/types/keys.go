@@ -56,8 +56,9 @@ func KindName(k ProposalKind) string {
 		return "group"
 	case PROPOSAL_KIND_GOV:
 		return "gov"
+	default:
+		return "unspecified"
 	}
-	return "unspecified"
 }
 
 // ParseKind reads "group" or "gov" (or the enum's name).

@@ -16,7 +16,7 @@ import (
 // failure discards the block's mining and is logged and emitted as an event.
 func (k Keeper) BeginBlocker(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	blockhook.Run(sdkCtx, types.ModuleName, "mine", func(c sdk.Context) error { return k.Mine(c) })
+	blockhook.Run(sdkCtx, types.ModuleName, "mine", k.Mine)
 	return nil
 }
 

@@ -46,8 +46,9 @@ func (p Params) ShareBps(program Program) uint32 {
 		return p.LiquidityShareBps
 	case PROGRAM_STAKED:
 		return p.StakedShareBps
+	default:
+		return 0
 	}
-	return 0
 }
 
 // Validate checks that the figures are consistent: genesis + mining = max, burn floor below max.
@@ -86,7 +87,7 @@ func (p Params) Validate() error {
 // blocksSinceStart is height - start_height for a height at or after start_height. It is
 // computed in uint64, where it is exact for any two int64 values (the difference is below 2^64),
 // so a very negative start_height cannot overflow it.
-func (p Params) blocksSinceStart(height int64) uint64 { return uint64(height) - uint64(p.StartHeight) }
+func (p Params) blocksSinceStart(height int64) uint64 { return uint64(height) - uint64(p.StartHeight) } //nolint:gosec // G115: two's-complement difference on purpose, see above
 
 // BlockReward is the mining reward of a block at height, before the cap: initial >> era, with
 // era = (height - start_height) / halving_blocks. Blocks before start_height mint nothing.
@@ -105,7 +106,7 @@ func (p Params) BlockReward(height int64) (era uint64, reward math.Int) {
 // start_height, the blocks until mining starts.
 func (p Params) BlocksLeftInEra(height int64) uint64 {
 	if height < p.StartHeight {
-		return uint64(p.StartHeight) - uint64(height)
+		return uint64(p.StartHeight) - uint64(height) //nolint:gosec // G115: exact for height < start_height, as blocksSinceStart
 	}
 	return p.HalvingBlocks - p.blocksSinceStart(height)%p.HalvingBlocks
 }

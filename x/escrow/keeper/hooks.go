@@ -109,7 +109,7 @@ func (k Keeper) openEscrow(ctx context.Context, productID uint64) (types.Product
 				days = int64(p.TermDays) - 1
 			}
 			if days > 0 {
-				e.DaysElapsed = uint32(days)
+				e.DaysElapsed = uint32(days) //nolint:gosec // G115: 0 < days < TermDays, a uint32
 			}
 		}
 	}
@@ -166,7 +166,7 @@ func (h EpochHooks) AfterEpochEnd(ctx context.Context, identifier string, epochN
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	// Apart: the day is recorded whatever happens to the closes (each product's is isolated anyway).
 	blockhook.Run(sdkCtx, types.ModuleName, "day_end", func(c sdk.Context) error {
-		return h.k.CurrentDay.Set(c, uint64(epochNumber))
+		return h.k.CurrentDay.Set(c, uint64(epochNumber)) //nolint:gosec // G115: x/epochs numbers epochs from 1 up
 	})
 	blockhook.Run(sdkCtx, types.ModuleName, "close_days", h.k.CloseDueDays)
 	return nil

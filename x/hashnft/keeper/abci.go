@@ -129,6 +129,7 @@ func (k Keeper) parkAuction(ctx context.Context, it queue.Item[time.Time], cause
 			return err
 		}
 		return k.Products.Set(ctx, p.Id, p)
+	default:
+		return nil
 	}
-	return nil
 }

@@ -174,7 +174,7 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 		if err != nil {
 			return true, err
 		}
-		if uint32(len(bids)) != a.BidCount {
+		if int64(len(bids)) != int64(a.BidCount) {
 			return true, types.ErrBooksMismatch.Wrapf("auction %d counts %d bids, holds %d", id, a.BidCount, len(bids))
 		}
 		var filled, created, cancelled uint64
@@ -219,10 +219,10 @@ func (k Keeper) CheckRegistry(ctx context.Context) error {
 			return true, err
 		}
 		if ok, err := indexed(ctx, k.NFTs.Indexes.Owner, sdk.AccAddress(owner), id); err != nil || !ok {
-			return true, fmt.Errorf("NFT %d is missing from its owner's index (%v)", id, err)
+			return true, fmt.Errorf("NFT %d is missing from its owner's index (%v)", id, err) //nolint:errorlint // err is nil when the entry is just missing
 		}
 		if ok, err := indexed(ctx, k.NFTs.Indexes.Product, n.ProductId, id); err != nil || !ok {
-			return true, fmt.Errorf("NFT %d is missing from its product's index (%v)", id, err)
+			return true, fmt.Errorf("NFT %d is missing from its product's index (%v)", id, err) //nolint:errorlint // err is nil when the entry is just missing
 		}
 		nfts++
 		if perProduct[n.ProductId] == nil {

@@ -25,7 +25,7 @@ func (priceKey) Encode(buffer []byte, key math.Int) (int, error) {
 	if len(bz) > 255 {
 		return 0, fmt.Errorf("price key %s is too large", key)
 	}
-	buffer[0] = byte(len(bz))
+	buffer[0] = byte(len(bz)) //nolint:gosec // G115: at most 255, checked above
 	copy(buffer[1:], bz)
 	return 1 + len(bz), nil
 }

@@ -76,7 +76,7 @@ func (k Keeper) maybeFinalize(ctx context.Context, day uint64, feeders []string)
 		}
 	}
 	sort.Strings(nodeIDs)
-	nd := types.NetworkDay{Day: day, RewardPerTib: median(rewards), Reports: uint32(len(reports))}
+	nd := types.NetworkDay{Day: day, RewardPerTib: median(rewards), Reports: uint32(len(reports))} //nolint:gosec // G115: one report per feeder, at most MaxFeeders (100)
 	if err := k.NetworkDays.Set(ctx, day, nd); err != nil {
 		return false, err
 	}
@@ -92,7 +92,7 @@ func (k Keeper) maybeFinalize(ctx context.Context, day uint64, feeders []string)
 			powers[i], rews[i] = f.Power, f.Reward
 		}
 		if err := k.NodeDays.Set(ctx, collections.Join(id, day), types.NodeDay{
-			Day: day, Reports: uint32(len(figs)),
+			Day: day, Reports: uint32(len(figs)), //nolint:gosec // G115: one figure per report, at most MaxFeeders (100)
 			Figures: types.NodeFigures{NodeId: id, Power: median(powers), Reward: median(rews), Owner: majorityOwner(figs)},
 		}); err != nil {
 			return false, err

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"sort"
 	"strings"
 
 	errorsmod "cosmossdk.io/errors"
@@ -49,12 +48,6 @@ func parseAmount(errType *errorsmod.Error, what, s string, positive bool, max ma
 func (k Keeper) canonical(what, s string) (string, error) {
 	_, c, err := accounts.Parse(k.addressCodec, types.ErrInvalidAddress, what, s)
 	return c, err
-}
-
-func sortedCopy(in []string) []string {
-	out := append([]string(nil), in...)
-	sort.Strings(out)
-	return out
 }
 
 func (m msgServer) SetFeeders(ctx context.Context, msg *types.MsgSetFeeders) (*types.MsgSetFeedersResponse, error) {
@@ -160,7 +153,7 @@ func (m msgServer) Report(ctx context.Context, msg *types.MsgReport) (*types.Msg
 	if err := m.Reports.Set(ctx, key, report); err != nil {
 		return nil, err
 	}
-	if err := m.emit(ctx, &types.EventReported{Day: msg.Day, Feeder: feeder, Nodes: uint32(len(report.Nodes))}); err != nil {
+	if err := m.emit(ctx, &types.EventReported{Day: msg.Day, Feeder: feeder, Nodes: uint32(len(report.Nodes))}); err != nil { //nolint:gosec // G115: at most MaxNodesPerReport (200), checked above
 		return nil, err
 	}
 	finalized, err := m.maybeFinalize(ctx, msg.Day, set.Feeders)

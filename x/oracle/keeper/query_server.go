@@ -32,7 +32,7 @@ func (q queryServer) Feeders(ctx context.Context, _ *types.QueryFeedersRequest) 
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryFeedersResponse{Feeders: set.Feeders, Quorum: uint32(types.Quorum(len(set.Feeders)))}, nil
+	return &types.QueryFeedersResponse{Feeders: set.Feeders, Quorum: uint32(types.Quorum(len(set.Feeders)))}, nil //nolint:gosec // G115: at most MaxFeeders (100)
 }
 
 func (q queryServer) CurrentDay(ctx context.Context, _ *types.QueryCurrentDayRequest) (*types.QueryCurrentDayResponse, error) {
@@ -71,7 +71,7 @@ func (q queryServer) NetworkDays(ctx context.Context, req *types.QueryNetworkDay
 			if err != nil {
 				return nil, err
 			}
-			s.Status, s.Reports = types.DAY_STATUS_OPEN, uint32(len(reports))
+			s.Status, s.Reports = types.DAY_STATUS_OPEN, uint32(len(reports)) //nolint:gosec // G115: one report per feeder, at most MaxFeeders (100)
 		default:
 			s.Status = types.DAY_STATUS_MISSING
 		}

@@ -131,7 +131,7 @@ func TestFeederSetSizes(t *testing.T) {
 // spellings, and what is stored and emitted is lower case.
 func TestUpperCaseAddressesAreTheSameAccount(t *testing.T) {
 	f := newFixture(t)
-	upper := func(s string) string { return strings.ToUpper(s) }
+	upper := strings.ToUpper
 	up := make([]string, len(f.feeders))
 	for i, a := range f.feeders {
 		up[i] = upper(a)

@@ -67,7 +67,7 @@ func ValidateFilecoinAddress(s string) error {
 
 func checkPayload(s, enc string, prefix []byte, minLen, maxLen int, bad func(string, ...any) error) error {
 	for _, c := range enc {
-		if !(c >= 'a' && c <= 'z') && !(c >= '2' && c <= '7') {
+		if (c < 'a' || c > 'z') && (c < '2' || c > '7') {
 			return bad("character %q is not in the base32 alphabet a-z2-7", c)
 		}
 	}

@@ -149,7 +149,7 @@ func validateNode(ac address.Codec, n NodeFigures) error {
 	}
 	if n.Owner != "" {
 		if c, err := CanonicalAddress(ac, n.Owner); err != nil || c != n.Owner {
-			return fmt.Errorf("owner %q of node %s is not a canonical address (%v)", n.Owner, n.NodeId, err)
+			return fmt.Errorf("owner %q of node %s is not a canonical address (%v)", n.Owner, n.NodeId, err) //nolint:errorlint // err is nil when the spelling alone is wrong
 		}
 	}
 	return nil
