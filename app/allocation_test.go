@@ -20,6 +20,7 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/dmexchain/dmex/app"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -69,7 +70,7 @@ func TestApplyAllocationBuildsSpecGenesis(t *testing.T) {
 		t.Fatalf("genesis holds %s udmc, want exactly 50,000,000 DMC", total)
 	}
 	foundation := authtypes.NewModuleAddress(daotypes.FoundationAccount).String()
-	riskfund := authtypes.NewModuleAddress(dmctypes.RiskFundAccount).String()
+	riskfund := authtypes.NewModuleAddress(modaccounts.RiskFund).String()
 	for _, b := range bank.Balances {
 		switch b.Address {
 		case foundation:

@@ -78,10 +78,7 @@ func (k Keeper) CheckDeciders(registry codectypes.InterfaceRegistry) error {
 		if err != nil {
 			return err
 		}
-		msg, ok := pm.(sdk.Msg)
-		if !ok {
-			return errorsmod.Wrapf(types.ErrInvalidRequest, "%s is not a message", url)
-		}
+		msg := pm
 		module := types.DecisionMsgModule(url)
 		d, ok := ds.get(module)
 		if !ok {

@@ -12,10 +12,10 @@ import (
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	"github.com/cosmos/cosmos-sdk/x/group"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/testutil"
 	"github.com/dmexchain/dmex/x/dao/keeper"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
-	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -86,7 +86,7 @@ func (h *hooksEnv) want(id uint64, status hashnfttypes.ApplicationStatus, kind d
 func (h *hooksEnv) balances() (miner, riskFund math.Int) {
 	ctx := h.Ctx()
 	return h.App.BankKeeper.GetBalance(ctx, h.miner.Addr, "udmc").Amount,
-		h.App.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(dmctypes.RiskFundAccount), "udmc").Amount
+		h.App.BankKeeper.GetBalance(ctx, authtypes.NewModuleAddress(modaccounts.RiskFund), "udmc").Amount
 }
 
 func (h *hooksEnv) wantMoney(what string, miner0, fund0, minerDelta, fundDelta math.Int) {
