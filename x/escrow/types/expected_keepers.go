@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 	epochstypes "github.com/cosmos/cosmos-sdk/x/epochs/types"
 
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
@@ -43,6 +44,8 @@ type HashnftKeeper interface {
 	ReleaseEscrowToModule(ctx context.Context, productID uint64, module string, amt sdk.Coins) error
 	WalkProductNFTs(ctx context.Context, productID, afterID uint64, fn func(hashnfttypes.NFT) (stop bool, err error)) error
 	WalkOwnerNFTs(ctx context.Context, owner sdk.AccAddress, fn func(hashnfttypes.NFT) (stop bool, err error)) error
+	// PageOwnerNFTs pages through an owner's NFTs (key-based; fn says whether one counts).
+	PageOwnerNFTs(ctx context.Context, owner sdk.AccAddress, req *query.PageRequest, fn func(n hashnfttypes.NFT, accumulate bool) (bool, error)) (*query.PageResponse, error)
 	WalkEscrows(ctx context.Context, fn func(hashnfttypes.Escrow) (stop bool, err error)) error
 	// EndProduct stops a terminated product's sale (hashnfttypes.ErrProductEnded: it had ended).
 	EndProduct(ctx context.Context, productID uint64) error
