@@ -16,9 +16,12 @@ type PageFetch func(*query.PageRequest) ([]string, *query.PageResponse, error)
 // in the query's order: two pages (the first holds half the set) give exactly the set, nothing
 // twice and nothing missed, and the last page's next_key is nil; no limit gives DefaultLimit
 // items and a limit above pagination.MaxLimit gives MaxLimit. want should hold more than
-// MaxLimit items, so that the caps show.
+// MaxLimit items (and at most twice that), so that the caps show.
 func CheckPages(tb testing.TB, want []string, fetch PageFetch) {
 	tb.Helper()
+	if uint64(len(want)) > 2*pagination.MaxLimit {
+		tb.Fatalf("%d items do not fit two pages of at most %d", len(want), pagination.MaxLimit)
+	}
 	half := uint64(len(want)+1) / 2
 	first, page, err := fetch(&query.PageRequest{Limit: half})
 	if err != nil {

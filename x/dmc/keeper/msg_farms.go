@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -244,7 +245,7 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 			return nil, err
 		}
 		total = total.Add(pay)
-		if err := emit(ctx, &types.EventRewardsClaimed{Staker: stakerStr, FarmId: f.Id, Amount: pay.String()}); err != nil {
+		if err := emit(ctx, &types.EventRewardsClaimed{Staker: stakerStr, FarmId: f.Id, Amount: amounts.Coin(types.Denom, pay)}); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	abci "github.com/cometbft/cometbft/abci/types"
+
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
@@ -128,4 +130,37 @@ func TestMinerRecordPagesPastAThousandProducts(t *testing.T) {
 		}
 		return ids, res.Pagination, nil
 	})
+}
+
+// A day's close emits what it released and what was deposited as coin strings ("100aifil"), the
+// deposit included when it is zero ("0aifil"), never a bare integer.
+func TestEscrowEventAmountsAreCoins(t *testing.T) {
+	f := newFixture(t)
+	p := f.product(4, 30, "f01234")
+	f.buy(f.e.Accounts[1], p, 2)
+	res := f.e.MustDeliver(f.miner, &types.MsgDepositRewards{Miner: f.miner.Addr.String(), ProductId: p, Amount: sdk.NewInt64Coin("aifil", 1_000)})
+	if c := testutil.EventCoin(t, res.Events, "dmex.escrow.v1.EventRewardsDeposited", "amount"); c.String() != "1000aifil" {
+		t.Fatalf("deposited %s, want 1000aifil", c)
+	}
+	var closed []string
+	for i := 0; i < 6; i++ {
+		var events []abci.Event
+		if i == 0 {
+			events = f.e.NextBlockAt(f.e.Ctx().BlockTime().Add(day)).Events
+		} else {
+			events = f.e.NextBlock().Events
+		}
+		if s := testutil.EventAttr(events, "dmex.escrow.v1.EventDayClosed", "deposited"); s != "" {
+			testutil.EventCoin(t, events, "dmex.escrow.v1.EventDayClosed", "released")
+			closed = append(closed, s)
+		}
+	}
+	if len(closed) == 0 {
+		t.Fatal("no day closed")
+	}
+	for _, s := range closed {
+		if c, err := sdk.ParseCoinNormalized(s); err != nil || c.Denom != "aifil" {
+			t.Fatalf("EventDayClosed deposited %q (%v), want an aifil coin", s, err)
+		}
+	}
 }
