@@ -40,9 +40,9 @@ func (m msgServer) SetOperators(ctx context.Context, msg *types.MsgSetOperators)
 	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	operators, err := types.CanonicalAddresses(m.addressCodec, "operator", msg.Operators, types.MaxOperators)
+	operators, err := types.CanonicalAddresses(m.addressCodec, types.ErrInvalidOperators, "operator", msg.Operators, types.MaxOperators)
 	if err != nil {
-		return nil, types.ErrInvalidOperators.Wrap(err.Error())
+		return nil, err
 	}
 	if len(operators) == 0 || msg.Threshold == 0 || int(msg.Threshold) > len(operators) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidOperators, "threshold %d with %d operators: want 1 <= threshold <= operators", msg.Threshold, len(operators))
