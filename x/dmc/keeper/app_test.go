@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	abci "github.com/cometbft/cometbft/abci/types"
-
 	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -123,21 +121,6 @@ func TestMsgErrorsCarryTheirCodeThroughTheApp(t *testing.T) {
 	}
 }
 
-// eventAttr is the value of key in the first event of type typ (typed events quote strings).
-func eventAttr(events []abci.Event, typ, key string) string {
-	for _, ev := range events {
-		if ev.Type != typ {
-			continue
-		}
-		for _, a := range ev.Attributes {
-			if a.Key == key {
-				return strings.Trim(a.Value, `"`)
-			}
-		}
-	}
-	return ""
-}
-
 // A staker spelling its address in upper case (valid bech32) is the same staker: its
 // position, events and queries carry the canonical lower-case address.
 func TestUppercaseStakerIsNormalized(t *testing.T) {
@@ -151,7 +134,7 @@ func TestUppercaseStakerIsNormalized(t *testing.T) {
 	lower, upper := alice.Addr.String(), strings.ToUpper(alice.Addr.String())
 
 	res := e.MustDeliver(alice, &types.MsgStake{Staker: upper, FarmId: 1, Amount: sdk.NewInt64Coin("uusdt", 10)})
-	if got := eventAttr(res.Events, "dmex.dmc.v1.EventStaked", "staker"); got != lower {
+	if got := testutil.EventAttr(res.Events, "dmex.dmc.v1.EventStaked", "staker"); got != lower {
 		t.Fatalf("EventStaked staker %q, want %q", got, lower)
 	}
 	e.NextBlock()
@@ -174,11 +157,11 @@ func TestUppercaseStakerIsNormalized(t *testing.T) {
 		}
 	}
 	res = e.MustDeliver(alice, &types.MsgClaim{Staker: upper})
-	if got := eventAttr(res.Events, "dmex.dmc.v1.EventRewardsClaimed", "staker"); got != lower {
+	if got := testutil.EventAttr(res.Events, "dmex.dmc.v1.EventRewardsClaimed", "staker"); got != lower {
 		t.Fatalf("EventRewardsClaimed staker %q, want %q", got, lower)
 	}
 	res = e.MustDeliver(alice, &types.MsgUnstake{Staker: upper, FarmId: 1, Amount: sdk.NewInt64Coin("uusdt", 10)})
-	if got := eventAttr(res.Events, "dmex.dmc.v1.EventUnstaked", "staker"); got != lower {
+	if got := testutil.EventAttr(res.Events, "dmex.dmc.v1.EventUnstaked", "staker"); got != lower {
 		t.Fatalf("EventUnstaked staker %q, want %q", got, lower)
 	}
 }

@@ -84,8 +84,9 @@ func (k Keeper) addr(what, s string) (sdk.AccAddress, string, error) {
 	return accounts.Parse(k.addressCodec, types.ErrInvalidAddress, what, s)
 }
 
-// emit is x/dmc's one way of emitting an event: a typed event on the context's event manager.
-func emit(ctx context.Context, ev proto.Message) error {
+// emit is x/dmc's one way of emitting an event: a typed event on the context's event manager
+// (the same helper as x/escrow's and x/hashnft's keepers).
+func (k Keeper) emit(ctx context.Context, ev proto.Message) error {
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
 }
 

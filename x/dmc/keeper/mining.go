@@ -7,6 +7,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/internal/blockhook"
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/x/dmc/types"
@@ -111,7 +112,7 @@ func (k Keeper) Mine(ctx sdk.Context) error {
 	if err := k.MintedByMining.Set(ctx, minted.Add(total)); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventBlockMined{Height: ctx.BlockHeight(), Era: e.era, Minted: total.String()})
+	return k.emit(ctx, &types.EventBlockMined{Height: ctx.BlockHeight(), Era: e.era, Minted: amounts.Coin(types.Denom, total)})
 }
 
 // settle brings a position up to its farm's index.

@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -63,7 +64,7 @@ func (m msgServer) CreateFarm(ctx context.Context, msg *types.MsgCreateFarm) (*t
 	if err := m.Farms.Set(ctx, id, types.NewFarm(id, msg.Program, msg.Denom, msg.Weight)); err != nil {
 		return nil, err
 	}
-	return &types.MsgCreateFarmResponse{FarmId: id}, emit(ctx,
+	return &types.MsgCreateFarmResponse{FarmId: id}, m.emit(ctx,
 		&types.EventFarmCreated{FarmId: id, Program: msg.Program, Denom: msg.Denom, Weight: msg.Weight})
 }
 
@@ -85,7 +86,7 @@ func (m msgServer) SetFarmWeight(ctx context.Context, msg *types.MsgSetFarmWeigh
 	if err := m.Farms.Set(ctx, f.Id, f); err != nil {
 		return nil, err
 	}
-	return &types.MsgSetFarmWeightResponse{}, emit(ctx, &types.EventFarmWeightSet{FarmId: f.Id, Weight: f.Weight})
+	return &types.MsgSetFarmWeightResponse{}, m.emit(ctx, &types.EventFarmWeightSet{FarmId: f.Id, Weight: f.Weight})
 }
 
 func (m msgServer) CloseFarm(ctx context.Context, msg *types.MsgCloseFarm) (*types.MsgCloseFarmResponse, error) {
@@ -103,7 +104,7 @@ func (m msgServer) CloseFarm(ctx context.Context, msg *types.MsgCloseFarm) (*typ
 	if err := m.Farms.Set(ctx, f.Id, f); err != nil {
 		return nil, err
 	}
-	return &types.MsgCloseFarmResponse{}, emit(ctx, &types.EventFarmClosed{FarmId: f.Id})
+	return &types.MsgCloseFarmResponse{}, m.emit(ctx, &types.EventFarmClosed{FarmId: f.Id})
 }
 
 // stakeArgs checks what stake and unstake share: a valid staker (returned canonical), a known
@@ -158,7 +159,7 @@ func (m msgServer) Stake(ctx context.Context, msg *types.MsgStake) (*types.MsgSt
 	if err := m.Farms.Set(ctx, f.Id, f); err != nil {
 		return nil, err
 	}
-	return &types.MsgStakeResponse{}, emit(ctx, &types.EventStaked{Staker: stakerStr, FarmId: f.Id, Amount: msg.Amount.String()})
+	return &types.MsgStakeResponse{}, m.emit(ctx, &types.EventStaked{Staker: stakerStr, FarmId: f.Id, Amount: msg.Amount.String()})
 }
 
 func (m msgServer) Unstake(ctx context.Context, msg *types.MsgUnstake) (*types.MsgUnstakeResponse, error) {
@@ -185,7 +186,7 @@ func (m msgServer) Unstake(ctx context.Context, msg *types.MsgUnstake) (*types.M
 	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.StakeAccount, staker, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
-	return &types.MsgUnstakeResponse{}, emit(ctx, &types.EventUnstaked{Staker: stakerStr, FarmId: f.Id, Amount: msg.Amount.String()})
+	return &types.MsgUnstakeResponse{}, m.emit(ctx, &types.EventUnstaked{Staker: stakerStr, FarmId: f.Id, Amount: msg.Amount.String()})
 }
 
 // savePosition stores a position, or deletes it once it holds neither stake nor reward.
@@ -244,7 +245,7 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 			return nil, err
 		}
 		total = total.Add(pay)
-		if err := emit(ctx, &types.EventRewardsClaimed{Staker: stakerStr, FarmId: f.Id, Amount: pay.String()}); err != nil {
+		if err := m.emit(ctx, &types.EventRewardsClaimed{Staker: stakerStr, FarmId: f.Id, Amount: amounts.Coin(types.Denom, pay)}); err != nil {
 			return nil, err
 		}
 	}

@@ -49,7 +49,7 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := m.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Params: msg.Params})
+	return &types.MsgUpdateParamsResponse{}, m.emit(ctx, &types.EventParamsUpdated{Params: msg.Params})
 }
 
 func (k Keeper) openFarms(ctx context.Context) (uint32, error) {

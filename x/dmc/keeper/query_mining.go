@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/dmexchain/dmex/internal/pagination"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -48,7 +49,7 @@ func (q queryServer) Farms(ctx context.Context, req *types.QueryFarmsRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	farms, page, err := query.CollectionPaginate(ctx, q.Keeper.Farms, req.Pagination,
+	farms, page, err := query.CollectionPaginate(ctx, q.Keeper.Farms, pagination.Request(req.Pagination),
 		func(_ uint64, f types.Farm) (types.FarmInfo, error) { return q.farmInfo(e, f), nil })
 	if err != nil {
 		return nil, err
@@ -73,23 +74,19 @@ func (q queryServer) Positions(ctx context.Context, req *types.QueryPositionsReq
 	if err != nil {
 		return nil, err
 	}
-	iter, err := q.Keeper.Positions.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](staker))
-	if err != nil {
-		return nil, err
-	}
-	positions, err := iter.Values()
-	if err != nil {
-		return nil, err
-	}
 	res := &types.QueryPositionsResponse{TotalPending: math.ZeroInt()}
-	for _, p := range positions {
-		f, err := q.getFarm(ctx, p.FarmId)
-		if err != nil {
-			return nil, err
-		}
-		pending := Pending(f, p)
-		res.Positions = append(res.Positions, types.PositionInfo{Position: p, Denom: f.Denom, Pending: pending})
-		res.TotalPending = res.TotalPending.Add(pending)
+	res.Positions, res.Pagination, err = query.CollectionPaginate(ctx, q.Keeper.Positions, pagination.Request(req.Pagination),
+		func(_ collections.Pair[sdk.AccAddress, uint64], p types.Position) (types.PositionInfo, error) {
+			f, err := q.getFarm(ctx, p.FarmId)
+			if err != nil {
+				return types.PositionInfo{}, err
+			}
+			pending := Pending(f, p)
+			res.TotalPending = res.TotalPending.Add(pending)
+			return types.PositionInfo{Position: p, Denom: f.Denom, Pending: pending}, nil
+		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](staker))
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }

@@ -7,8 +7,10 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 	vestexported "github.com/cosmos/cosmos-sdk/x/auth/vesting/exported"
 
+	"github.com/dmexchain/dmex/internal/pagination"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -53,16 +55,13 @@ func (q queryServer) Supply(ctx context.Context, _ *types.QuerySupplyRequest) (*
 	}, nil
 }
 
-func (q queryServer) Allocation(ctx context.Context, _ *types.QueryAllocationRequest) (*types.QueryAllocationResponse, error) {
-	iter, err := q.Keeper.Allocation.Iterate(ctx, nil)
+func (q queryServer) Allocation(ctx context.Context, req *types.QueryAllocationRequest) (*types.QueryAllocationResponse, error) {
+	lines, page, err := query.CollectionPaginate(ctx, q.Keeper.Allocation, pagination.Request(req.Pagination),
+		func(_ uint64, a types.Allocation) (types.Allocation, error) { return a, nil })
 	if err != nil {
 		return nil, err
 	}
-	lines, err := iter.Values()
-	if err != nil {
-		return nil, err
-	}
-	return &types.QueryAllocationResponse{Allocation: lines}, nil
+	return &types.QueryAllocationResponse{Allocation: lines, Pagination: page}, nil
 }
 
 // LockedInVesting sums the udmc still vesting, at the current block time, in the allocation's

@@ -110,7 +110,7 @@ func (k Keeper) credit(ctx context.Context, source string, payer sdk.AccAddress,
 	if err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventRevenueCredited{
+	return k.emit(ctx, &types.EventRevenueCredited{
 		Source: source, Payer: payerStr, PayerModule: module,
 		Amount: fee.String(), Balance: sdk.Coin{Denom: fee.Denom, Amount: bal}.String(),
 	})
@@ -146,7 +146,7 @@ func (k Keeper) debit(ctx context.Context, use string, to sdk.AccAddress, module
 	if err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventRevenueDebited{
+	return k.emit(ctx, &types.EventRevenueDebited{
 		Use: use, Recipient: toStr, RecipientModule: module,
 		Amount: amt.String(), Balance: sdk.Coin{Denom: amt.Denom, Amount: bal}.String(),
 	})

@@ -417,7 +417,7 @@ func (m *EventRewardsClaimed) GetAmount() string {
 type EventBlockMined struct {
 	Height int64  `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
 	Era    uint64 `protobuf:"varint,2,opt,name=era,proto3" json:"era,omitempty"`
-	// minted is the udmc minted (farms without stake get, and mint, nothing).
+	// minted is the udmc minted, a coin string (farms without stake get, and mint, nothing).
 	Minted string `protobuf:"bytes,3,opt,name=minted,proto3" json:"minted,omitempty"`
 }
 

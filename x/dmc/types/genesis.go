@@ -6,6 +6,8 @@ import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
+
+	"github.com/dmexchain/dmex/internal/accounts"
 )
 
 // DefaultGenesis has the SPEC params and no allocation yet (`dmexd genesis allocate` writes it).
@@ -81,9 +83,9 @@ func (gs GenesisState) validateFarms(ac address.Codec) error {
 		if !ok {
 			return errorsmod.Wrapf(ErrUnknownFarm, "position of %s in farm %d, which does not exist", p.Staker, p.FarmId)
 		}
-		bz, err := ac.StringToBytes(p.Staker)
+		bz, _, err := accounts.Parse(ac, ErrInvalidAddress, "position staker", p.Staker)
 		if err != nil {
-			return errorsmod.Wrapf(ErrInvalidAddress, "position staker %q: %v", p.Staker, err)
+			return err
 		}
 		key := fmt.Sprintf("%d/%x", p.FarmId, bz)
 		if seen[key] {
@@ -120,8 +122,8 @@ func ValidateAllocation(ac address.Codec, lines []Allocation, genesisSupply math
 			}
 			vesting[a.Address] = true
 		}
-		if _, err := ac.StringToBytes(a.Address); err != nil {
-			return errorsmod.Wrapf(ErrInvalidAllocation, "line %d (%s): address %q: %v", i, a.Category, a.Address, err)
+		if _, _, err := accounts.Parse(ac, ErrInvalidAllocation, fmt.Sprintf("line %d (%s): address", i, a.Category), a.Address); err != nil {
+			return err
 		}
 		if a.Amount.IsNil() || !a.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidAllocation, "line %d (%s %s): amount must be positive", i, a.Category, a.Address)

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/escrow/types"
 )
@@ -162,14 +163,14 @@ func (k Keeper) closeDay(ctx context.Context, params types.Params, id, day uint6
 		e.DaysElapsed++
 	}
 	if err := k.emit(ctx, &types.EventDayClosed{
-		ProductId: id, Day: day, DaysElapsed: e.DaysElapsed, Released: released.String(), Deposited: deposited.String() + e.RewardDenom,
+		ProductId: id, Day: day, DaysElapsed: e.DaysElapsed, Released: amounts.Coins(released, e.RewardDenom), Deposited: amounts.Coin(e.RewardDenom, deposited),
 		MissedDaysInRow: e.MissedDaysInRow, BelowMarketDaysInRow: e.BelowMarketDaysInRow,
 	}); err != nil {
 		return err
 	}
 	if e.Status == types.ESCROW_STATUS_ACTIVE && e.DaysElapsed >= e.TermDays {
 		e.Status, e.StatusReason = types.ESCROW_STATUS_EXPIRED, "the term ended; the escrow is empty"
-		if err := k.emit(ctx, &types.EventEscrowExpired{ProductId: id, Released: e.Released.String()}); err != nil {
+		if err := k.emit(ctx, &types.EventEscrowExpired{ProductId: id, Released: amounts.Coins(e.Released, e.RewardDenom)}); err != nil {
 			return err
 		}
 	} else {

@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	epochstypes "github.com/cosmos/cosmos-sdk/x/epochs/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/internal/blockhook"
 	"github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
@@ -82,7 +83,7 @@ func (k Keeper) releaseLateSale(ctx context.Context, e *types.ProductEscrow) err
 	}
 	e.Released = e.Released.Add(held.Held...)
 	// Emitted again: released is the escrow's total, now with the late sale.
-	return k.emit(ctx, &types.EventEscrowExpired{ProductId: e.ProductId, Released: e.Released.String()})
+	return k.emit(ctx, &types.EventEscrowExpired{ProductId: e.ProductId, Released: amounts.Coins(e.Released, e.RewardDenom)})
 }
 
 // openEscrow starts a product's escrow record at its first sale: the days of the term already

@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/x/escrow/types"
 )
@@ -273,6 +274,6 @@ func (m msgServer) TerminateEscrow(ctx context.Context, msg *types.MsgTerminateE
 		return nil, err
 	}
 	return &types.MsgTerminateEscrowResponse{}, m.emit(ctx, &types.EventEscrowTerminated{
-		ProductId: e.ProductId, Refund: held.Held.String(), Nfts: e.Nfts,
+		ProductId: e.ProductId, Refund: amounts.Coins(held.Held, e.RewardDenom), Nfts: e.Nfts,
 	})
 }

@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/dmexchain/dmex/internal/pagination"
 	"github.com/dmexchain/dmex/x/escrow/types"
 )
 
@@ -42,58 +43,40 @@ func (q queryServer) Escrow(ctx context.Context, req *types.QueryEscrowRequest) 
 	}, nil
 }
 
+// HolderRewards pages through the holder's NFTs in id order (x/hashnft's owner index, the SDK's
+// key-based pagination: next_key is the next NFT's id); an NFT without an escrow position (its
+// product's escrow has not opened) is not on the page.
 func (q queryServer) HolderRewards(ctx context.Context, req *types.QueryHolderRewardsRequest) (*types.QueryHolderRewardsResponse, error) {
 	holder, err := q.addr("holder", req.Holder)
 	if err != nil {
 		return nil, err
 	}
-	var out []types.NFTRewards
+	res := &types.QueryHolderRewardsResponse{}
 	escrows := map[uint64]types.ProductEscrow{}
-	limit := uint64(types.MaxClaimNFTs)
-	if req.Pagination != nil && req.Pagination.Limit > 0 && req.Pagination.Limit < limit {
-		limit = req.Pagination.Limit
-	}
-	var after uint64
-	if req.Pagination != nil {
-		after = req.Pagination.Offset
-	}
-	var next uint64
-	err = q.hashnft.WalkOwnerNFTs(ctx, holder, func(n hashnftNFT) (bool, error) {
-		if n.Id <= after {
-			return false, nil
-		}
-		if uint64(len(out)) >= limit {
-			next = n.Id - 1
-			return true, nil
-		}
+	res.Pagination, err = q.hashnft.PageOwnerNFTs(ctx, holder, req.Pagination, func(n hashnftNFT, accumulate bool) (bool, error) {
 		pos, ok, err := q.position(ctx, n.Id)
-		if err != nil || !ok {
-			return err != nil, err
+		if err != nil || !ok || !accumulate {
+			return ok, err
 		}
 		e, ok := escrows[n.ProductId]
 		if !ok {
 			if e, err = q.getEscrow(ctx, n.ProductId); err != nil {
-				return true, err
+				return false, err
 			}
 			escrows[n.ProductId] = e
 		}
 		pend, _ := pending(e, n, pos)
-		out = append(out, types.NFTRewards{
+		res.Nfts = append(res.Nfts, types.NFTRewards{
 			NftId: n.Id, ProductId: n.ProductId,
 			Earned: sdk.NewCoin(e.RewardDenom, pos.Paid.Add(pend)), Paid: sdk.NewCoin(e.RewardDenom, pos.Paid),
 			Pending: sdk.NewCoin(e.RewardDenom, pend), Refunded: pos.Refunded,
 		})
-		return false, nil
+		return true, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	resp := &types.QueryHolderRewardsResponse{Nfts: out}
-	if next > 0 {
-		// offset is the last NFT id of this page: pass it back to get the next one.
-		resp.Pagination = &query.PageResponse{Total: next}
-	}
-	return resp, nil
+	return res, nil
 }
 
 func (q queryServer) MinerRecord(ctx context.Context, req *types.QueryMinerRecordRequest) (*types.QueryMinerRecordResponse, error) {
@@ -106,16 +89,19 @@ func (q queryServer) MinerRecord(ctx context.Context, req *types.QueryMinerRecor
 		return nil, err
 	}
 	resp := &types.QueryMinerRecordResponse{Record: rec}
-	err = q.MinerProducts.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](miner), func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
-		e, err := q.getEscrow(ctx, key.K2())
-		if err != nil {
-			return true, errorsmod.Wrap(err, "miner's product")
-		}
-		resp.Products = append(resp.Products, types.MinerProductRecord{
-			ProductId: e.ProductId, Deposits: e.Deposits, Deposited: sdk.NewCoin(e.RewardDenom, zeroIfNil(e.Deposited)).String(),
-			MissedDays: e.MissedDays, MissedDaysInRow: e.MissedDaysInRow, Status: e.Status,
-		})
-		return len(resp.Products) >= 1000, nil
-	})
-	return resp, err
+	resp.Products, resp.Pagination, err = query.CollectionPaginate(ctx, q.MinerProducts, pagination.Request(req.Pagination),
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.MinerProductRecord, error) {
+			e, err := q.getEscrow(ctx, key.K2())
+			if err != nil {
+				return types.MinerProductRecord{}, errorsmod.Wrap(err, "miner's product")
+			}
+			return types.MinerProductRecord{
+				ProductId: e.ProductId, Deposits: e.Deposits, Deposited: sdk.NewCoin(e.RewardDenom, zeroIfNil(e.Deposited)).String(),
+				MissedDays: e.MissedDays, MissedDaysInRow: e.MissedDaysInRow, Status: e.Status,
+			}, nil
+		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](miner))
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
 }

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 	epochstypes "github.com/cosmos/cosmos-sdk/x/epochs/types"
 
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
@@ -36,6 +37,8 @@ type EpochsKeeper interface {
 // HashnftNFTs is x/hashnft's NFT registry as x/escrow reads it (products, NFTs, the bounded walks).
 type HashnftNFTs interface {
 	hashnfttypes.NFTReader
+	// PageOwnerNFTs pages through an owner's NFTs (key-based; fn says whether one counts).
+	PageOwnerNFTs(ctx context.Context, owner sdk.AccAddress, req *query.PageRequest, fn func(n hashnfttypes.NFT, accumulate bool) (bool, error)) (*query.PageResponse, error)
 }
 
 // HashnftEscrows is x/hashnft's record of the sale proceeds (paid in, held); x/escrow moves held

@@ -61,8 +61,8 @@ func (m msgServer) ApplyProduct(ctx context.Context, msg *types.MsgApplyProduct)
 	if err := m.checkRewardDenom(ctx, msg.Chain); err != nil {
 		return nil, err
 	}
-	if err := types.ValidateName("node id", msg.NodeId, 64); err != nil {
-		return nil, errorsmod.Wrap(types.ErrInvalidApplication, err.Error())
+	if err := types.ValidateName(types.ErrInvalidApplication, "node id", msg.NodeId, 64); err != nil {
+		return nil, err
 	}
 	if msg.PowerPerNft.IsNil() || !msg.PowerPerNft.IsPositive() {
 		return nil, errorsmod.Wrapf(types.ErrInvalidApplication, "power per NFT %v must be positive", msg.PowerPerNft)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -36,7 +35,7 @@ func (k Keeper) addNodePower(ctx context.Context, p types.Product, delta math.In
 	next := cur.Add(delta)
 	switch {
 	case next.IsNegative():
-		return fmt.Errorf("node %s power on sale in %s %s would go negative: %s%+s", p.NodeId, p.Chain, p.PowerUnit, cur, delta)
+		return errorsmod.Wrapf(types.ErrBooksMismatch, "node %s power on sale in %s %s would go negative: %s%+s", p.NodeId, p.Chain, p.PowerUnit, cur, delta)
 	case next.IsZero():
 		return k.NodePower.Remove(ctx, key)
 	}

@@ -12,6 +12,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -145,7 +146,7 @@ func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product, reason 
 		// A second EventBidSettled for the bid: filled is what it received in the end, refunded
 		// what the escrow paid back for the rest.
 		if err := k.emit(ctx, &types.EventBidSettled{AuctionId: a.Id, BidId: b.Id, Bidder: b.Bidder, Filled: b.Created,
-			Paid: b.Paid.String(), Refunded: refund.String()}); err != nil {
+			Paid: b.Paid.String(), Refunded: amounts.Coins(refund, a.Reserve.Denom)}); err != nil {
 			return err
 		}
 	}
@@ -158,7 +159,7 @@ func (k Keeper) cancelUndelivered(ctx context.Context, p *types.Product, reason 
 		return err
 	}
 	if err := k.emit(ctx, &types.EventAuctionCancelled{AuctionId: a.Id, ProductId: p.Id, Reason: reason,
-		Refunded: refunded.String(), Undelivered: cancelled}); err != nil {
+		Refunded: amounts.Coins(refunded, a.Reserve.Denom), Undelivered: cancelled}); err != nil {
 		return err
 	}
 	// A retry may have moved the auction to another time; such a stale entry finds it settled.
@@ -215,7 +216,7 @@ func (k Keeper) callOff(ctx context.Context, a *types.Auction, reason string) er
 	if err := k.AuctionQueue.Remove(ctx, a.EndTime, a.Id); err != nil {
 		return err
 	}
-	return k.emit(ctx, &types.EventAuctionCancelled{AuctionId: a.Id, ProductId: a.ProductId, Reason: reason, Refunded: refunded.String()})
+	return k.emit(ctx, &types.EventAuctionCancelled{AuctionId: a.Id, ProductId: a.ProductId, Reason: reason, Refunded: amounts.Coins(refunded, a.Reserve.Denom)})
 }
 
 // auctionGone takes a called-off auction off its product: the unsold NFTs return to the miner's

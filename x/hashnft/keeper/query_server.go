@@ -13,6 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/dmexchain/dmex/internal/pagination"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -52,10 +53,25 @@ func indexPage[R any](ctx context.Context, k Keeper, indexPrefix collections.Pre
 	})
 }
 
+// PageOwnerNFTs pages through the NFTs owner holds, in id order, with the SDK's key-based
+// pagination (the page size capped by internal/pagination): fn says whether an NFT counts
+// towards the page (collect it when accumulate is true). x/escrow's holder rewards query uses it.
+func (k Keeper) PageOwnerNFTs(ctx context.Context, owner sdk.AccAddress, req *query.PageRequest,
+	fn func(n types.NFT, accumulate bool) (bool, error),
+) (*query.PageResponse, error) {
+	return indexPage(ctx, k, types.NFTsByOwnerKey, sdk.AccAddressKey, owner, pagination.Request(req), func(id uint64, accumulate bool) (bool, error) {
+		n, err := k.NFTs.Get(ctx, id)
+		if err != nil {
+			return false, err
+		}
+		return fn(n, accumulate)
+	})
+}
+
 func (q queryServer) Applications(ctx context.Context, req *types.QueryApplicationsRequest) (*types.QueryApplicationsResponse, error) {
 	res := &types.QueryApplicationsResponse{}
 	if req.Miner == "" && req.Status == types.APPLICATION_STATUS_UNSPECIFIED {
-		apps, page, err := query.CollectionPaginate(ctx, q.Keeper.Applications, req.Pagination,
+		apps, page, err := query.CollectionPaginate(ctx, q.Keeper.Applications, pagination.Request(req.Pagination),
 			func(_ uint64, a types.Application) (types.Application, error) { return a, nil })
 		if err != nil {
 			return nil, err
@@ -83,9 +99,9 @@ func (q queryServer) Applications(ctx context.Context, req *types.QueryApplicati
 		if aerr != nil {
 			return nil, aerr
 		}
-		page, err = indexPage(ctx, q.Keeper, types.ApplicationsByMinerKey, sdk.AccAddressKey, miner, req.Pagination, collect)
+		page, err = indexPage(ctx, q.Keeper, types.ApplicationsByMinerKey, sdk.AccAddressKey, miner, pagination.Request(req.Pagination), collect)
 	} else {
-		page, err = indexPage(ctx, q.Keeper, types.ApplicationsByStatusKey, collections.Int32Key, int32(req.Status), req.Pagination, collect)
+		page, err = indexPage(ctx, q.Keeper, types.ApplicationsByStatusKey, collections.Int32Key, int32(req.Status), pagination.Request(req.Pagination), collect)
 	}
 	if err != nil {
 		return nil, err
@@ -103,7 +119,7 @@ func (q queryServer) Application(ctx context.Context, req *types.QueryApplicatio
 }
 
 func (q queryServer) Products(ctx context.Context, req *types.QueryProductsRequest) (*types.QueryProductsResponse, error) {
-	products, page, err := query.CollectionPaginate(ctx, q.Keeper.Products, req.Pagination,
+	products, page, err := query.CollectionPaginate(ctx, q.Keeper.Products, pagination.Request(req.Pagination),
 		func(_ uint64, p types.Product) (types.Product, error) { return p, nil })
 	if err != nil {
 		return nil, err
@@ -155,7 +171,7 @@ func (q queryServer) NFTsByOwner(ctx context.Context, req *types.QueryNFTsByOwne
 		return nil, err
 	}
 	res := &types.QueryNFTsByOwnerResponse{}
-	res.Pagination, err = indexPage(ctx, q.Keeper, types.NFTsByOwnerKey, sdk.AccAddressKey, owner, req.Pagination, func(id uint64, accumulate bool) (bool, error) {
+	res.Pagination, err = indexPage(ctx, q.Keeper, types.NFTsByOwnerKey, sdk.AccAddressKey, owner, pagination.Request(req.Pagination), func(id uint64, accumulate bool) (bool, error) {
 		if !accumulate {
 			return true, nil
 		}
@@ -210,7 +226,7 @@ func (q queryServer) Listings(ctx context.Context, req *types.QueryListingsReque
 	store := prefix.NewStore(runtime.KVStoreAdapter(q.storeService.OpenKVStore(ctx)), prefixBytes)
 	res := &types.QueryListingsResponse{}
 	var err error
-	res.Pagination, err = query.Paginate(store, req.Pagination, func(key, _ []byte) error {
+	res.Pagination, err = query.Paginate(store, pagination.Request(req.Pagination), func(key, _ []byte) error {
 		// The rest of the key ends with the NFT id (8 bytes).
 		if len(key) < 8 {
 			return errorsmod.Wrapf(types.ErrBooksMismatch, "short listing index key %x", key)
@@ -233,7 +249,7 @@ func (q queryServer) Listings(ctx context.Context, req *types.QueryListingsReque
 }
 
 func (q queryServer) Auctions(ctx context.Context, req *types.QueryAuctionsRequest) (*types.QueryAuctionsResponse, error) {
-	auctions, page, err := query.CollectionPaginate(ctx, q.Keeper.Auctions, req.Pagination,
+	auctions, page, err := query.CollectionPaginate(ctx, q.Keeper.Auctions, pagination.Request(req.Pagination),
 		func(_ uint64, a types.Auction) (types.Auction, error) { return a, nil })
 	if err != nil {
 		return nil, err

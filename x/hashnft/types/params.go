@@ -1,7 +1,6 @@
 package types
 
 import (
-	"fmt"
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
@@ -70,11 +69,11 @@ func (p Params) Validate() error {
 	}
 	caps := map[string]bool{}
 	for _, c := range p.PowerCaps {
-		if err := validateName("power cap chain", c.Chain, 16); err != nil {
-			return errorsmod.Wrapf(ErrInvalidParams, "%v", err)
+		if err := validateName(ErrInvalidParams, "power cap chain", c.Chain, 16); err != nil {
+			return err
 		}
-		if err := validateName("power cap unit", c.PowerUnit, 16); err != nil {
-			return errorsmod.Wrapf(ErrInvalidParams, "%v", err)
+		if err := validateName(ErrInvalidParams, "power cap unit", c.PowerUnit, 16); err != nil {
+			return err
 		}
 		key := c.Chain + "\x00" + c.PowerUnit
 		if caps[key] {
@@ -166,23 +165,26 @@ func Fee(amount math.Int, bps uint32) math.Int {
 }
 
 // validateName checks a short identifier: 1..max printable ASCII characters without spaces.
-func validateName(what, s string, max int) error {
+// Its errors wrap invalid, the caller's registered error.
+func validateName(invalid *errorsmod.Error, what, s string, max int) error {
 	if s == "" {
-		return fmt.Errorf("%s is empty", what)
+		return errorsmod.Wrapf(invalid, "%s is empty", what)
 	}
 	if len(s) > max {
-		return fmt.Errorf("%s %q is longer than %d characters", what, s, max)
+		return errorsmod.Wrapf(invalid, "%s %q is longer than %d characters", what, s, max)
 	}
 	for _, r := range s {
 		if r <= ' ' || r > '~' {
-			return fmt.Errorf("%s %q may only hold printable ASCII without spaces", what, s)
+			return errorsmod.Wrapf(invalid, "%s %q may only hold printable ASCII without spaces", what, s)
 		}
 	}
 	return nil
 }
 
 // ValidateName is validateName for the keeper (chain, node id, power unit).
-func ValidateName(what, s string, max int) error { return validateName(what, s, max) }
+func ValidateName(invalid *errorsmod.Error, what, s string, max int) error {
+	return validateName(invalid, what, s, max)
+}
 
 // Length is the disclosure's size in bytes, what max_disclosure_length bounds.
 func (d Disclosure) Length() int {

@@ -2,10 +2,10 @@ package types
 
 import (
 	"encoding/json"
-	"fmt"
 	"math/big"
 
 	"cosmossdk.io/collections/codec"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 )
 
@@ -19,11 +19,11 @@ type priceKey struct{}
 
 func (priceKey) Encode(buffer []byte, key math.Int) (int, error) {
 	if key.IsNil() || key.IsNegative() {
-		return 0, fmt.Errorf("price key %v must be a non-negative integer", key)
+		return 0, errorsmod.Wrapf(ErrInvalidPrice, "price key %v must be a non-negative integer", key)
 	}
 	bz := key.BigInt().Bytes()
 	if len(bz) > 255 {
-		return 0, fmt.Errorf("price key %s is too large", key)
+		return 0, errorsmod.Wrapf(ErrInvalidPrice, "price key %s is too large", key)
 	}
 	buffer[0] = byte(len(bz)) //nolint:gosec // G115: at most 255, checked above
 	copy(buffer[1:], bz)
@@ -32,14 +32,14 @@ func (priceKey) Encode(buffer []byte, key math.Int) (int, error) {
 
 func (priceKey) Decode(buffer []byte) (int, math.Int, error) {
 	if len(buffer) == 0 {
-		return 0, math.Int{}, fmt.Errorf("price key: empty buffer")
+		return 0, math.Int{}, errorsmod.Wrapf(ErrInvalidPrice, "price key: empty buffer")
 	}
 	n := int(buffer[0])
 	if len(buffer) < 1+n {
-		return 0, math.Int{}, fmt.Errorf("price key: want %d bytes, have %d", 1+n, len(buffer))
+		return 0, math.Int{}, errorsmod.Wrapf(ErrInvalidPrice, "price key: want %d bytes, have %d", 1+n, len(buffer))
 	}
 	if n > 0 && buffer[1] == 0 {
-		return 0, math.Int{}, fmt.Errorf("price key: leading zero byte")
+		return 0, math.Int{}, errorsmod.Wrapf(ErrInvalidPrice, "price key: leading zero byte")
 	}
 	return 1 + n, math.NewIntFromBigInt(new(big.Int).SetBytes(buffer[1 : 1+n])), nil
 }
@@ -68,7 +68,7 @@ func (priceKey) DecodeJSON(b []byte) (math.Int, error) {
 	}
 	v, ok := math.NewIntFromString(s)
 	if !ok {
-		return math.Int{}, fmt.Errorf("price key: %q is not an integer", s)
+		return math.Int{}, errorsmod.Wrapf(ErrInvalidPrice, "price key: %q is not an integer", s)
 	}
 	return v, nil
 }

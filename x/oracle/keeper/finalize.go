@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -109,5 +110,5 @@ func (k Keeper) maybeFinalize(ctx context.Context, day uint64, feeders []string)
 	if err := k.Reports.Clear(ctx, collections.NewPrefixedPairRange[uint64, string](day)); err != nil {
 		return false, err
 	}
-	return true, k.emit(ctx, &types.EventDayFinalized{Day: day, RewardPerTib: nd.RewardPerTib.String(), Reports: nd.Reports, Nodes: nodes})
+	return true, k.emit(ctx, &types.EventDayFinalized{Day: day, RewardPerTib: amounts.Coin(types.IFILDenom, nd.RewardPerTib), Reports: nd.Reports, Nodes: nodes})
 }

@@ -20,11 +20,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		return err
 	}
 	// Addresses are kept in their canonical form (an upper-case genesis address is the same account).
-	feeders, err := types.CanonicalAddresses(k.addressCodec, "feeder", gs.Feeders.Feeders, types.MaxFeeders)
+	feeders, err := types.CanonicalAddresses(k.addressCodec, types.ErrInvalidGenesis, "feeder", gs.Feeders.Feeders, types.MaxFeeders)
 	if err != nil {
 		return err
 	}
-	operators, err := types.CanonicalAddresses(k.addressCodec, "operator", gs.Operators.Operators, types.MaxOperators)
+	operators, err := types.CanonicalAddresses(k.addressCodec, types.ErrInvalidGenesis, "operator", gs.Operators.Operators, types.MaxOperators)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/amounts"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -39,9 +40,9 @@ func (m msgServer) SetOperators(ctx context.Context, msg *types.MsgSetOperators)
 	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	operators, err := types.CanonicalAddresses(m.addressCodec, "operator", msg.Operators, types.MaxOperators)
+	operators, err := types.CanonicalAddresses(m.addressCodec, types.ErrInvalidOperators, "operator", msg.Operators, types.MaxOperators)
 	if err != nil {
-		return nil, types.ErrInvalidOperators.Wrap(err.Error())
+		return nil, err
 	}
 	if len(operators) == 0 || msg.Threshold == 0 || int(msg.Threshold) > len(operators) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidOperators, "threshold %d with %d operators: want 1 <= threshold <= operators", msg.Threshold, len(operators))
@@ -104,7 +105,7 @@ func (m msgServer) AttestDeposit(ctx context.Context, msg *types.MsgAttestDeposi
 	}
 	n := current(d.AttestedBy, set.Operators)
 	if err := m.emit(ctx, &types.EventDepositAttested{Cid: d.Cid, Operator: operator, Recipient: d.Recipient,
-		Amount: d.Amount.String(), Attestations: uint32(n)}); err != nil { //nolint:gosec // G115: n counts operators, at most MaxOperators (100)
+		Amount: amounts.Coin(types.IFILDenom, d.Amount), Attestations: uint32(n)}); err != nil { //nolint:gosec // G115: n counts operators, at most MaxOperators (100)
 		return nil, err
 	}
 	if n >= int(set.Threshold) {
@@ -124,7 +125,7 @@ func (m msgServer) AttestDeposit(ctx context.Context, msg *types.MsgAttestDeposi
 			return nil, err
 		}
 		d.Minted, d.MintedAtHeight = true, sdk.UnwrapSDKContext(ctx).BlockHeight()
-		if err := m.emit(ctx, &types.EventIFILMinted{Cid: d.Cid, Recipient: d.Recipient, Amount: d.Amount.String()}); err != nil {
+		if err := m.emit(ctx, &types.EventIFILMinted{Cid: d.Cid, Recipient: d.Recipient, Amount: amounts.Coin(types.IFILDenom, d.Amount)}); err != nil {
 			return nil, err
 		}
 	}
@@ -186,7 +187,7 @@ func (m msgServer) Withdraw(ctx context.Context, msg *types.MsgWithdraw) (*types
 		return nil, err
 	}
 	return &types.MsgWithdrawResponse{WithdrawalId: id}, m.emit(ctx, &types.EventWithdrawalRequested{
-		WithdrawalId: id, Holder: holderAddr, FilecoinAddress: msg.FilecoinAddress, Amount: amount.String()})
+		WithdrawalId: id, Holder: holderAddr, FilecoinAddress: msg.FilecoinAddress, Amount: amounts.Coin(types.IFILDenom, amount)})
 }
 
 // AttestWithdrawal follows AttestDeposit's rules: one claim (payout CID) per withdrawal among

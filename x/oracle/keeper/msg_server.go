@@ -54,12 +54,12 @@ func (m msgServer) SetFeeders(ctx context.Context, msg *types.MsgSetFeeders) (*t
 	if err := m.authority.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	feeders, err := types.CanonicalAddresses(m.addressCodec, "feeder", msg.Feeders, types.MaxFeeders)
+	feeders, err := types.CanonicalAddresses(m.addressCodec, types.ErrInvalidFeeders, "feeder", msg.Feeders, types.MaxFeeders)
 	if err != nil {
-		return nil, types.ErrInvalidFeeders.Wrap(err.Error())
+		return nil, err
 	}
 	if err := types.ValidateFeederCount(len(feeders)); err != nil {
-		return nil, types.ErrInvalidFeeders.Wrap(err.Error())
+		return nil, err
 	}
 	set := types.FeederSet{Feeders: feeders}
 	if err := m.Feeders.Set(ctx, set); err != nil {

@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/dmexchain/dmex/internal/pagination"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -148,7 +149,7 @@ func (q queryServer) Deposit(ctx context.Context, req *types.QueryDepositRequest
 }
 
 func (q queryServer) Withdrawals(ctx context.Context, req *types.QueryWithdrawalsRequest) (*types.QueryWithdrawalsResponse, error) {
-	ws, page, err := query.CollectionFilteredPaginate(ctx, q.Keeper.Withdrawals, req.Pagination,
+	ws, page, err := query.CollectionFilteredPaginate(ctx, q.Keeper.Withdrawals, pagination.Request(req.Pagination),
 		func(_ uint64, w types.Withdrawal) (bool, error) {
 			return !req.PendingOnly || w.Status == types.WITHDRAWAL_STATUS_PENDING, nil
 		}, func(_ uint64, w types.Withdrawal) (types.Withdrawal, error) { return w, nil })

@@ -29,4 +29,5 @@ var (
 	ErrFigureOutOfRange       = errorsmod.Register(ModuleName, 25, "figure out of range")
 	ErrWithdrawalTooSmall     = errorsmod.Register(ModuleName, 26, "withdrawal below the minimum")
 	ErrNotNodeOwner           = errorsmod.Register(ModuleName, 27, "not the node's owner")
+	ErrInvalidParams          = errorsmod.Register(ModuleName, 28, "invalid params")
 )

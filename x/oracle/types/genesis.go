@@ -24,20 +24,20 @@ func CanonicalAddress(ac address.Codec, s string) (string, error) {
 }
 
 // CanonicalAddresses checks a set of addresses (each valid, no account twice, at most max) and
-// returns their canonical forms, sorted.
-func CanonicalAddresses(ac address.Codec, what string, addrs []string, max int) ([]string, error) {
+// returns their canonical forms, sorted. Its errors wrap invalid, the caller's registered error.
+func CanonicalAddresses(ac address.Codec, invalid *errorsmod.Error, what string, addrs []string, max int) ([]string, error) {
 	if len(addrs) > max {
-		return nil, fmt.Errorf("%d %ss, at most %d", len(addrs), what, max)
+		return nil, errorsmod.Wrapf(invalid, "%d %ss, at most %d", len(addrs), what, max)
 	}
 	out := make([]string, 0, len(addrs))
 	seen := make(map[string]bool, len(addrs))
 	for _, a := range addrs {
 		c, err := CanonicalAddress(ac, a)
 		if err != nil {
-			return nil, fmt.Errorf("%s %q: %w", what, a, err)
+			return nil, errorsmod.Wrapf(invalid, "%s %q: %v", what, a, err)
 		}
 		if seen[c] {
-			return nil, fmt.Errorf("%s %s listed twice", what, c)
+			return nil, errorsmod.Wrapf(invalid, "%s %s listed twice", what, c)
 		}
 		seen[c] = true
 		out = append(out, c)
@@ -52,7 +52,7 @@ func CanonicalAddresses(ac address.Codec, what string, addrs []string, max int) 
 // oracle) is allowed.
 func ValidateFeederCount(n int) error {
 	if n >= 2 && n < MinFeeders {
-		return fmt.Errorf("%d feeders do not tolerate one rogue feeder: want 1 (a local network) or at least %d", n, MinFeeders)
+		return errorsmod.Wrapf(ErrInvalidFeeders, "%d feeders do not tolerate one rogue feeder: want 1 (a local network) or at least %d", n, MinFeeders)
 	}
 	return nil
 }
@@ -80,14 +80,14 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return ErrInvalidGenesis.Wrap(err.Error())
 	}
-	if _, err := CanonicalAddresses(ac, "feeder", gs.Feeders.Feeders, MaxFeeders); err != nil {
-		return ErrInvalidGenesis.Wrap(err.Error())
+	if _, err := CanonicalAddresses(ac, ErrInvalidGenesis, "feeder", gs.Feeders.Feeders, MaxFeeders); err != nil {
+		return err
 	}
 	if err := ValidateFeederCount(len(gs.Feeders.Feeders)); err != nil {
 		return ErrInvalidGenesis.Wrap(err.Error())
 	}
-	if _, err := CanonicalAddresses(ac, "operator", gs.Operators.Operators, MaxOperators); err != nil {
-		return ErrInvalidGenesis.Wrap(err.Error())
+	if _, err := CanonicalAddresses(ac, ErrInvalidGenesis, "operator", gs.Operators.Operators, MaxOperators); err != nil {
+		return err
 	}
 	if int(gs.Operators.Threshold) > len(gs.Operators.Operators) || (len(gs.Operators.Operators) > 0 && gs.Operators.Threshold == 0) {
 		return ErrInvalidGenesis.Wrapf("threshold %d with %d operators", gs.Operators.Threshold, len(gs.Operators.Operators))
@@ -149,7 +149,7 @@ func validateNode(ac address.Codec, n NodeFigures) error {
 	}
 	if n.Owner != "" {
 		if c, err := CanonicalAddress(ac, n.Owner); err != nil || c != n.Owner {
-			return fmt.Errorf("owner %q of node %s is not a canonical address (%v)", n.Owner, n.NodeId, err) //nolint:errorlint // err is nil when the spelling alone is wrong
+			return errorsmod.Wrapf(ErrInvalidNode, "owner %q of node %s is not a canonical address (%v)", n.Owner, n.NodeId, err)
 		}
 	}
 	return nil
@@ -173,10 +173,10 @@ func DefaultParams() Params {
 // 1 aifil to MaxAttoFIL.
 func (p Params) Validate() error {
 	if p.DaySeconds == 0 || p.DaySeconds > DefaultDaySeconds {
-		return fmt.Errorf("day_seconds %d must be 1 to %d", p.DaySeconds, DefaultDaySeconds)
+		return errorsmod.Wrapf(ErrInvalidParams, "day_seconds %d must be 1 to %d", p.DaySeconds, DefaultDaySeconds)
 	}
 	if p.MinWithdrawal.IsNil() || !p.MinWithdrawal.IsPositive() || p.MinWithdrawal.GT(MaxAttoFIL) {
-		return fmt.Errorf("min_withdrawal %v aifil must be 1 to %s", p.MinWithdrawal, MaxAttoFIL)
+		return errorsmod.Wrapf(ErrInvalidParams, "min_withdrawal %v aifil must be 1 to %s", p.MinWithdrawal, MaxAttoFIL)
 	}
 	return nil
 }
