@@ -21,7 +21,6 @@ import (
 
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/internal/modaccounts"
-	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -69,7 +68,7 @@ func TestApplyAllocationBuildsSpecGenesis(t *testing.T) {
 	if !total.Equal(dmctypes.DMC(50_000_000)) {
 		t.Fatalf("genesis holds %s udmc, want exactly 50,000,000 DMC", total)
 	}
-	foundation := authtypes.NewModuleAddress(daotypes.FoundationAccount).String()
+	foundation := authtypes.NewModuleAddress(modaccounts.Foundation).String()
 	riskfund := authtypes.NewModuleAddress(modaccounts.RiskFund).String()
 	for _, b := range bank.Balances {
 		switch b.Address {

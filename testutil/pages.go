@@ -37,7 +37,7 @@ func CheckPages(tb testing.TB, want []string, fetch PageFetch) {
 	if page != nil && len(page.NextKey) != 0 {
 		tb.Fatalf("the last page's next_key is %x, want nil", page.NextKey)
 	}
-	if got := append(first, second...); !slices.Equal(got, want) {
+	if got := slices.Concat(first, second); !slices.Equal(got, want) {
 		tb.Fatalf("two pages list %d items, want the %d of the set, each once, in order:\n got %v\nwant %v", len(got), len(want), got, want)
 	}
 	for _, tc := range []struct {

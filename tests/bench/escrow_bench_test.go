@@ -18,6 +18,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/testutil"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
@@ -54,7 +55,7 @@ func escrowBenchEnv(b *testing.B, nfts, holders int) (*testutil.Env, int64, time
 	}))
 	held := sdk.NewCoins(sdk.NewInt64Coin("udmc", 360_000_000))
 	must(hk.Escrows.Set(ctx, 1, hashnfttypes.Escrow{ProductId: 1, PaidIn: held, Held: held}))
-	must(e.App.BankKeeper.SendCoinsFromAccountToModule(ctx, funder.Addr, hashnfttypes.EscrowAccount, held))
+	must(e.App.BankKeeper.SendCoinsFromAccountToModule(ctx, funder.Addr, modaccounts.HashnftEscrow, held))
 	perUnit := math.NewInt(1_000)
 	owed := perUnit.Mul(power).MulRaw(int64(nfts))
 	must(e.App.BankKeeper.SendCoinsFromAccountToModule(ctx, funder.Addr, escrowtypes.ModuleName, sdk.NewCoins(sdk.NewCoin("aifil", owed))))

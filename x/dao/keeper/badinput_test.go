@@ -10,6 +10,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/group"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/testutil"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 )
@@ -27,7 +28,7 @@ func TestBadInput(t *testing.T) {
 		members[i] = m.Addr.String()
 	}
 	udmc := func(n int64) sdk.Coins { return sdk.NewCoins(sdk.NewInt64Coin("udmc", n)) }
-	foundation := e.App.AccountKeeper.GetModuleAddress(daotypes.FoundationAccount)
+	foundation := e.App.AccountKeeper.GetModuleAddress(modaccounts.Foundation)
 	bonded := authtypes.NewModuleAddress(stakingtypes.BondedPoolName).String()
 	held := e.App.BankKeeper.GetBalance(e.Ctx(), foundation, "udmc").Amount
 

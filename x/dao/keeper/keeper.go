@@ -18,6 +18,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/internal/accounts"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/dao/types"
 )
@@ -80,8 +81,8 @@ func NewKeeper(
 	if govProposals == nil {
 		panic("x/dao: NewKeeper needs x/gov's proposals reader")
 	}
-	if ak.GetModuleAddress(types.FoundationAccount) == nil {
-		panic(fmt.Sprintf("%s module account has not been set", types.FoundationAccount))
+	if ak.GetModuleAddress(modaccounts.Foundation) == nil {
+		panic(fmt.Sprintf("%s module account has not been set", modaccounts.Foundation))
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{

@@ -11,6 +11,7 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	"github.com/cosmos/cosmos-sdk/x/group"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/testutil"
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
@@ -166,7 +167,7 @@ func TestCouncilHandsAuthorityToGov(t *testing.T) {
 func TestSpendFoundation(t *testing.T) {
 	e := testutil.New(t, testutil.Options{})
 	ctx := e.Ctx()
-	foundation := e.App.AccountKeeper.GetModuleAddress(daotypes.FoundationAccount)
+	foundation := e.App.AccountKeeper.GetModuleAddress(modaccounts.Foundation)
 	fBefore := e.App.BankKeeper.GetBalance(ctx, foundation, "udmc").Amount
 	rBefore := e.App.BankKeeper.GetBalance(ctx, e.Accounts[1].Addr, "udmc").Amount
 	amt := sdk.NewCoins(sdk.NewInt64Coin("udmc", 12_345))

@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 	"github.com/cosmos/cosmos-sdk/x/group"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/dao/types"
 )
 
@@ -61,11 +62,11 @@ func (m msgServer) SpendFoundation(ctx context.Context, msg *types.MsgSpendFound
 	if m.bankKeeper.BlockedAddr(to) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "recipient %s is a module account that may not receive funds", recipient)
 	}
-	foundation := m.authKeeper.GetModuleAddress(types.FoundationAccount)
+	foundation := m.authKeeper.GetModuleAddress(modaccounts.Foundation)
 	if held := m.bankKeeper.SpendableCoins(ctx, foundation); !held.IsAllGTE(msg.Amount) {
 		return nil, errorsmod.Wrapf(types.ErrInsufficientFunds, "the foundation holds %s, less than %s", held, msg.Amount)
 	}
-	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.FoundationAccount, to, msg.Amount); err != nil {
+	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, modaccounts.Foundation, to, msg.Amount); err != nil {
 		return nil, err
 	}
 	return &types.MsgSpendFoundationResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/dao/types"
 )
 
@@ -33,7 +34,7 @@ func (q queryServer) Authority(ctx context.Context, _ *types.QueryAuthorityReque
 		Phase:          phase,
 		CouncilGroupId: groupID,
 		CouncilPolicy:  q.addrString(policy),
-		Foundation:     q.addrString(q.authKeeper.GetModuleAddress(types.FoundationAccount)),
+		Foundation:     q.addrString(q.authKeeper.GetModuleAddress(modaccounts.Foundation)),
 	}, nil
 }
 

@@ -12,8 +12,6 @@ const (
 	ModuleName = modaccounts.Dao
 	// StoreKey is the x/dao store key.
 	StoreKey = ModuleName
-	// FoundationAccount is the module account that holds the foundation's DMC (SPEC §2).
-	FoundationAccount = modaccounts.Foundation
 
 	// PhaseCouncil: the council's group policy is the authority.
 	PhaseCouncil = "council"

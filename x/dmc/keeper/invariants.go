@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -70,7 +71,7 @@ func (k Keeper) CheckMining(ctx context.Context) error {
 	if held := k.bankKeeper.GetBalance(ctx, k.authKeeper.GetModuleAddress(types.ModuleName), types.Denom).Amount; !held.Equal(unpaid) {
 		return errorsmod.Wrapf(types.ErrSupplyMismatch, "x/dmc holds %s%s, farms owe %s%s", held, types.Denom, unpaid, types.Denom)
 	}
-	stakeAddr := k.authKeeper.GetModuleAddress(types.StakeAccount)
+	stakeAddr := k.authKeeper.GetModuleAddress(modaccounts.DmcStake)
 	for _, c := range staked {
 		if held := k.bankKeeper.GetBalance(ctx, stakeAddr, c.Denom); !held.Amount.Equal(c.Amount) {
 			return errorsmod.Wrapf(types.ErrSupplyMismatch, "stake account holds %s, farms record %s", held, c)

@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/internal/amounts"
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/internal/rewards"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -143,7 +144,7 @@ func (m msgServer) Stake(ctx context.Context, msg *types.MsgStake) (*types.MsgSt
 	if f.Closed {
 		return nil, errorsmod.Wrapf(types.ErrFarmClosed, "farm %d is closed to new stake", f.Id)
 	}
-	if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, staker, types.StakeAccount, sdk.NewCoins(msg.Amount)); err != nil {
+	if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, staker, modaccounts.DmcStake, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
 	p, err := m.position(ctx, staker, f, stakerStr)
@@ -183,7 +184,7 @@ func (m msgServer) Unstake(ctx context.Context, msg *types.MsgUnstake) (*types.M
 	if err := m.Farms.Set(ctx, f.Id, f); err != nil {
 		return nil, err
 	}
-	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.StakeAccount, staker, sdk.NewCoins(msg.Amount)); err != nil {
+	if err := m.bankKeeper.SendCoinsFromModuleToAccount(ctx, modaccounts.DmcStake, staker, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
 	}
 	return &types.MsgUnstakeResponse{}, m.emit(ctx, &types.EventUnstaked{Staker: stakerStr, FarmId: f.Id, Amount: msg.Amount.String()})

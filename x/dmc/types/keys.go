@@ -13,14 +13,6 @@ const (
 
 	// Denom is DMC's base denom: 1 DMC = 10^6 udmc.
 	Denom = "udmc"
-	// StakeAccount holds the coins staked in farms; mining rewards sit in the x/dmc account.
-	StakeAccount = modaccounts.DmcStake
-	// RevenueAccount holds the platform revenue ledger's coins (keeper/revenue.go).
-	RevenueAccount = modaccounts.Revenue
-	// RiskFundAccount is the risk-control fund's account (funded by the allocation).
-	//
-	// Deprecated: use modaccounts.RiskFund; x/dmc only funds it at genesis.
-	RiskFundAccount = modaccounts.RiskFund
 
 	// Allocation categories (SPEC §2).
 	CategoryTeam             = "team"

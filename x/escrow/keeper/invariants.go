@@ -5,6 +5,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
@@ -80,7 +81,7 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 	if err := k.hashnft.WalkEscrows(ctx, func(e hashnfttypes.Escrow) (bool, error) { held = held.Add(e.Held...); return false, nil }); err != nil {
 		return err
 	}
-	if got := k.bankKeeper.GetAllBalances(ctx, k.authKeeper.GetModuleAddress(hashnfttypes.EscrowAccount)); !got.Equal(held) {
+	if got := k.bankKeeper.GetAllBalances(ctx, k.authKeeper.GetModuleAddress(modaccounts.HashnftEscrow)); !got.Equal(held) {
 		return types.ErrBooksMismatch.Wrapf("the hashnftescrow account holds %q; the escrows hold %q", got, held)
 	}
 	return nil

@@ -109,7 +109,7 @@ func TestMinerRecordPagesPastAThousandProducts(t *testing.T) {
 		if err := ek.Escrows.Set(ctx, id, e); err != nil {
 			t.Fatal(err)
 		}
-		if err := ek.MinerProducts.Set(ctx, collections.Join(sdk.AccAddress(owner), id)); err != nil {
+		if err := ek.MinerProducts.Set(ctx, collections.Join(owner, id)); err != nil {
 			t.Fatal(err)
 		}
 	}

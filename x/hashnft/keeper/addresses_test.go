@@ -10,6 +10,7 @@ import (
 
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/testutil"
 	"github.com/dmexchain/dmex/x/hashnft/keeper"
 	"github.com/dmexchain/dmex/x/hashnft/types"
@@ -187,7 +188,7 @@ func TestOwnerIsCheckedFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	alice, bob := f.alice.Addr.String(), f.bob.Addr.String()
-	module := authtypes.NewModuleAddress(types.EscrowAccount).String()
+	module := authtypes.NewModuleAddress(modaccounts.HashnftEscrow).String()
 	transfer := func(from string, id uint64, to string) func() error {
 		return func() error {
 			_, err := f.msg.TransferNFT(f.ctx, &types.MsgTransferNFT{Sender: from, NftId: id, Recipient: to})

@@ -65,7 +65,7 @@ func TestUniformPriceAuction(t *testing.T) {
 			if q := f.auction(aid); q.ClearingPrice.Amount.Int64() != tc.clearing || q.Auction.Status != types.AUCTION_STATUS_OPEN {
 				t.Fatalf("clearing price before the end %s (status %s), want %d", q.ClearingPrice, q.Auction.Status, tc.clearing)
 			}
-			rev, escrow := f.revenue("uusdt"), f.moduleBalance(types.EscrowAccount, "uusdt")
+			rev, escrow := f.revenue("uusdt"), f.moduleBalance(modaccounts.HashnftEscrow, "uusdt")
 			channel := f.credited(modaccounts.SourceChannelFee, "uusdt")
 			f.block(time.Hour)
 
@@ -99,7 +99,7 @@ func TestUniformPriceAuction(t *testing.T) {
 			fee := types.Fee(math.NewInt(total), 200)
 			eq(t, "channel fee", f.revenue("uusdt").Sub(rev), fee)
 			eq(t, "ledger's channel fees", f.credited(modaccounts.SourceChannelFee, "uusdt").Sub(channel), fee)
-			eq(t, "escrow", f.moduleBalance(types.EscrowAccount, "uusdt").Sub(escrow), math.NewInt(total).Sub(fee))
+			eq(t, "escrow", f.moduleBalance(modaccounts.HashnftEscrow, "uusdt").Sub(escrow), math.NewInt(total).Sub(fee))
 			eq(t, "nothing left locked", f.moduleBalance(types.ModuleName, "uusdt"), math.ZeroInt())
 			p := f.getProduct(pid)
 			if p.Unsold() != tc.unsold || p.SaleMode != types.SALE_MODE_UNSPECIFIED || p.AuctionId != 0 {

@@ -28,7 +28,7 @@ func (f *fixture) snapshot() string {
 	for _, a := range f.e.Accounts {
 		s += f.e.App.BankKeeper.GetAllBalances(f.ctx, a.Addr).String()
 	}
-	for _, m := range []string{types.ModuleName, types.EscrowAccount, modaccounts.Revenue, modaccounts.RiskFund} {
+	for _, m := range []string{types.ModuleName, modaccounts.HashnftEscrow, modaccounts.Revenue, modaccounts.RiskFund} {
 		s += f.e.App.BankKeeper.GetAllBalances(f.ctx, authtypes.NewModuleAddress(m)).String()
 	}
 	return s
@@ -138,7 +138,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{Name: "transfer of a listed NFT", Msg: transfer(alice, ids[0], bob), Err: types.ErrNFTListed, Says: "listed at 500uusdt"},
 		{Name: "transfer of an NFT held as collateral", Msg: transfer(alice, ids[1], bob), Err: types.ErrNFTLocked, Says: "held as collateral by lending"},
 		{Name: "transfer to oneself", Msg: transfer(alice, free, alice), Err: types.ErrInvalidRecipient},
-		{Name: "transfer to a module account", Msg: transfer(alice, free, authtypes.NewModuleAddress(types.EscrowAccount).String()), Err: types.ErrInvalidRecipient, Says: "module account"},
+		{Name: "transfer to a module account", Msg: transfer(alice, free, authtypes.NewModuleAddress(modaccounts.HashnftEscrow).String()), Err: types.ErrInvalidRecipient, Says: "module account"},
 		{Name: "transfer of an unknown NFT", Msg: transfer(alice, 999, bob), Err: types.ErrUnknownNFT, Says: "NFT 999"},
 		{Name: "a second listing", Msg: list(alice, ids[0], "1uusdt"), Err: types.ErrNFTListed, Says: "NFT 1 is listed at 500uusdt"},
 		{Name: "listing someone else's NFT", Msg: list(bob, free, "1uusdt"), Err: types.ErrNotOwner},

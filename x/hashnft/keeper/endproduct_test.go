@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -28,7 +29,7 @@ func TestEndProductWhileAuctionSettles(t *testing.T) {
 	if a := f.auction(aid).Auction; a.Status != types.AUCTION_STATUS_SETTLING || a.Created != 2 {
 		t.Fatalf("auction after the first batch %+v", a)
 	}
-	escrow0 := f.moduleBalance(types.EscrowAccount, "uusdt")
+	escrow0 := f.moduleBalance(modaccounts.HashnftEscrow, "uusdt")
 	eq(t, "escrow after clearing", escrow0, i64(588))
 	// The unsold NFT cannot go into another sale until the winners hold theirs.
 	_, err := f.msg.RelistProduct(f.ctx, &types.MsgRelistProduct{Miner: f.miner.Addr.String(), ProductId: pid,
@@ -45,7 +46,7 @@ func TestEndProductWhileAuctionSettles(t *testing.T) {
 	// created gets 117, bob's 2 get 235 (rounded down); the 236 left stay for the 2 NFTs that exist.
 	eq(t, "alice paid 3 × 120, got 117 back", alice0.Sub(f.balance(f.alice.Addr, "uusdt")), i64(360-117))
 	eq(t, "bob paid 2 × 120, got 235 back", bob0.Sub(f.balance(f.bob.Addr, "uusdt")), i64(240-235))
-	eq(t, "escrow account", f.moduleBalance(types.EscrowAccount, "uusdt"), i64(236))
+	eq(t, "escrow account", f.moduleBalance(modaccounts.HashnftEscrow, "uusdt"), i64(236))
 	esc, err := f.k.GetEscrow(f.ctx, pid)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -46,7 +47,7 @@ func (k Keeper) ReleaseEscrow(ctx context.Context, productID uint64, to sdk.AccA
 	if err := k.debitEscrow(ctx, productID, amt); err != nil {
 		return err
 	}
-	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.EscrowAccount, to, amt)
+	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, modaccounts.HashnftEscrow, to, amt)
 }
 
 // refundUndelivered pays amt out of a product's escrow back to an auction winner whose NFTs were
@@ -66,7 +67,7 @@ func (k Keeper) refundUndelivered(ctx context.Context, productID uint64, to sdk.
 	if err := k.Escrows.Set(ctx, productID, e); err != nil {
 		return err
 	}
-	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.EscrowAccount, to, amt)
+	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, modaccounts.HashnftEscrow, to, amt)
 }
 
 // ReleaseEscrowToModule moves amt out of a product's escrow to a module account (a termination's refunds).
@@ -77,7 +78,7 @@ func (k Keeper) ReleaseEscrowToModule(ctx context.Context, productID uint64, mod
 	if err := k.debitEscrow(ctx, productID, amt); err != nil {
 		return err
 	}
-	return k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.EscrowAccount, module, amt)
+	return k.bankKeeper.SendCoinsFromModuleToModule(ctx, modaccounts.HashnftEscrow, module, amt)
 }
 
 // WalkProductNFTs calls fn on a product's NFTs with ids above afterID, in id order (the escrow's

@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
@@ -60,7 +61,7 @@ func (k Keeper) checkAccounts(ctx context.Context) error {
 		return types.ErrBooksMismatch.Wrapf("the hashnft account holds %q; pending deposits %q + locked bids %q = %q",
 			got, o.deposits, o.locked, want)
 	}
-	if got := k.bankKeeper.GetAllBalances(ctx, k.authKeeper.GetModuleAddress(types.EscrowAccount)); !got.Equal(o.escrow) {
+	if got := k.bankKeeper.GetAllBalances(ctx, k.authKeeper.GetModuleAddress(modaccounts.HashnftEscrow)); !got.Equal(o.escrow) {
 		return types.ErrBooksMismatch.Wrapf("the hashnftescrow account holds %q; the escrows hold %q", got, o.escrow)
 	}
 	return nil

@@ -114,7 +114,7 @@ type Keeper struct {
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
 	ak types.AccountKeeper, bk types.BankKeeper, revenue modaccounts.RevenueLedger, power types.PowerOracle,
 ) Keeper {
-	for _, acc := range []string{types.ModuleName, types.EscrowAccount} {
+	for _, acc := range []string{types.ModuleName, modaccounts.HashnftEscrow} {
 		if ak.GetModuleAddress(acc) == nil {
 			panic(fmt.Sprintf("%s module account has not been set", acc))
 		}

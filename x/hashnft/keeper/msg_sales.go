@@ -76,9 +76,9 @@ func (k Keeper) payPrimary(ctx context.Context, from sdk.AccAddress, productID u
 	}
 	if toEscrow.IsPositive() {
 		if from == nil {
-			err = k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, types.EscrowAccount, sdk.NewCoins(toEscrow))
+			err = k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, modaccounts.HashnftEscrow, sdk.NewCoins(toEscrow))
 		} else {
-			err = k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, types.EscrowAccount, sdk.NewCoins(toEscrow))
+			err = k.bankKeeper.SendCoinsFromAccountToModule(ctx, from, modaccounts.HashnftEscrow, sdk.NewCoins(toEscrow))
 		}
 		if err != nil {
 			return fee, toEscrow, err

@@ -52,7 +52,7 @@ func TestFixedPriceBuyMintsKNFTsAndSplitsThePayment(t *testing.T) {
 	// 3 × 1,000,001 = 3,000,003; 2% = 60,000.06, rounded up to 60,001; the escrow gets the rest.
 	eq(t, "alice paid", aliceBefore.Sub(f.balance(f.alice.Addr, "uusdt")), i64(3_000_003))
 	eq(t, "channel fee", f.revenue("uusdt").Sub(rev), i64(60_001))
-	eq(t, "escrow account", f.moduleBalance(types.EscrowAccount, "uusdt"), i64(2_940_002))
+	eq(t, "escrow account", f.moduleBalance(modaccounts.HashnftEscrow, "uusdt"), i64(2_940_002))
 	pr, err := f.query.Product(f.ctx, &types.QueryProductRequest{Id: pid})
 	if err != nil {
 		t.Fatal(err)

@@ -11,11 +11,6 @@ import (
 const (
 	ModuleName = modaccounts.Hashnft
 	StoreKey   = ModuleName
-
-	// The hashnft module account holds application deposits and the funds bids lock.
-	// EscrowAccount holds each product's sale proceeds after the channel fee (SPEC §5), until
-	// the escrow module releases them; the escrow module takes the account and its books over.
-	EscrowAccount = modaccounts.HashnftEscrow
 )
 
 var (
