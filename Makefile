@@ -5,7 +5,7 @@ DMEXD := $(BUILD_DIR)/dmexd
 GO_TEST_FLAGS ?= -count=1
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build install localnet localnet-start testnet test test-unit test-integration test-e2e \
+.PHONY: all build install localnet localnet-start testnet test test-unit test-integration test-e2e fuzz \
 	bench bench-anchor proto-gen proto-check lint clean
 
 all: build
@@ -46,6 +46,11 @@ proto-gen:
 
 proto-check:
 	bash scripts/proto-check.sh
+
+## fuzz: every Go fuzz target for FUZZTIME each (default 60s), one after the other (scripts/fuzz.sh).
+FUZZTIME ?= 60s
+fuzz:
+	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 ## lint: golangci-lint with .golangci.yml (scripts/lint.sh installs the pinned version when missing).
 lint:
