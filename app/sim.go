@@ -11,6 +11,8 @@ import (
 
 	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	oraclesim "github.com/dmexchain/dmex/x/oracle/simulation"
+	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
 // SimulationManager is the app simulation's module list: the SDK modules whose messages the
@@ -29,6 +31,9 @@ func (app *App) SimulationManager() *module.SimulationManager {
 	mods = append(mods,
 		simModule{name: dmctypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			dmcsim.Factories(app.DmcKeeper, w, reg)
+		}},
+		simModule{name: oracletypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			oraclesim.Factories(app.OracleKeeper, w, reg)
 		}},
 	)
 	app.sm = module.NewSimulationManager(mods...)

@@ -32,6 +32,7 @@ import (
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/testutil"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
 // simSeeds are the seeds TestFullAppSimulation runs (make sim: -SimSeeds=1,2,3 -NumBlocks=500).
@@ -129,6 +130,7 @@ func simGenesis(a *app.App) simtypes.AppStateFn {
 		mustSim(app.ApplyAllocation(cdc, gen, file, testutil.GenesisTime))
 		mustSim(simBondValidators(a, gen, accs[:simValidators], bond))
 		mustSim(simFarms(a, gen, r))
+		mustSim(simOperators(a, gen, accs[8:11]))
 
 		bz, err := json.Marshal(gen)
 		mustSim(err)
@@ -156,6 +158,21 @@ func simFarms(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
 	}
 	gs.NextFarmId += 3
 	gen[dmctypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+	return nil
+}
+
+// simOperators makes three simulation accounts the IFIL bridge operators, two of them enough to
+// mint a deposit (x/oracle's genesis for the simulation).
+func simOperators(a *app.App, gen map[string]json.RawMessage, ops []simtypes.Account) error {
+	var gs oracletypes.GenesisState
+	if err := a.AppCodec().UnmarshalJSON(gen[oracletypes.ModuleName], &gs); err != nil {
+		return err
+	}
+	gs.Operators = oracletypes.OperatorSet{Threshold: 2}
+	for _, op := range ops {
+		gs.Operators.Operators = append(gs.Operators.Operators, op.Address.String())
+	}
+	gen[oracletypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
 	return nil
 }
 
