@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -256,7 +257,7 @@ var booksRun sync.Map
 
 // simApp builds the app with every module's books checked after each committed block: a broken
 // check fails the run naming the seed (the subtest), the height and the check.
-func simApp(tb testing.TB, seed int64) func(log.Logger, dbm.DB, io.Writer, bool, servertypes.AppOptions, ...func(*baseapp.BaseApp)) *app.App {
+func simApp(tb testing.TB, seed int64, hashes *[][]byte) func(log.Logger, dbm.DB, io.Writer, bool, servertypes.AppOptions, ...func(*baseapp.BaseApp)) *app.App {
 	return func(logger log.Logger, db dbm.DB, trace io.Writer, load bool, opts servertypes.AppOptions, bopts ...func(*baseapp.BaseApp)) *app.App {
 		var a *app.App
 		checks := 0
@@ -269,6 +270,9 @@ func simApp(tb testing.TB, seed int64) func(log.Logger, dbm.DB, io.Writer, bool,
 					}
 				}
 				booksRun.Store(tb.Name(), checks)
+				if hashes != nil {
+					*hashes = append(*hashes, a.LastCommitID().Hash)
+				}
 			})
 		})
 		a = app.New(logger, db, trace, load, opts, bopts...)
@@ -297,7 +301,7 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 					t.Errorf("seed %d: the simulation stopped before its last block (%s)", seed, "skipped")
 				}
 			})
-			simsx.RunWithSeed(t, cfg, simApp(t, seed), simStateFactory, seed, nil,
+			simsx.RunWithSeed(t, cfg, simApp(t, seed, nil), simStateFactory, seed, nil,
 				func(tb testing.TB, ti simsx.TestInstance[*app.App], accs []simtypes.Account) {
 					n, _ := booksRun.Load(tb.Name())
 					if n == nil || n.(int) == 0 {
@@ -310,5 +314,37 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 					finished = true
 				})
 		})
+	}
+}
+
+// TestAppStateDeterminism runs each seed three times (20 blocks by default) and requires the
+// same app hash after every block.
+func TestAppStateDeterminism(t *testing.T) {
+	cfg := simcli.NewConfigFromFlags()
+	cfg.ChainID = simsx.SimAppChainID
+	cfg.NumBlocks = min(cfg.NumBlocks, 20)
+	for _, seed := range seeds(t) {
+		var first [][]byte
+		for run := 0; run < 3; run++ {
+			var hashes [][]byte
+			t.Run(fmt.Sprintf("seed=%d/run=%d", seed, run), func(t *testing.T) {
+				simsx.RunWithSeed(t, cfg, simApp(t, seed, &hashes), simStateFactory, seed, nil)
+			})
+			if len(hashes) < cfg.NumBlocks {
+				t.Fatalf("seed %d run %d: %d blocks committed, want %d", seed, run, len(hashes), cfg.NumBlocks)
+			}
+			if bytes.Equal(hashes[0], hashes[len(hashes)-1]) {
+				t.Fatalf("seed %d: the app hash did not change over %d blocks", seed, len(hashes))
+			}
+			if run == 0 {
+				first = hashes
+				continue
+			}
+			for h := range first {
+				if h >= len(hashes) || !bytes.Equal(first[h], hashes[h]) {
+					t.Fatalf("seed %d: run %d's app hash after block %d differs from run 0's", seed, run, h+1)
+				}
+			}
+		}
 	}
 }
