@@ -11,6 +11,8 @@ import (
 
 	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oraclesim "github.com/dmexchain/dmex/x/oracle/simulation"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
@@ -31,6 +33,9 @@ func (app *App) SimulationManager() *module.SimulationManager {
 	mods = append(mods,
 		simModule{name: dmctypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			dmcsim.Factories(app.DmcKeeper, w, reg)
+		}},
+		simModule{name: hashnfttypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			hashnftsim.Factories(app.HashnftKeeper, w, reg)
 		}},
 		simModule{name: oracletypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			oraclesim.Factories(app.OracleKeeper, w, reg)
