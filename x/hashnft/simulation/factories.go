@@ -27,8 +27,16 @@ func Factories(k keeper.Keeper, w simsx.WeightSource, reg simsx.Registry) {
 // auction, 1 to 100 NFTs of 1 to 8 TiB for 30 to 540 days.
 func MsgApplyProductFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgApplyProduct] {
 	return func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgApplyProduct) {
-		from := data.AnyAccount(reporter)
-		if reporter.IsSkipped() {
+		params, err := k.Params.Get(ctx)
+		if err != nil {
+			reporter.Skip("no params")
+			return nil, nil
+		}
+		deposit := params.ApplicationDeposit
+		from := data.AnyAccount(reporter, simsx.WithLiquidBalanceGTE(deposit.Add(deposit)))
+		// the deposit is held back from what the fees may take
+		if reporter.IsSkipped() || !from.LiquidBalance().BlockAmount(deposit) {
+			reporter.Skip("no account holds the application deposit")
 			return nil, nil
 		}
 		r := data.Rand()
