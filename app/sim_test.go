@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	dbm "github.com/cosmos/cosmos-db"
 
@@ -377,6 +378,7 @@ func TestAppImportExport(t *testing.T) {
 			simsx.RunWithSeed(t, cfg, simApp(t, seed, nil), simStateFactory, seed, nil,
 				func(tb testing.TB, ti simsx.TestInstance[*app.App], _ []simtypes.Account) {
 					compareImport(tb, seed, ti.App)
+					zeroHeightRestart(tb, seed, ti.App)
 				})
 		})
 	}
@@ -435,5 +437,43 @@ func firstDiff(a, b []kv.Pair) string {
 		return fmt.Sprintf("key %x only in the original", a[0].Key)
 	default:
 		return fmt.Sprintf("key %x only in the import", b[0].Key)
+	}
+}
+
+// zeroHeightRestart exports for a zero-height genesis (what `dmexd export --for-zero-height`
+// does), starts a fresh chain from it through InitChain, runs two blocks and checks every
+// module's books there.
+func zeroHeightRestart(tb testing.TB, seed int64, a *app.App) {
+	tb.Helper()
+	height := a.LastBlockHeight()
+	exported, err := a.ExportAppStateAndValidators(true, nil, nil)
+	if err != nil {
+		tb.Fatalf("seed %d: zero-height export at height %d: %v", seed, height, err)
+	}
+	b := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true,
+		simtestutil.NewAppOptionsWithFlagHome(tb.TempDir()), baseapp.SetChainID(simsx.SimAppChainID))
+	start := testutil.GenesisTime.Add(1000 * time.Hour)
+	if _, err := b.InitChain(&abci.RequestInitChain{
+		ChainId: simsx.SimAppChainID, Time: start, ConsensusParams: &exported.ConsensusParams,
+		AppStateBytes: exported.AppState, InitialHeight: 1,
+	}); err != nil {
+		tb.Fatalf("seed %d: starting from the zero-height export of height %d: %v", seed, height, err)
+	}
+	for h := int64(1); h <= 2; h++ {
+		if _, err := b.FinalizeBlock(&abci.RequestFinalizeBlock{Height: h, Time: start.Add(time.Duration(h) * time.Minute)}); err != nil {
+			tb.Fatalf("seed %d: block %d after the zero-height restart: %v", seed, h, err)
+		}
+		if _, err := b.Commit(); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	ctx := b.NewContextLegacy(true, cmtproto.Header{Height: b.LastBlockHeight()})
+	for _, c := range b.BooksChecks() {
+		if err := c.Run(ctx); err != nil {
+			tb.Fatalf("seed %d: after the zero-height restart (export of height %d), x/%s books check %q: %v", seed, height, c.Module, c.Name, err)
+		}
+	}
+	if len(exported.Validators) == 0 {
+		tb.Fatalf("seed %d: the zero-height export has no validators", seed)
 	}
 }
