@@ -175,6 +175,7 @@ type App struct {
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
+	sm                 *module.SimulationManager // built on first use (app/sim.go)
 }
 
 // New returns a DMEX app.
@@ -468,9 +469,6 @@ func (app *App) DefaultGenesis() map[string]json.RawMessage {
 
 // GetKey returns a store key, for tests.
 func (app *App) GetKey(storeKey string) *storetypes.KVStoreKey { return app.keys[storeKey] }
-
-// SimulationManager is not used yet: the DMEX modules' simulations come with their messages.
-func (app *App) SimulationManager() *module.SimulationManager { return nil }
 
 // AutoCliOpts gives AutoCLI every module's services.
 func (app *App) AutoCliOpts() autocli.AppOptions {
