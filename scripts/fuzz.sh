@@ -45,7 +45,7 @@ for t in "${TARGETS[@]}"; do
   else
     status=FAIL failed=1
   fi
-  execs="$(grep -oE 'execs: [0-9]+' "$log" | tail -1 | awk '{print $2}')"
+  execs="$(grep -oE 'execs: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)"  # none yet: still gathering the corpus's baseline coverage
   summary+=("$(printf '%-22s %-20s %10s execs %4ss %s' "$name" "./$dir" "${execs:-?}" "$(( $(date +%s) - start ))" "$status")")
 done
 echo
