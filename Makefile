@@ -42,7 +42,7 @@ test-e2e: build
 SIM_SEEDS ?= 1,2,4
 SIM_BLOCKS ?= 500
 sim:
-	go test -count=1 -timeout 2h -run 'TestFullAppSimulation' ./app -v -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_BLOCKS) -BlockSize=100 2>&1 | grep -vE '^\s*(buffer.go|$$)' ; exit $${PIPESTATUS[0]}
+	go test -count=1 -timeout 2h -run 'TestFullAppSimulation|TestAppSimulationAfterImport' ./app -v -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_BLOCKS) -BlockSize=100 2>&1 | grep -vE '^\s*(buffer.go|$$)' ; exit $${PIPESTATUS[0]}
 
 ## bench: dmexd block benchmarks (see docs/benchmarks.md).
 bench:
