@@ -7,13 +7,16 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 	"github.com/cosmos/cosmos-sdk/x/group"
+	"github.com/cosmos/gogoproto/proto"
 
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 )
@@ -64,34 +67,81 @@ type AuthorityMsgFn[T sdk.Msg] func(ctx context.Context, authority string, data 
 //			return &types.MsgCreateFarm{Authority: authority, ...}
 //		}))
 func CouncilFactory[T sdk.Msg](k daokeeper.Keeper, gk GroupKeeper, fn AuthorityMsgFn[T]) simsx.SimMsgFactoryFn[*group.MsgSubmitProposal] {
-	var zero T
-	inner := sdk.MsgTypeURL(zero)
 	return func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *group.MsgSubmitProposal) {
-		rep := prefixedReporter{SimulationReporter: reporter, prefix: inner}
-		policy, signers, ok := councilSigners(ctx, k, gk, data, rep)
-		if !ok {
+		signers, prop, rep := councilProposal(ctx, k, gk, fn, data, reporter)
+		if prop == nil {
 			return nil, nil
 		}
-		msg := fn(ctx, policy, data, rep)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		proposers := make([]string, len(signers))
-		for i, s := range signers {
-			proposers[i] = s.AddressBech32
-		}
-		prop, err := group.NewMsgSubmitProposal(policy, proposers, []sdk.Msg{msg}, "", group.Exec_EXEC_TRY,
-			"council decision", "app simulation: "+inner)
-		if err != nil {
-			rep.Skipf("packing the proposal: %v", err)
-			return nil, nil
-		}
-		if reason := dryRun(ctx, gk, prop); reason != "" {
+		if _, reason := dryRun(ctx, gk, prop); reason != "" {
 			rep.Skip("would not execute: " + reason)
 			return nil, nil
 		}
 		return signers, prop
 	}
+}
+
+// CouncilRefusalFactory sends, as CouncilFactory does, a council decision whose execution the
+// module refuses with want: the bad input of an authority message (a spend above what is held).
+// x/group accepts the transaction and records the failed execution, so the factory expects
+// delivery to succeed, then checks that the proposal is in state with a failed execution and
+// that state (a digest of what the message would have changed, read on the block's context)
+// reads as before. The dry run must fail naming want's description, or the factory skips.
+func CouncilRefusalFactory[T sdk.Msg](k daokeeper.Keeper, gk GroupKeeper, fn AuthorityMsgFn[T], want *errorsmod.Error, state func(ctx context.Context) string) *simsx.ResultHandlingSimMsgFactory[*group.MsgSubmitProposal] {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *group.MsgSubmitProposal, simsx.SimDeliveryResultHandler) {
+		signers, prop, rep := councilProposal(ctx, k, gk, fn, data, reporter)
+		if prop == nil {
+			return nil, nil, nil
+		}
+		id, reason := dryRun(ctx, gk, prop)
+		if !strings.Contains(reason, want.Error()) {
+			rep.Skipf("execution not refused with %q: %q", want.Error(), reason)
+			return nil, nil, nil
+		}
+		before := state(ctx)
+		return signers, prop, func(err error) error {
+			if err != nil {
+				return fmt.Errorf("council proposal refused by x/group: %w", err)
+			}
+			got, err := gk.Proposal(ctx, &group.QueryProposalRequest{ProposalId: id})
+			if err != nil || got.Proposal == nil {
+				return fmt.Errorf("council proposal %d with a refused %s executed", id, sdk.MsgTypeURL(prop))
+			}
+			if r := got.Proposal.ExecutorResult; r != group.PROPOSAL_EXECUTOR_RESULT_FAILURE {
+				return fmt.Errorf("council proposal %d: execution %s, want a failure (%s)", id, r, reason)
+			}
+			if after := state(ctx); after != before {
+				return fmt.Errorf("refused council proposal %d changed the state: %s, was %s", id, after, before)
+			}
+			return nil
+		}
+	})
+}
+
+// councilProposal builds the council's proposal carrying fn's message, with its signers, or
+// skips (nil proposal). It returns the reporter that prefixes skip reasons.
+func councilProposal[T sdk.Msg](ctx context.Context, k daokeeper.Keeper, gk GroupKeeper, fn AuthorityMsgFn[T], data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *group.MsgSubmitProposal, simsx.SimulationReporter) {
+	var zero T
+	inner := sdk.MsgTypeURL(zero)
+	rep := prefixedReporter{SimulationReporter: reporter, prefix: inner}
+	policy, signers, ok := councilSigners(ctx, k, gk, data, rep)
+	if !ok {
+		return nil, nil, rep
+	}
+	msg := fn(ctx, policy, data, rep)
+	if reporter.IsSkipped() {
+		return nil, nil, rep
+	}
+	proposers := make([]string, len(signers))
+	for i, s := range signers {
+		proposers[i] = s.AddressBech32
+	}
+	prop, err := group.NewMsgSubmitProposal(policy, proposers, []sdk.Msg{msg}, "", group.Exec_EXEC_TRY,
+		"council decision", "app simulation: "+inner)
+	if err != nil {
+		rep.Skipf("packing the proposal: %v", err)
+		return nil, nil, rep
+	}
+	return signers, prop, rep
 }
 
 // councilSigners returns the council policy's address (which must be the authority) and a
@@ -174,32 +224,31 @@ func councilSigners(ctx context.Context, k daokeeper.Keeper, gk GroupKeeper, dat
 	return policy, signers, true
 }
 
-// dryRun submits the proposal on a branch of the state that is thrown away and returns why it
-// did not execute, or "" when it executed successfully (x/group prunes such a proposal).
-func dryRun(ctx context.Context, gk GroupKeeper, prop *group.MsgSubmitProposal) string {
+// dryRun submits the proposal on a branch of the state that is thrown away and returns its id
+// and why it did not execute, or "" when it executed successfully (x/group prunes such a
+// proposal).
+func dryRun(ctx context.Context, gk GroupKeeper, prop *group.MsgSubmitProposal) (uint64, string) {
 	cache, _ := sdk.UnwrapSDKContext(ctx).CacheContext()
 	res, err := gk.SubmitProposal(cache, prop)
 	if err != nil {
-		return err.Error()
+		return 0, err.Error()
 	}
 	got, err := gk.Proposal(cache, &group.QueryProposalRequest{ProposalId: res.ProposalId})
-	if err != nil || got.Proposal == nil {
-		return "" // executed and pruned
+	if err != nil || got.Proposal == nil || got.Proposal.ExecutorResult == group.PROPOSAL_EXECUTOR_RESULT_SUCCESS {
+		return res.ProposalId, "" // executed (and pruned)
 	}
-	if got.Proposal.ExecutorResult == group.PROPOSAL_EXECUTOR_RESULT_SUCCESS {
-		return ""
-	}
+	execEvent := proto.MessageName(&group.EventExec{})
 	for _, ev := range cache.EventManager().Events() {
-		if ev.Type != sdk.MsgTypeURL(&group.EventExec{})[1:] {
+		if ev.Type != execEvent {
 			continue
 		}
 		for _, a := range ev.Attributes {
 			if a.Key == "logs" && a.Value != "" && a.Value != `""` {
-				return a.Value
+				return res.ProposalId, a.Value
 			}
 		}
 	}
-	return fmt.Sprintf("proposal %s, execution %s", got.Proposal.Status, got.Proposal.ExecutorResult)
+	return res.ProposalId, fmt.Sprintf("proposal %s, execution %s", got.Proposal.Status, got.Proposal.ExecutorResult)
 }
 
 // prefixedReporter names the council's inner message in every skip reason.
