@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/math"
+
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -64,7 +66,7 @@ func SpendFoundation(foundation sdk.AccAddress, bk BankKeeper) AuthorityMsgFn[*t
 		coin := data.Rand().Coin(held)
 		amt := data.Rand().Amount(coin.Amount.QuoRaw(100))
 		if !amt.IsPositive() {
-			amt = coin.Amount
+			amt = math.OneInt()
 		}
 		to := data.AnyAccount(reporter)
 		if reporter.IsSkipped() {

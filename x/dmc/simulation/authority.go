@@ -10,8 +10,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	daosim "github.com/dmexchain/dmex/x/dao/simulation"
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
+	daosim "github.com/dmexchain/dmex/x/dao/simulation"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	"github.com/dmexchain/dmex/x/dmc/keeper"
 	"github.com/dmexchain/dmex/x/dmc/types"
