@@ -39,14 +39,14 @@ func TestCouncilFactoryExecutes(t *testing.T) {
 		}
 	}
 
-	signers, prop, reporter := runCouncilFactory(t, e, spend(held.AddRaw(1)))
+	_, prop, reporter := runCouncilFactory(t, e, spend(held.AddRaw(1)))
 	if prop != nil || !strings.Contains(reporter.Comment(), "would not execute") {
 		t.Fatalf("a spend above the foundation's %s was not skipped by the dry run: %q", held, reporter.Comment())
 	}
 	t.Logf("skipped: %s", reporter.Comment())
 
 	amt := math.NewInt(12_345)
-	signers, prop, reporter = runCouncilFactory(t, e, spend(amt))
+	signers, prop, reporter := runCouncilFactory(t, e, spend(amt))
 	if prop == nil {
 		t.Fatalf("skipped: %s", reporter.Comment())
 	}

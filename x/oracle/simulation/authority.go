@@ -73,7 +73,7 @@ func SetOperators(k keeper.Keeper, badThreshold bool) daosim.AuthorityMsgFn[*typ
 		}
 		threshold := uint32(1 + data.Rand().Intn(len(ops)))
 		if badThreshold {
-			threshold = uint32(len(ops) + 1) //nolint:gosec // G115: at most MaxOperators + 1
+			threshold = uint32(len(ops) + 1)
 		}
 		return &types.MsgSetOperators{Authority: authority, Operators: ops, Threshold: threshold}
 	}
