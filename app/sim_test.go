@@ -138,6 +138,7 @@ func simGenesis(a *app.App) simtypes.AppStateFn {
 		mustSim(simBondValidators(a, gen, accs[:simValidators], bond))
 		mustSim(simFarms(a, gen, r))
 		mustSim(simOperators(a, gen, accs[8:11]))
+		mustSim(simFeeders(a, gen, accs[11:15]))
 
 		bz, err := json.Marshal(gen)
 		mustSim(err)
@@ -178,6 +179,21 @@ func simOperators(a *app.App, gen map[string]json.RawMessage, ops []simtypes.Acc
 	gs.Operators = oracletypes.OperatorSet{Threshold: 2}
 	for _, op := range ops {
 		gs.Operators.Operators = append(gs.Operators.Operators, op.Address.String())
+	}
+	gen[oracletypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+	return nil
+}
+
+// simFeeders makes four simulation accounts x/oracle's feeders (the fewest that tolerate a
+// rogue one), so that their reports can be simulated.
+func simFeeders(a *app.App, gen map[string]json.RawMessage, feeders []simtypes.Account) error {
+	var gs oracletypes.GenesisState
+	if err := a.AppCodec().UnmarshalJSON(gen[oracletypes.ModuleName], &gs); err != nil {
+		return err
+	}
+	gs.Feeders = oracletypes.FeederSet{}
+	for _, f := range feeders {
+		gs.Feeders.Feeders = append(gs.Feeders.Feeders, f.Address.String())
 	}
 	gen[oracletypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
 	return nil
@@ -314,12 +330,31 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 						tb.Fatal("no books check ran")
 					}
 					tb.Logf("seed %d: %d books checks over %d blocks", seed, n, ti.App.LastBlockHeight())
+					logSimCounts(tb, seed, ti.App)
 					if post != nil {
 						post(tb, ti, accs)
 					}
 					finished = true
 				})
 		})
+	}
+}
+
+// logSimCounts prints how each DMEX factory fared: messages delivered, refused as expected,
+// skipped (no valid message in that state).
+func logSimCounts(tb testing.TB, seed int64, a *app.App) {
+	tb.Helper()
+	var delivered, refused, skipped int
+	for _, c := range a.SimMessageCounts() {
+		tb.Logf("seed %d: %-45s delivered %4d  refused %4d  skipped %4d", seed, c.Name, c.Delivered, c.Refused, c.Skipped)
+		delivered, refused, skipped = delivered+c.Delivered, refused+c.Refused, skipped+c.Skipped
+		if c.Failed > 0 {
+			tb.Errorf("seed %d: %s: %d deliveries against the factory's expectation", seed, c.Name, c.Failed)
+		}
+	}
+	tb.Logf("seed %d: DMEX factories: delivered %d, refused as expected %d, skipped %d", seed, delivered, refused, skipped)
+	if delivered == 0 || refused == 0 {
+		tb.Errorf("seed %d: the DMEX factories delivered %d and had %d refused: the run exercised too little", seed, delivered, refused)
 	}
 }
 

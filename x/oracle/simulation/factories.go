@@ -1,6 +1,7 @@
 // Package simulation has x/oracle's message factories for the app simulation: the IFIL peg's
-// deposit attestations by the bridge operators and holders' withdrawals, each valid when
-// delivered (skipped when no valid one exists).
+// deposit and withdrawal attestations by the bridge operators, holders' withdrawals and the
+// feeders' reports, each valid when delivered (skipped when no valid one exists); the feeder and
+// operator sets through the council; and messages x/oracle must refuse.
 package simulation
 
 import (
@@ -22,11 +23,14 @@ const (
 	WeightMsgWithdraw      = 30
 )
 
-// Factories registers x/oracle's factories. The feeders' reports, withdrawal attestations and
-// the authority messages have none yet.
+// Factories registers x/oracle's user factories: deposit and withdrawal attestations by the
+// bridge operators, withdrawals and the feeders' reports. The authority messages are in
+// AuthorityFactories.
 func Factories(k keeper.Keeper, w simsx.WeightSource, reg simsx.Registry) {
 	reg.Add(w.Get("msg_attest_deposit", WeightMsgAttestDeposit), MsgAttestDepositFactory(k))
 	reg.Add(w.Get("msg_withdraw", WeightMsgWithdraw), MsgWithdrawFactory(k))
+	reg.Add(w.Get("msg_report", WeightMsgReport), MsgReportFactory(k))
+	reg.Add(w.Get("msg_attest_withdrawal", WeightMsgAttestWithdrawal), MsgAttestWithdrawalFactory(k))
 }
 
 const cidAlphabet = "abcdefghijklmnopqrstuvwxyz234567"
@@ -60,13 +64,9 @@ func MsgAttestDepositFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAt
 			if reporter.IsSkipped() {
 				return nil, nil
 			}
-			cid := []byte("bafy")
-			for i := 0; i < 40; i++ {
-				cid = append(cid, cidAlphabet[data.Rand().Intn(len(cidAlphabet))])
-			}
 			// 0.001 to 1,000 FIL
 			amt := math.NewInt(int64(1 + data.Rand().Intn(1_000_000))).Mul(math.NewIntWithDecimal(1, 15))
-			msg.Cid, msg.Recipient, msg.Amount = string(cid), to.AddressBech32, amt.String()
+			msg.Cid, msg.Recipient, msg.Amount = randomCID(data), to.AddressBech32, amt.String()
 		}
 		return []simsx.SimAccount{from}, msg
 	}
