@@ -11,6 +11,8 @@ import (
 
 	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	escrowsim "github.com/dmexchain/dmex/x/escrow/simulation"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oraclesim "github.com/dmexchain/dmex/x/oracle/simulation"
@@ -36,6 +38,9 @@ func (app *App) SimulationManager() *module.SimulationManager {
 		}},
 		simModule{name: hashnfttypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			hashnftsim.Factories(app.HashnftKeeper, w, reg)
+		}},
+		simModule{name: escrowtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			escrowsim.Factories(app.EscrowKeeper, app.HashnftKeeper, w, reg)
 		}},
 		simModule{name: oracletypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			oraclesim.Factories(app.OracleKeeper, w, reg)

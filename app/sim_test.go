@@ -39,6 +39,8 @@ import (
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/testutil"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -138,6 +140,7 @@ func simGenesis(a *app.App) simtypes.AppStateFn {
 		mustSim(simBondValidators(a, gen, accs[:simValidators], bond))
 		mustSim(simFarms(a, gen, r))
 		mustSim(simOperators(a, gen, accs[8:11]))
+		mustSim(simMarket(a, gen, accs))
 
 		bz, err := json.Marshal(gen)
 		mustSim(err)
@@ -180,6 +183,34 @@ func simOperators(a *app.App, gen map[string]json.RawMessage, ops []simtypes.Acc
 		gs.Operators.Operators = append(gs.Operators.Operators, op.Address.String())
 	}
 	gen[oracletypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+	return nil
+}
+
+// simMarket opens x/hashnft's market to the simulation: products priced in udmc or the demo
+// stable coins every account holds, and SimNodesPerAccount Filecoin nodes per account attested
+// in x/oracle (power and owner, one finalized day), so that the council can approve the
+// accounts' applications.
+func simMarket(a *app.App, gen map[string]json.RawMessage, accs []simtypes.Account) error {
+	cdc := a.AppCodec()
+	var nft hashnfttypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[hashnfttypes.ModuleName], &nft); err != nil {
+		return err
+	}
+	nft.Params.AcceptedDenoms = []string{app.BondDenom, "uusdt", "uhusd"}
+	gen[hashnfttypes.ModuleName] = cdc.MustMarshalJSON(&nft)
+	var oracle oracletypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[oracletypes.ModuleName], &oracle); err != nil {
+		return err
+	}
+	power := math.NewInt(hashnftsim.SimNodePowerTiB).MulRaw(oracletypes.BytesPerTiB)
+	for _, acc := range accs {
+		for i := 0; i < hashnftsim.SimNodesPerAccount; i++ {
+			oracle.NodeDays = append(oracle.NodeDays, oracletypes.NodeDay{Day: 1, Reports: 1, Figures: oracletypes.NodeFigures{
+				NodeId: hashnftsim.SimNodeID(acc.Address, i), Power: power, Reward: math.ZeroInt(), Owner: acc.Address.String(),
+			}})
+		}
+	}
+	gen[oracletypes.ModuleName] = cdc.MustMarshalJSON(&oracle)
 	return nil
 }
 
