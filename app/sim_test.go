@@ -345,6 +345,9 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 						tb.Fatal("no books check ran")
 					}
 					tb.Logf("seed %d: %d books checks over %d blocks", seed, n, ti.App.LastBlockHeight())
+					for _, c := range app.SimCounts() {
+						tb.Logf("seed %d: %-50s delivered %5d skipped %5d", seed, c.Factory, c.Delivered, c.Skipped)
+					}
 					if post != nil {
 						post(tb, ti, accs)
 					}

@@ -7,6 +7,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
+	daosim "github.com/dmexchain/dmex/x/dao/simulation"
 	"github.com/dmexchain/dmex/x/escrow/keeper"
 	"github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
@@ -21,13 +23,19 @@ const (
 	WeightMsgUpdateParams    = 2
 )
 
-// AuthorityMsgFn builds a message signed by the DMEX authority (x/dao/simulation's AuthorityMsgFn).
-type AuthorityMsgFn[T sdk.Msg] func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) T
+// CouncilFactories registers x/escrow's authority messages, each sent as a council decision
+// (daosim.CouncilFactory over the app's x/dao and x/group keepers).
+func CouncilFactories(k keeper.Keeper, dk daokeeper.Keeper, gk daosim.GroupKeeper, w simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(w.Get("msg_suspend_escrow", WeightMsgSuspendEscrow), daosim.CouncilFactory(dk, gk, SuspendEscrowMsg(k)))
+	reg.Add(w.Get("msg_resume_escrow", WeightMsgResumeEscrow), daosim.CouncilFactory(dk, gk, ResumeEscrowMsg(k)))
+	reg.Add(w.Get("msg_terminate_escrow", WeightMsgTerminateEscrow), daosim.CouncilFactory(dk, gk, TerminateEscrowMsg(k)))
+	reg.Add(w.Get("msg_escrow_update_params", WeightMsgUpdateParams), daosim.CouncilFactory(dk, gk, UpdateParamsMsg(k)))
+}
 
 // escrowDecision picks an escrow that fits, builds the message for it and dry-runs it.
 func escrowDecision[T sdk.Msg](k keeper.Keeper, what string, fits func(types.ProductEscrow) bool,
 	build func(authority string, e types.ProductEscrow, r *simsx.XRand) T, run func(types.MsgServer, sdk.Context, T) error,
-) AuthorityMsgFn[T] {
+) daosim.AuthorityMsgFn[T] {
 	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) T {
 		var zero T
 		e, ok := hashnftsim.PickOne(ctx, data.Rand(), k.Escrows.Iterate, fits)
@@ -45,7 +53,7 @@ func escrowDecision[T sdk.Msg](k keeper.Keeper, what string, fits func(types.Pro
 }
 
 // SuspendEscrowMsg suspends an active escrow's release.
-func SuspendEscrowMsg(k keeper.Keeper) AuthorityMsgFn[*types.MsgSuspendEscrow] {
+func SuspendEscrowMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgSuspendEscrow] {
 	return escrowDecision(k, "active",
 		func(e types.ProductEscrow) bool { return e.Status == types.ESCROW_STATUS_ACTIVE },
 		func(authority string, e types.ProductEscrow, r *simsx.XRand) *types.MsgSuspendEscrow {
@@ -58,7 +66,7 @@ func SuspendEscrowMsg(k keeper.Keeper) AuthorityMsgFn[*types.MsgSuspendEscrow] {
 }
 
 // ResumeEscrowMsg resumes a suspended escrow (or one with parked work).
-func ResumeEscrowMsg(k keeper.Keeper) AuthorityMsgFn[*types.MsgResumeEscrow] {
+func ResumeEscrowMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgResumeEscrow] {
 	return escrowDecision(k, "suspended or parked",
 		func(e types.ProductEscrow) bool {
 			return e.Status == types.ESCROW_STATUS_SUSPENDED || e.DayCloseParked || e.PayoutParked
@@ -74,7 +82,7 @@ func ResumeEscrowMsg(k keeper.Keeper) AuthorityMsgFn[*types.MsgResumeEscrow] {
 
 // TerminateEscrowMsg terminates an active or suspended escrow: its product's sale ends and the
 // holders are refunded what the escrow holds.
-func TerminateEscrowMsg(k keeper.Keeper) AuthorityMsgFn[*types.MsgTerminateEscrow] {
+func TerminateEscrowMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgTerminateEscrow] {
 	return escrowDecision(k, "active or suspended",
 		func(e types.ProductEscrow) bool {
 			return e.Status == types.ESCROW_STATUS_ACTIVE || e.Status == types.ESCROW_STATUS_SUSPENDED
@@ -89,7 +97,7 @@ func TerminateEscrowMsg(k keeper.Keeper) AuthorityMsgFn[*types.MsgTerminateEscro
 }
 
 // UpdateParamsMsg sets random valid params, keeping the reward denoms (the open escrows' denoms).
-func UpdateParamsMsg(k keeper.Keeper) AuthorityMsgFn[*types.MsgUpdateParams] {
+func UpdateParamsMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgUpdateParams] {
 	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgUpdateParams {
 		cur, err := k.Params.Get(ctx)
 		if err != nil {

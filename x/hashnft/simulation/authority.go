@@ -6,6 +6,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
+	daosim "github.com/dmexchain/dmex/x/dao/simulation"
 	"github.com/dmexchain/dmex/x/hashnft/keeper"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
@@ -16,6 +18,14 @@ const (
 	WeightMsgRejectApplication  = 4
 	WeightMsgUpdateParams       = 2
 )
+
+// CouncilFactories registers x/hashnft's authority messages, each sent as a council decision
+// (daosim.CouncilFactory over the app's x/dao and x/group keepers).
+func CouncilFactories(k keeper.Keeper, dk daokeeper.Keeper, gk daosim.GroupKeeper, w simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(w.Get("msg_approve_application", WeightMsgApproveApplication), daosim.CouncilFactory(dk, gk, ApproveApplicationMsg(k)))
+	reg.Add(w.Get("msg_reject_application", WeightMsgRejectApplication), daosim.CouncilFactory(dk, gk, RejectApplicationMsg(k)))
+	reg.Add(w.Get("msg_hashnft_update_params", WeightMsgUpdateParams), daosim.CouncilFactory(dk, gk, UpdateParamsMsg(k)))
+}
 
 // pendingApplications returns up to MaxVisits pending applications, oldest first (the status index).
 func pendingApplications(ctx context.Context, k keeper.Keeper) []types.Application {
@@ -63,7 +73,7 @@ func decide[T sdk.Msg](ctx context.Context, k keeper.Keeper, data *simsx.ChainDa
 // ApproveApplicationMsg is the council's approval of a pending application (an AuthorityMsgFn
 // for x/dao/simulation's CouncilFactory). Approval needs the node's power and owner attested by
 // the oracle: applications for the simulation's nodes pass, others are skipped here.
-func ApproveApplicationMsg(k keeper.Keeper) func(context.Context, string, *simsx.ChainDataSource, simsx.SimulationReporter) *types.MsgApproveApplication {
+func ApproveApplicationMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgApproveApplication] {
 	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgApproveApplication {
 		return decide(ctx, k, data, reporter,
 			func(a types.Application) *types.MsgApproveApplication {
@@ -78,7 +88,7 @@ func ApproveApplicationMsg(k keeper.Keeper) func(context.Context, string, *simsx
 
 // RejectApplicationMsg is the council's rejection of a pending application (its deposit goes
 // to the risk fund).
-func RejectApplicationMsg(k keeper.Keeper) func(context.Context, string, *simsx.ChainDataSource, simsx.SimulationReporter) *types.MsgRejectApplication {
+func RejectApplicationMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgRejectApplication] {
 	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgRejectApplication {
 		return decide(ctx, k, data, reporter,
 			func(a types.Application) *types.MsgRejectApplication {
@@ -94,7 +104,7 @@ func RejectApplicationMsg(k keeper.Keeper) func(context.Context, string, *simsx.
 // UpdateParamsMsg is the council's change of x/hashnft's params: RandomizedParams, keeping the
 // accepted denoms and the admitted chains (products already priced in a denom, or applied for in a
 // chain, stay approvable) and a deposit the accounts can still pay (at most 100 DMC).
-func UpdateParamsMsg(k keeper.Keeper) func(context.Context, string, *simsx.ChainDataSource, simsx.SimulationReporter) *types.MsgUpdateParams {
+func UpdateParamsMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgUpdateParams] {
 	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgUpdateParams {
 		cur, err := k.Params.Get(ctx)
 		if err != nil {
