@@ -39,6 +39,7 @@ import (
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/testutil"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
@@ -345,6 +346,7 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 						tb.Fatal("no books check ran")
 					}
 					tb.Logf("seed %d: %d books checks over %d blocks", seed, n, ti.App.LastBlockHeight())
+					simMarketReached(tb, seed, ti.App)
 					for _, c := range app.SimCounts() {
 						tb.Logf("seed %d: %-50s delivered %5d skipped %5d", seed, c.Factory, c.Delivered, c.Skipped)
 					}
@@ -354,6 +356,38 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 					finished = true
 				})
 		})
+	}
+}
+
+// simMarketReached logs how far the market got (products, NFTs, settled auctions, escrow days
+// closed, expired or terminated escrows, rewards paid) and, from 50 blocks on, fails unless
+// products were approved, NFTs bought and escrow days closed: the factories must reach them.
+func simMarketReached(tb testing.TB, seed int64, a *app.App) {
+	tb.Helper()
+	ctx := a.NewContextLegacy(true, cmtproto.Header{Height: a.LastBlockHeight()})
+	products, _ := a.HashnftKeeper.NextProductID.Peek(ctx)
+	nfts, _ := a.HashnftKeeper.NextNFTID.Peek(ctx)
+	settled := 0
+	_ = a.HashnftKeeper.Auctions.Walk(ctx, nil, func(_ uint64, x hashnfttypes.Auction) (bool, error) {
+		if x.Status == hashnfttypes.AUCTION_STATUS_SETTLED {
+			settled++
+		}
+		return false, nil
+	})
+	days, ended := uint32(0), 0
+	paid := math.ZeroInt()
+	_ = a.EscrowKeeper.Escrows.Walk(ctx, nil, func(_ uint64, e escrowtypes.ProductEscrow) (bool, error) {
+		days += e.DaysElapsed
+		if e.Status == escrowtypes.ESCROW_STATUS_EXPIRED || e.Status == escrowtypes.ESCROW_STATUS_TERMINATED {
+			ended++
+		}
+		paid = paid.Add(e.RewardsPaid)
+		return false, nil
+	})
+	tb.Logf("seed %d: market at height %d: next product id %d, next NFT id %d, %d auctions settled, %d escrow days closed, %d escrows expired or terminated, %s aifil rewards paid",
+		seed, a.LastBlockHeight(), products, nfts, settled, days, ended, paid)
+	if a.LastBlockHeight() >= 50 && (products <= 1 || nfts <= 1 || days == 0) {
+		tb.Fatalf("seed %d: the simulation did not reach the market: products %d, NFTs %d, escrow days %d", seed, products, nfts, days)
 	}
 }
 
