@@ -91,10 +91,10 @@ func Refused(want *errorsmod.Error, state func() string) simsx.SimDeliveryResult
 	before := state()
 	return func(err error) error {
 		if err == nil {
-			return fmt.Errorf("the message was accepted; want %s (code %d)", want, want.ABCICode())
+			return fmt.Errorf("the message was accepted; want %s (code %d)", want.Error(), want.ABCICode())
 		}
 		if !errors.Is(err, want) {
-			return fmt.Errorf("refused with %v; want %s (codespace %s, code %d)", err, want, want.Codespace(), want.ABCICode())
+			return fmt.Errorf("refused with %w; want %s (codespace %s, code %d)", err, want.Error(), want.Codespace(), want.ABCICode())
 		}
 		if after := state(); after != before {
 			return fmt.Errorf("a refused message changed the state:\nbefore %s\nafter  %s", before, after)
