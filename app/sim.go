@@ -18,6 +18,8 @@ import (
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	escrowsim "github.com/dmexchain/dmex/x/escrow/simulation"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oraclesim "github.com/dmexchain/dmex/x/oracle/simulation"
@@ -49,6 +51,11 @@ func (app *App) SimulationManager() *module.SimulationManager {
 		}},
 		{name: hashnfttypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			hashnftsim.Factories(app.HashnftKeeper, w, reg)
+			hashnftsim.CouncilFactories(app.HashnftKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
+		}},
+		{name: escrowtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			escrowsim.Factories(app.EscrowKeeper, app.HashnftKeeper, w, reg)
+			escrowsim.CouncilFactories(app.EscrowKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
 		}},
 		{name: oracletypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			oraclesim.Factories(app.OracleKeeper, w, reg)

@@ -39,6 +39,9 @@ import (
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/testutil"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
+	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -139,6 +142,7 @@ func simGenesis(a *app.App) simtypes.AppStateFn {
 		mustSim(simFarms(a, gen, r))
 		mustSim(simOperators(a, gen, accs[8:11]))
 		mustSim(simFeeders(a, gen, accs[11:15]))
+		mustSim(simMarket(a, gen, accs))
 
 		bz, err := json.Marshal(gen)
 		mustSim(err)
@@ -196,6 +200,34 @@ func simFeeders(a *app.App, gen map[string]json.RawMessage, feeders []simtypes.A
 		gs.Feeders.Feeders = append(gs.Feeders.Feeders, f.Address.String())
 	}
 	gen[oracletypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+	return nil
+}
+
+// simMarket opens x/hashnft's market to the simulation: products priced in udmc or the demo
+// stable coins every account holds, and SimNodesPerAccount Filecoin nodes per account attested
+// in x/oracle (power and owner, one finalized day), so that the council can approve the
+// accounts' applications.
+func simMarket(a *app.App, gen map[string]json.RawMessage, accs []simtypes.Account) error {
+	cdc := a.AppCodec()
+	var nft hashnfttypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[hashnfttypes.ModuleName], &nft); err != nil {
+		return err
+	}
+	nft.Params.AcceptedDenoms = []string{app.BondDenom, "uusdt", "uhusd"}
+	gen[hashnfttypes.ModuleName] = cdc.MustMarshalJSON(&nft)
+	var oracle oracletypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[oracletypes.ModuleName], &oracle); err != nil {
+		return err
+	}
+	power := math.NewInt(hashnftsim.SimNodePowerTiB).MulRaw(oracletypes.BytesPerTiB)
+	for _, acc := range accs {
+		for i := 0; i < hashnftsim.SimNodesPerAccount; i++ {
+			oracle.NodeDays = append(oracle.NodeDays, oracletypes.NodeDay{Day: 1, Reports: 1, Figures: oracletypes.NodeFigures{
+				NodeId: hashnftsim.SimNodeID(acc.Address, i), Power: power, Reward: math.ZeroInt(), Owner: acc.Address.String(),
+			}})
+		}
+	}
+	gen[oracletypes.ModuleName] = cdc.MustMarshalJSON(&oracle)
 	return nil
 }
 
@@ -331,6 +363,7 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 					}
 					tb.Logf("seed %d: %d books checks over %d blocks", seed, n, ti.App.LastBlockHeight())
 					logSimCounts(tb, seed, ti.App)
+					simMarketReached(tb, seed, ti.App)
 					if post != nil {
 						post(tb, ti, accs)
 					}
@@ -355,6 +388,38 @@ func logSimCounts(tb testing.TB, seed int64, a *app.App) {
 	tb.Logf("seed %d: DMEX factories: delivered %d, refused as expected %d, skipped %d", seed, delivered, refused, skipped)
 	if delivered == 0 || refused == 0 {
 		tb.Errorf("seed %d: the DMEX factories delivered %d and had %d refused: the run exercised too little", seed, delivered, refused)
+	}
+}
+
+// simMarketReached logs how far the market got (products, NFTs, settled auctions, escrow days
+// closed, expired or terminated escrows, rewards paid) and, from 50 blocks on, fails unless
+// products were approved, NFTs bought and escrow days closed: the factories must reach them.
+func simMarketReached(tb testing.TB, seed int64, a *app.App) {
+	tb.Helper()
+	ctx := a.NewContextLegacy(true, cmtproto.Header{Height: a.LastBlockHeight()})
+	products, _ := a.HashnftKeeper.NextProductID.Peek(ctx)
+	nfts, _ := a.HashnftKeeper.NextNFTID.Peek(ctx)
+	settled := 0
+	_ = a.HashnftKeeper.Auctions.Walk(ctx, nil, func(_ uint64, x hashnfttypes.Auction) (bool, error) {
+		if x.Status == hashnfttypes.AUCTION_STATUS_SETTLED {
+			settled++
+		}
+		return false, nil
+	})
+	days, ended := uint32(0), 0
+	paid := math.ZeroInt()
+	_ = a.EscrowKeeper.Escrows.Walk(ctx, nil, func(_ uint64, e escrowtypes.ProductEscrow) (bool, error) {
+		days += e.DaysElapsed
+		if e.Status == escrowtypes.ESCROW_STATUS_EXPIRED || e.Status == escrowtypes.ESCROW_STATUS_TERMINATED {
+			ended++
+		}
+		paid = paid.Add(e.RewardsPaid)
+		return false, nil
+	})
+	tb.Logf("seed %d: market at height %d: next product id %d, next NFT id %d, %d auctions settled, %d escrow days closed, %d escrows expired or terminated, %s aifil rewards paid",
+		seed, a.LastBlockHeight(), products, nfts, settled, days, ended, paid)
+	if a.LastBlockHeight() >= 50 && (products <= 1 || nfts <= 1 || days == 0) {
+		tb.Fatalf("seed %d: the simulation did not reach the market: products %d, NFTs %d, escrow days %d", seed, products, nfts, days)
 	}
 }
 

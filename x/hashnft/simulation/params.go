@@ -1,5 +1,10 @@
-// Package simulation holds x/hashnft's pieces for the app simulation. So far: random valid params,
-// for randomized genesis states; message factories come with the app simulation.
+// Package simulation has x/hashnft's part of the app simulation: a factory for every message.
+// The miners' and holders' messages (factories.go) and the council's (authority.go, sent through
+// x/dao/simulation's CouncilFactory) are valid when delivered: each picks its record from state
+// with a bounded read (Pick: at most MaxVisits records from a random key), dry-runs the message
+// on a cache of the state and skips when nothing fits. Bad input (refused.go) is delivered and
+// must fail with its registered error, the records it names unchanged (Refused). Also random
+// valid params and the simulation's Filecoin nodes (SimNodeID, attested in the sim genesis).
 package simulation
 
 import (
