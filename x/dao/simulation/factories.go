@@ -126,20 +126,9 @@ func UpdateAuthority(k daokeeper.Keeper) AuthorityMsgFn[*types.MsgUpdateAuthorit
 // foundation spend naming itself as the authority: x/dao must refuse it (ErrUnauthorized) and
 // the foundation keep what it holds.
 func MsgSpendFoundationUnauthorizedFactory(k daokeeper.Keeper, foundation sdk.AccAddress, bk BankKeeper) *simsx.ResultHandlingSimMsgFactory[*types.MsgSpendFoundation] {
-	digest := balancesDigest(bk, foundation)
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSpendFoundation, simsx.SimDeliveryResultHandler) {
-		auth, err := k.GetAuthority(ctx)
-		if err != nil {
-			reporter.Skip("no authority")
-			return nil, nil, nil
-		}
-		from := data.AnyAccount(reporter, simsx.SimAccountFilterFn(func(a simsx.SimAccount) bool { return !a.Address.Equals(auth) }))
-		if reporter.IsSkipped() {
-			return nil, nil, nil
-		}
-		msg := &types.MsgSpendFoundation{Authority: from.AddressBech32, Recipient: from.AddressBech32, Amount: sdk.NewCoins(sdk.NewInt64Coin("udmc", 1))}
-		return []simsx.SimAccount{from}, msg, ExpectRefusal(types.ErrUnauthorized, func() string { return digest(ctx) })
-	})
+	return UnauthorizedFactory(k, func(from simsx.SimAccount, _ *simsx.ChainDataSource) *types.MsgSpendFoundation {
+		return &types.MsgSpendFoundation{Authority: from.AddressBech32, Recipient: from.AddressBech32, Amount: sdk.NewCoins(sdk.NewInt64Coin("udmc", 1))}
+	}, balancesDigest(bk, foundation))
 }
 
 // balancesDigest reads the balances of addrs, for a refusal's before-and-after check.

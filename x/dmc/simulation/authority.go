@@ -12,7 +12,6 @@ import (
 
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 	daosim "github.com/dmexchain/dmex/x/dao/simulation"
-	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	"github.com/dmexchain/dmex/x/dmc/keeper"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
@@ -176,19 +175,9 @@ func SpendRevenue(k keeper.Keeper, overdraw bool) daosim.AuthorityMsgFn[*types.M
 // MsgCreateFarmUnauthorizedFactory has an account that is not the authority create a farm in
 // its own name: refused (x/dao's ErrUnauthorized), no farm added.
 func MsgCreateFarmUnauthorizedFactory(k keeper.Keeper, dk daokeeper.Keeper) *simsx.ResultHandlingSimMsgFactory[*types.MsgCreateFarm] {
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgCreateFarm, simsx.SimDeliveryResultHandler) {
-		auth, err := dk.GetAuthority(ctx)
-		if err != nil {
-			reporter.Skip("no authority")
-			return nil, nil, nil
-		}
-		from := data.AnyAccount(reporter, simsx.SimAccountFilterFn(func(a simsx.SimAccount) bool { return !a.Address.Equals(auth) }))
-		if reporter.IsSkipped() {
-			return nil, nil, nil
-		}
-		msg := &types.MsgCreateFarm{Authority: from.AddressBech32, Program: types.PROGRAM_STAKED, Denom: farmDenoms[data.Rand().Intn(len(farmDenoms))], Weight: 1}
-		return []simsx.SimAccount{from}, msg, daosim.ExpectRefusal(daotypes.ErrUnauthorized, func() string { return farmsDigest(ctx, k) })
-	})
+	return daosim.UnauthorizedFactory(dk, func(from simsx.SimAccount, data *simsx.ChainDataSource) *types.MsgCreateFarm {
+		return &types.MsgCreateFarm{Authority: from.AddressBech32, Program: types.PROGRAM_STAKED, Denom: farmDenoms[data.Rand().Intn(len(farmDenoms))], Weight: 1}
+	}, func(ctx context.Context) string { return farmsDigest(ctx, k) })
 }
 
 // MsgUnstakeTooMuchFactory has a staker take out one more than its position: refused

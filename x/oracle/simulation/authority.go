@@ -11,7 +11,6 @@ import (
 
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 	daosim "github.com/dmexchain/dmex/x/dao/simulation"
-	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	"github.com/dmexchain/dmex/x/oracle/keeper"
 	"github.com/dmexchain/dmex/x/oracle/types"
 )
@@ -168,19 +167,9 @@ func MsgAttestWithdrawalFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.Ms
 // MsgSetOperatorsUnauthorizedFactory has an account that is not the authority name itself the
 // only operator: refused (x/dao's ErrUnauthorized), the operators unchanged.
 func MsgSetOperatorsUnauthorizedFactory(k keeper.Keeper, dk daokeeper.Keeper) *simsx.ResultHandlingSimMsgFactory[*types.MsgSetOperators] {
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSetOperators, simsx.SimDeliveryResultHandler) {
-		auth, err := dk.GetAuthority(ctx)
-		if err != nil {
-			reporter.Skip("no authority")
-			return nil, nil, nil
-		}
-		from := data.AnyAccount(reporter, simsx.SimAccountFilterFn(func(a simsx.SimAccount) bool { return !a.Address.Equals(auth) }))
-		if reporter.IsSkipped() {
-			return nil, nil, nil
-		}
-		msg := &types.MsgSetOperators{Authority: from.AddressBech32, Operators: []string{from.AddressBech32}, Threshold: 1}
-		return []simsx.SimAccount{from}, msg, daosim.ExpectRefusal(daotypes.ErrUnauthorized, func() string { return operatorsDigest(ctx, k) })
-	})
+	return daosim.UnauthorizedFactory(dk, func(from simsx.SimAccount, _ *simsx.ChainDataSource) *types.MsgSetOperators {
+		return &types.MsgSetOperators{Authority: from.AddressBech32, Operators: []string{from.AddressBech32}, Threshold: 1}
+	}, func(ctx context.Context) string { return operatorsDigest(ctx, k) })
 }
 
 // MsgWithdrawTooSmallFactory has an aifil holder withdraw less than the minimum: refused
