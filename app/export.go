@@ -144,8 +144,11 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 		return err
 	}
 	err = app.StakingKeeper.IterateUnbondingDelegations(ctx, func(_ int64, ubd stakingtypes.UnbondingDelegation) (stop bool) {
+		// Height 1, not 0 as simapp has it: x/staking refuses to cancel an unbonding at height 0,
+		// so a delegator could not cancel one started before the restart. For slashing, 1 and 0
+		// are the same (no infraction of the new chain is below either).
 		for i := range ubd.Entries {
-			ubd.Entries[i].CreationHeight = 0
+			ubd.Entries[i].CreationHeight = 1
 		}
 		if err := app.StakingKeeper.SetUnbondingDelegation(ctx, ubd); err != nil {
 			panic(err)

@@ -40,6 +40,8 @@ import (
 	"github.com/dmexchain/dmex/testutil"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
+	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
+	escrowsim "github.com/dmexchain/dmex/x/escrow/simulation"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
@@ -140,6 +142,7 @@ func simGenesis(a *app.App) simtypes.AppStateFn {
 		mustSim(app.ApplyAllocation(cdc, gen, file, testutil.GenesisTime))
 		mustSim(simBondValidators(a, gen, accs[:simValidators], bond))
 		mustSim(simFarms(a, gen, r))
+		mustSim(simRandomParams(a, gen, r))
 		mustSim(simOperators(a, gen, accs[8:11]))
 		mustSim(simFeeders(a, gen, accs[11:15]))
 		mustSim(simMarket(a, gen, accs))
@@ -170,6 +173,42 @@ func simFarms(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
 	}
 	gs.NextFarmId += 3
 	gen[dmctypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+	return nil
+}
+
+// simRandomParams is the random genesis of the DMEX modules' params: x/dmc, x/hashnft and
+// x/escrow from their RandomizedParams (the ones the council's MsgUpdateParams factories send),
+// x/oracle's minimum withdrawal at random (its day length is fixed with x/epochs' day). The
+// market denoms are set after this by simMarket.
+func simRandomParams(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
+	cdc := a.AppCodec()
+	var dmc dmctypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[dmctypes.ModuleName], &dmc); err != nil {
+		return err
+	}
+	dmc.Params = dmcsim.RandomizedParams(r, dmc.Params, math.ZeroInt(), uint32(len(dmc.Farms)))
+	gen[dmctypes.ModuleName] = cdc.MustMarshalJSON(&dmc)
+
+	var nft hashnfttypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[hashnfttypes.ModuleName], &nft); err != nil {
+		return err
+	}
+	nft.Params = hashnftsim.RandomizedParams(r)
+	gen[hashnfttypes.ModuleName] = cdc.MustMarshalJSON(&nft)
+
+	var esc escrowtypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[escrowtypes.ModuleName], &esc); err != nil {
+		return err
+	}
+	esc.Params = escrowsim.RandomizedParams(r)
+	gen[escrowtypes.ModuleName] = cdc.MustMarshalJSON(&esc)
+
+	var oracle oracletypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[oracletypes.ModuleName], &oracle); err != nil {
+		return err
+	}
+	oracle.Params.MinWithdrawal = math.NewInt(1 + r.Int63n(oracletypes.DefaultMinWithdrawal*100))
+	gen[oracletypes.ModuleName] = cdc.MustMarshalJSON(&oracle)
 	return nil
 }
 
