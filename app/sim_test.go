@@ -38,10 +38,10 @@ import (
 
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/testutil"
-	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
-	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
+	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowsim "github.com/dmexchain/dmex/x/escrow/simulation"
+	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
