@@ -287,7 +287,7 @@ func New(
 
 	// x/dao's governance hooks read x/gov's proposals and x/group's execution period.
 	app.DaoKeeper = daokeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[daotypes.StoreKey]),
-		app.AccountKeeper, app.BankKeeper, app.GroupKeeper, govAuthority,
+		app.AccountKeeper, app.BankKeeper, app.GroupKeeper, app.UpgradeKeeper, govAuthority,
 		func(ctx context.Context, id uint64) (govv1.Proposal, error) {
 			return app.GovKeeper.Proposals.Get(ctx, id)
 		},
