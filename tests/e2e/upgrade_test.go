@@ -124,7 +124,7 @@ func TestUpgradeUnderCosmovisor(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "dmex-upgrade")
 	setup := exec.Command("bash", filepath.Join(repoRoot(t), "scripts", "localnet.sh"))
 	setup.Env = append(os.Environ(), "DMEX_HOME="+home, "DMEXD="+old, "DMEX_SKIP_BUILD=1", "DMEX_NO_START=1",
-		"BLOCK_TIME=1s", "GOV_VOTING_PERIOD=10s",
+		"BLOCK_TIME=1s", "GOV_VOTING_PERIOD=10s", "GOV_EXPEDITED_VOTING_PERIOD=5s",
 		fmt.Sprintf("RPC_PORT=%d", rpc), fmt.Sprintf("P2P_PORT=%d", rpc-1),
 		fmt.Sprintf("API_PORT=%d", rpc-25340), fmt.Sprintf("GRPC_PORT=%d", rpc-27567))
 	if bz, err := setup.CombinedOutput(); err != nil {
