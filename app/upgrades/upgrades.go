@@ -126,8 +126,15 @@ type UpgradeKeeper interface {
 // the store loader that makes those changes at its height; nil means the default loader.
 func Register(uk UpgradeKeeper, k Keepers) (baseapp.StoreLoader, error) {
 	included := Included()
+	changesStores := false
 	for _, u := range included {
 		uk.SetUpgradeHandler(u.Name, u.Handler(k))
+		su := u.StoreUpgrades
+		changesStores = changesStores || len(su.Added) > 0 || len(su.Renamed) > 0 || len(su.Deleted) > 0
+	}
+	// Reading upgrade-info.json creates <home>/data: only when a store loader may be needed.
+	if !changesStores {
+		return nil, nil
 	}
 	info, err := uk.ReadUpgradeInfoFromDisk()
 	if err != nil {
