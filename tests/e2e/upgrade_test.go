@@ -173,7 +173,7 @@ func TestUpgradeUnderCosmovisor(t *testing.T) {
 
 	// Council phase: 4 of 7 schedule v2.
 	council, _ := n.authority()
-	v2Height := n.height() + 30
+	v2Height := n.height() + 50 // room for the four council transactions on a loaded machine
 	n.councilDecides(t, scheduleJSON(council, "v2", v2Height))
 	var plan struct {
 		Plan struct {
@@ -206,7 +206,7 @@ func TestUpgradeUnderCosmovisor(t *testing.T) {
 	if auth, phase := n.authority(); auth != govAddr || phase != "dao" {
 		t.Fatalf("after the handover: authority %s phase %s", auth, phase)
 	}
-	v3Height := n.height() + 40
+	v3Height := n.height() + 50
 	file := writeFile(t, "gov-upgrade.json", fmt.Sprintf(`{"messages": [%s], "deposit": "10000000udmc",
  "title": "Upgrade to v3", "summary": "the DAO schedules a software upgrade"}`, scheduleJSON(govAddr, "v3", v3Height)))
 	if code, log := n.sendTx("tx", "gov", "submit-proposal", file, "--from", "validator", "--gas", "400000"); code != 0 {
