@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -50,7 +51,7 @@ func copyFile(t *testing.T, from, to string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(to), 0o750); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(to, bz, 0o755); err != nil {
@@ -144,11 +145,13 @@ func TestUpgradeUnderCosmovisor(t *testing.T) {
 	cmd.Env = append(os.Environ(), "DAEMON_NAME=dmexd", "DAEMON_HOME="+home,
 		"DAEMON_RESTART_AFTER_UPGRADE=true", "DAEMON_ALLOW_DOWNLOAD_BINARIES=false", "UNSAFE_SKIP_BACKUP=true")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
+	// Its own process group: cosmovisor runs dmexd as a child, which must stop with it.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		_, _ = cmd.Process.Wait()
 		logFile.Close()
 		if t.Failed() {
