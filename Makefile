@@ -5,7 +5,7 @@ DMEXD := $(BUILD_DIR)/dmexd
 GO_TEST_FLAGS ?= -count=1
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build install localnet localnet-start testnet test test-unit test-integration test-e2e fuzz \
+.PHONY: all build install cosmovisor localnet localnet-start testnet test test-unit test-integration test-e2e fuzz \
 	sim bench bench-anchor proto-gen proto-check lint clean
 
 all: build
@@ -15,6 +15,11 @@ build:
 
 install:
 	go install ./cmd/dmexd
+
+## cosmovisor: build cosmovisor v1.5.0 into $(BUILD_DIR) (scripts/cosmovisor.sh; once, ~6 min). README, "Operators: upgrading the chain".
+COSMOVISOR := $(BUILD_DIR)/cosmovisor
+cosmovisor:
+	BUILD_DIR=$(BUILD_DIR) bash scripts/cosmovisor.sh
 
 ## localnet: build dmexd, (re)create dmex-local-1 in $$DMEX_HOME (default ~/.dmex-local) and run it.
 localnet:
@@ -34,8 +39,8 @@ test: test-unit test-e2e
 test-unit:
 	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /tests/e2e)
 
-test-e2e: build
-	DMEXD=$(DMEXD) go test $(GO_TEST_FLAGS) -parallel 2 -timeout 30m -v ./tests/e2e/... 2>&1 | tee $(BUILD_DIR)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' ; exit $${PIPESTATUS[0]}
+test-e2e: build cosmovisor
+	DMEXD=$(DMEXD) COSMOVISOR=$(COSMOVISOR) go test $(GO_TEST_FLAGS) -parallel 2 -timeout 30m -v ./tests/e2e/... 2>&1 | tee $(BUILD_DIR)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic|\s+\S+_test.go)' ; exit $${PIPESTATUS[0]}
 
 ## sim: the app simulation, 500 blocks x seeds 1,2,4 (seed 3 is unusable: docs/reliability.md), books checked after every block (docs/reliability.md).
 ## A short one (50 blocks, seed 1) runs in `make test` as TestFullAppSimulation's default.

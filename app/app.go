@@ -91,6 +91,7 @@ import (
 	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/dmexchain/dmex/app/upgrades"
 	"github.com/dmexchain/dmex/internal/lazycms"
 	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/dao"
@@ -287,7 +288,7 @@ func New(
 
 	// x/dao's governance hooks read x/gov's proposals and x/group's execution period.
 	app.DaoKeeper = daokeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[daotypes.StoreKey]),
-		app.AccountKeeper, app.BankKeeper, app.GroupKeeper, govAuthority,
+		app.AccountKeeper, app.BankKeeper, app.GroupKeeper, app.UpgradeKeeper, govAuthority,
 		func(ctx context.Context, id uint64) (govv1.Proposal, error) {
 			return app.GovKeeper.Proposals.Get(ctx, id)
 		},
@@ -391,6 +392,18 @@ func New(
 	reflectionv1.RegisterReflectionServiceServer(app.GRPCQueryRouter(), reflectionSvc)
 
 	app.MountKVStores(keys)
+
+	// Software upgrades (app/upgrades): the handlers this binary carries, and the store loader of
+	// the one being applied now, if it adds or deletes stores.
+	storeLoader, err := upgrades.Register(app.UpgradeKeeper, upgrades.Keepers{
+		ModuleManager: app.ModuleManager, Configurator: app.configurator, Escrow: app.EscrowKeeper,
+	})
+	if err != nil {
+		panic(fmt.Errorf("read upgrade-info.json: %w", err))
+	}
+	if storeLoader != nil {
+		app.SetStoreLoader(storeLoader)
+	}
 
 	app.SetInitChainer(app.InitChainer)
 	app.SetPreBlocker(app.PreBlocker)

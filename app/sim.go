@@ -43,7 +43,7 @@ func (app *App) SimulationManager() *module.SimulationManager {
 	simCounts.Store(app, counts)
 	dmex := []simModule{
 		{name: daotypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
-			daosim.Factories(app.DaoKeeper, app.GroupKeeper, app.AccountKeeper, app.BankKeeper, w, reg)
+			daosim.Factories(app.DaoKeeper, app.GroupKeeper, app.AccountKeeper, app.BankKeeper, app.UpgradeKeeper, w, reg)
 		}},
 		{name: dmctypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			dmcsim.Factories(app.DmcKeeper, w, reg)

@@ -57,6 +57,21 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: cli.Example("tx dao update-council " + cli.ExampleAuthority +
 						" 4 $(dmexd keys show council1 -a) $(dmexd keys show council2 -a) $(dmexd keys show council3 -a) $(dmexd keys show council4 -a) $(dmexd keys show council5 -a) --from council1 --generate-only"),
 				},
+				{
+					RpcMethod:      "ScheduleUpgrade",
+					Use:            "schedule-upgrade [authority] [name] [height]",
+					Short:          "Schedule a software upgrade: the chain halts at height until the binary with the upgrade's handler runs " + cli.AuthorityNote,
+					PositionalArgs: cli.Authority("name", "height"),
+					FlagOptions:    map[string]*autocliv1.FlagOptions{"info": {Name: "info", Usage: "free text for operators and cosmovisor (e.g. binaries as JSON)"}},
+					Example:        cli.Example("tx dao schedule-upgrade " + cli.ExampleAuthority + " v2 120000 --info 'see the release notes' --from council1 --generate-only"),
+				},
+				{
+					RpcMethod:      "CancelUpgrade",
+					Use:            "cancel-upgrade [authority]",
+					Short:          "Cancel the scheduled software upgrade before its height " + cli.AuthorityNote,
+					PositionalArgs: cli.Authority(),
+					Example:        cli.Example("tx dao cancel-upgrade " + cli.ExampleAuthority + " --from council1 --generate-only"),
+				},
 			},
 		},
 	}

@@ -202,7 +202,7 @@ func TestDeciderWiringIsChecked(t *testing.T) {
 	}
 	fresh := func() keeper.Keeper {
 		return keeper.NewKeeper(h.App.AppCodec(), runtime.NewKVStoreService(storetypes.NewKVStoreKey("dao_wiring")),
-			h.App.AccountKeeper, h.App.BankKeeper, h.App.GroupKeeper, sdk.AccAddress("gov"),
+			h.App.AccountKeeper, h.App.BankKeeper, h.App.GroupKeeper, h.App.UpgradeKeeper, sdk.AccAddress("gov"),
 			func(context.Context, uint64) (govv1.Proposal, error) { return govv1.Proposal{}, nil }, time.Hour)
 	}
 	k := fresh()

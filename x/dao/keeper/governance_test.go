@@ -1,9 +1,11 @@
 package keeper_test
 
 import (
+	"errors"
 	"testing"
 
 	"cosmossdk.io/math"
+	upgradetypes "cosmossdk.io/x/upgrade/types"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -47,6 +49,7 @@ func governableItems(denom string) []governable {
 	var fees [2]uint32
 	var who string
 	var suspendAfter uint32
+	var upgradeHeight int64
 	return []governable{
 		{"(8) DMC mining shares: update params", func(e *testutil.Env, auth string) sdk.Msg {
 			p, _ := e.App.DmcKeeper.Params.Get(e.Ctx())
@@ -151,6 +154,19 @@ func governableItems(denom string) []governable {
 				Amount: sdk.NewCoins(sdk.NewInt64Coin("udmc", 777))}
 		}, func(e *testutil.Env) bool {
 			return e.App.BankKeeper.GetBalance(e.Ctx(), e.Accounts[2].Addr, "udmc").Amount.Equal(paidBefore.AddRaw(777))
+		}},
+		{"software upgrade: schedule", func(e *testutil.Env, auth string) sdk.Msg {
+			upgradeHeight = e.Ctx().BlockHeight() + 1_000
+			return &daotypes.MsgScheduleUpgrade{Authority: auth, Name: "walk", Height: upgradeHeight, Info: "governance walk"}
+		}, func(e *testutil.Env) bool {
+			p, err := e.App.UpgradeKeeper.GetUpgradePlan(e.Ctx())
+			return err == nil && p.Name == "walk" && p.Height == upgradeHeight
+		}},
+		{"software upgrade: cancel", func(e *testutil.Env, auth string) sdk.Msg {
+			return &daotypes.MsgCancelUpgrade{Authority: auth}
+		}, func(e *testutil.Env) bool {
+			_, err := e.App.UpgradeKeeper.GetUpgradePlan(e.Ctx())
+			return errors.Is(err, upgradetypes.ErrNoUpgradePlanFound)
 		}},
 	}
 }

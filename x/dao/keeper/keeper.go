@@ -30,6 +30,8 @@ type Keeper struct {
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
 	groupKeeper  types.GroupKeeper
+	// upgradeKeeper schedules the authority's software upgrades (MsgScheduleUpgrade).
+	upgradeKeeper types.UpgradeKeeper
 	// govAddress is the x/gov module account: when it holds the authority the chain is in its DAO phase.
 	govAddress sdk.AccAddress
 	// hooks is what the governance hooks read: x/gov's proposals and x/group's execution period
@@ -70,16 +72,20 @@ type hookDeps struct {
 }
 
 // NewKeeper builds x/dao's keeper. govProposals reads x/gov's proposals and maxExecutionPeriod is
-// x/group's (the app's group config): the governance hooks need both. The modules whose items
+// x/group's (the app's group config): the governance hooks need both. uk is x/upgrade's keeper,
+// through which the authority schedules software upgrades. The modules whose items
 // proposals decide register afterwards (RegisterDecider): they are built after x/dao, whose
 // authority they check.
 func NewKeeper(
 	cdc codec.BinaryCodec, storeService store.KVStoreService, ak types.AccountKeeper,
-	bk types.BankKeeper, gk types.GroupKeeper, govAddress sdk.AccAddress,
+	bk types.BankKeeper, gk types.GroupKeeper, uk types.UpgradeKeeper, govAddress sdk.AccAddress,
 	govProposals types.GovProposals, maxExecutionPeriod time.Duration,
 ) Keeper {
 	if govProposals == nil {
 		panic("x/dao: NewKeeper needs x/gov's proposals reader")
+	}
+	if uk == nil {
+		panic("x/dao: NewKeeper needs x/upgrade's keeper")
 	}
 	if ak.GetModuleAddress(modaccounts.Foundation) == nil {
 		panic(fmt.Sprintf("%s module account has not been set", modaccounts.Foundation))
@@ -92,6 +98,7 @@ func NewKeeper(
 		authKeeper:     ak,
 		bankKeeper:     bk,
 		groupKeeper:    gk,
+		upgradeKeeper:  uk,
 		govAddress:     govAddress,
 		Authority:      collections.NewItem(sb, types.AuthorityKey, "authority", collections.BytesValue),
 		CouncilGroupID: collections.NewItem(sb, types.CouncilGroupIDKey, "council_group_id", collections.Uint64Value),

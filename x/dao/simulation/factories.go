@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"cosmossdk.io/math"
+	upgradetypes "cosmossdk.io/x/upgrade/types"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -23,6 +24,7 @@ const (
 	// The refused ones: a non-authority's spend, and the council's spend above the foundation.
 	WeightMsgSpendFoundationUnauthorized = 5
 	WeightMsgSpendFoundationOverdraw     = 3
+	WeightMsgScheduleUpgradeUnauthorized = 2
 )
 
 // CouncilSize is the council the simulation keeps re-electing: seven simulation accounts, as at
@@ -42,8 +44,8 @@ type AccountKeeper interface {
 
 // Factories registers x/dao's factories: the council's foundation spends, re-elections and
 // (no-op) authority hand-overs, and two refusals: a spend signed by a non-authority account, and
-// a council spend above what the foundation holds.
-func Factories(k daokeeper.Keeper, gk GroupKeeper, ak AccountKeeper, bk BankKeeper, w simsx.WeightSource, reg simsx.Registry) {
+// a council spend above what the foundation holds, and an upgrade scheduled by a non-authority.
+func Factories(k daokeeper.Keeper, gk GroupKeeper, ak AccountKeeper, bk BankKeeper, uk UpgradeKeeper, w simsx.WeightSource, reg simsx.Registry) {
 	foundation := ak.GetModuleAddress(modaccounts.Foundation)
 	reg.Add(w.Get("msg_spend_foundation", WeightMsgSpendFoundation), CouncilFactory(k, gk, SpendFoundation(foundation, bk)))
 	reg.Add(w.Get("msg_update_council", WeightMsgUpdateCouncil), CouncilFactory(k, gk, UpdateCouncil()))
@@ -52,6 +54,8 @@ func Factories(k daokeeper.Keeper, gk GroupKeeper, ak AccountKeeper, bk BankKeep
 		MsgSpendFoundationUnauthorizedFactory(k, foundation, bk))
 	reg.Add(w.Get("msg_spend_foundation_overdraw", WeightMsgSpendFoundationOverdraw),
 		CouncilRefusalFactory(k, gk, SpendFoundationOverdraw(foundation, bk), types.ErrInsufficientFunds, balancesDigest(bk, foundation)))
+	reg.Add(w.Get("msg_schedule_upgrade_unauthorized", WeightMsgScheduleUpgradeUnauthorized),
+		MsgScheduleUpgradeUnauthorizedFactory(k, uk))
 }
 
 // SpendFoundation pays a random simulation account up to 1% of one of the foundation's coins
@@ -129,6 +133,23 @@ func MsgSpendFoundationUnauthorizedFactory(k daokeeper.Keeper, foundation sdk.Ac
 	return UnauthorizedFactory(k, func(from simsx.SimAccount, _ *simsx.ChainDataSource) *types.MsgSpendFoundation {
 		return &types.MsgSpendFoundation{Authority: from.AddressBech32, Recipient: from.AddressBech32, Amount: sdk.NewCoins(sdk.NewInt64Coin("udmc", 1))}
 	}, balancesDigest(bk, foundation))
+}
+
+// UpgradeKeeper reads x/upgrade's scheduled plan, for the refused schedule's check.
+type UpgradeKeeper interface {
+	GetUpgradePlan(ctx context.Context) (upgradetypes.Plan, error)
+}
+
+// MsgScheduleUpgradeUnauthorizedFactory has an account that is not the authority schedule an
+// upgrade naming itself as the authority: x/dao must refuse it (ErrUnauthorized) and no plan be
+// scheduled (a plan scheduled by a simulation would halt the run at its height).
+func MsgScheduleUpgradeUnauthorizedFactory(k daokeeper.Keeper, uk UpgradeKeeper) *simsx.ResultHandlingSimMsgFactory[*types.MsgScheduleUpgrade] {
+	return UnauthorizedFactory(k, func(from simsx.SimAccount, _ *simsx.ChainDataSource) *types.MsgScheduleUpgrade {
+		return &types.MsgScheduleUpgrade{Authority: from.AddressBech32, Name: "sim-upgrade", Height: 1_000_000_000, Info: "refused"}
+	}, func(ctx context.Context) string {
+		plan, err := uk.GetUpgradePlan(ctx)
+		return fmt.Sprintf("%s@%d/%v", plan.Name, plan.Height, err)
+	})
 }
 
 // balancesDigest reads the balances of addrs, for a refusal's before-and-after check.

@@ -12,6 +12,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgUpdateAuthority{}, "dmex/dao/MsgUpdateAuthority", nil)
 	cdc.RegisterConcrete(&MsgSpendFoundation{}, "dmex/dao/MsgSpendFoundation", nil)
 	cdc.RegisterConcrete(&MsgUpdateCouncil{}, "dmex/dao/MsgUpdateCouncil", nil)
+	cdc.RegisterConcrete(&MsgScheduleUpgrade{}, "dmex/dao/MsgScheduleUpgrade", nil)
+	cdc.RegisterConcrete(&MsgCancelUpgrade{}, "dmex/dao/MsgCancelUpgrade", nil)
 }
 
 // RegisterInterfaces registers the messages with the interface registry.
@@ -20,6 +22,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgUpdateAuthority{},
 		&MsgSpendFoundation{},
 		&MsgUpdateCouncil{},
+		&MsgScheduleUpgrade{},
+		&MsgCancelUpgrade{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -16,4 +16,9 @@ var (
 	ErrUnregisteredDecider = errorsmod.Register(ModuleName, 10, "governance decider not registered")
 	// ErrUnknownDecisionModule: a query or a genesis names a module not registered with the hooks.
 	ErrUnknownDecisionModule = errorsmod.Register(ModuleName, 11, "module has no governance decisions")
+	// ErrInvalidUpgrade: a software-upgrade plan x/upgrade would refuse (no name, a height not
+	// above the current one, a name already applied).
+	ErrInvalidUpgrade = errorsmod.Register(ModuleName, 12, "invalid upgrade plan")
+	// ErrNoUpgradeScheduled: a cancel with no upgrade plan scheduled.
+	ErrNoUpgradeScheduled = errorsmod.Register(ModuleName, 13, "no upgrade scheduled")
 )

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/core/address"
+	upgradetypes "cosmossdk.io/x/upgrade/types"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
@@ -35,3 +36,12 @@ type GroupKeeper interface {
 
 // GovProposals reads an x/gov proposal (its messages and status) for the governance hooks.
 type GovProposals func(ctx context.Context, id uint64) (govv1.Proposal, error)
+
+// UpgradeKeeper is what x/dao needs of x/upgrade: the authority schedules and cancels software
+// upgrades through x/dao, since x/upgrade's own messages accept only x/gov's module account.
+type UpgradeKeeper interface {
+	ScheduleUpgrade(ctx context.Context, plan upgradetypes.Plan) error
+	ClearUpgradePlan(ctx context.Context) error
+	GetUpgradePlan(ctx context.Context) (upgradetypes.Plan, error)
+	GetDoneHeight(ctx context.Context, name string) (int64, error)
+}

@@ -317,6 +317,194 @@ func (m *MsgUpdateCouncilResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateCouncilResponse proto.InternalMessageInfo
 
+// MsgScheduleUpgrade schedules x/upgrade's plan {name, height, info}; a plan already scheduled is
+// replaced. name is the upgrade handler's name in app/upgrades (e.g. "v2"); info is free text
+// for operators and cosmovisor (e.g. binary download links as JSON).
+type MsgScheduleUpgrade struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Name      string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	Height    int64  `protobuf:"varint,3,opt,name=height,proto3" json:"height,omitempty"`
+	Info      string `protobuf:"bytes,4,opt,name=info,proto3" json:"info,omitempty"`
+}
+
+func (m *MsgScheduleUpgrade) Reset()         { *m = MsgScheduleUpgrade{} }
+func (m *MsgScheduleUpgrade) String() string { return proto.CompactTextString(m) }
+func (*MsgScheduleUpgrade) ProtoMessage()    {}
+func (*MsgScheduleUpgrade) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a5aaecf41f58c15f, []int{6}
+}
+func (m *MsgScheduleUpgrade) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgScheduleUpgrade) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgScheduleUpgrade.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgScheduleUpgrade) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgScheduleUpgrade.Merge(m, src)
+}
+func (m *MsgScheduleUpgrade) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgScheduleUpgrade) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgScheduleUpgrade.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgScheduleUpgrade proto.InternalMessageInfo
+
+func (m *MsgScheduleUpgrade) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgScheduleUpgrade) GetName() string {
+	if m != nil {
+		return m.Name
+	}
+	return ""
+}
+
+func (m *MsgScheduleUpgrade) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *MsgScheduleUpgrade) GetInfo() string {
+	if m != nil {
+		return m.Info
+	}
+	return ""
+}
+
+type MsgScheduleUpgradeResponse struct {
+}
+
+func (m *MsgScheduleUpgradeResponse) Reset()         { *m = MsgScheduleUpgradeResponse{} }
+func (m *MsgScheduleUpgradeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgScheduleUpgradeResponse) ProtoMessage()    {}
+func (*MsgScheduleUpgradeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a5aaecf41f58c15f, []int{7}
+}
+func (m *MsgScheduleUpgradeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgScheduleUpgradeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgScheduleUpgradeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgScheduleUpgradeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgScheduleUpgradeResponse.Merge(m, src)
+}
+func (m *MsgScheduleUpgradeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgScheduleUpgradeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgScheduleUpgradeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgScheduleUpgradeResponse proto.InternalMessageInfo
+
+// MsgCancelUpgrade removes the scheduled upgrade plan.
+type MsgCancelUpgrade struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+}
+
+func (m *MsgCancelUpgrade) Reset()         { *m = MsgCancelUpgrade{} }
+func (m *MsgCancelUpgrade) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelUpgrade) ProtoMessage()    {}
+func (*MsgCancelUpgrade) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a5aaecf41f58c15f, []int{8}
+}
+func (m *MsgCancelUpgrade) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelUpgrade) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelUpgrade.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelUpgrade) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelUpgrade.Merge(m, src)
+}
+func (m *MsgCancelUpgrade) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelUpgrade) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelUpgrade.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelUpgrade proto.InternalMessageInfo
+
+func (m *MsgCancelUpgrade) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+type MsgCancelUpgradeResponse struct {
+}
+
+func (m *MsgCancelUpgradeResponse) Reset()         { *m = MsgCancelUpgradeResponse{} }
+func (m *MsgCancelUpgradeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelUpgradeResponse) ProtoMessage()    {}
+func (*MsgCancelUpgradeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a5aaecf41f58c15f, []int{9}
+}
+func (m *MsgCancelUpgradeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelUpgradeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelUpgradeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelUpgradeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelUpgradeResponse.Merge(m, src)
+}
+func (m *MsgCancelUpgradeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelUpgradeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelUpgradeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelUpgradeResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgUpdateAuthority)(nil), "dmex.dao.v1.MsgUpdateAuthority")
 	proto.RegisterType((*MsgUpdateAuthorityResponse)(nil), "dmex.dao.v1.MsgUpdateAuthorityResponse")
@@ -324,48 +512,59 @@ func init() {
 	proto.RegisterType((*MsgSpendFoundationResponse)(nil), "dmex.dao.v1.MsgSpendFoundationResponse")
 	proto.RegisterType((*MsgUpdateCouncil)(nil), "dmex.dao.v1.MsgUpdateCouncil")
 	proto.RegisterType((*MsgUpdateCouncilResponse)(nil), "dmex.dao.v1.MsgUpdateCouncilResponse")
+	proto.RegisterType((*MsgScheduleUpgrade)(nil), "dmex.dao.v1.MsgScheduleUpgrade")
+	proto.RegisterType((*MsgScheduleUpgradeResponse)(nil), "dmex.dao.v1.MsgScheduleUpgradeResponse")
+	proto.RegisterType((*MsgCancelUpgrade)(nil), "dmex.dao.v1.MsgCancelUpgrade")
+	proto.RegisterType((*MsgCancelUpgradeResponse)(nil), "dmex.dao.v1.MsgCancelUpgradeResponse")
 }
 
 func init() { proto.RegisterFile("dmex/dao/v1/tx.proto", fileDescriptor_a5aaecf41f58c15f) }
 
 var fileDescriptor_a5aaecf41f58c15f = []byte{
-	// 568 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0x31, 0x6f, 0xd3, 0x40,
-	0x14, 0x8e, 0x13, 0x28, 0xca, 0xb5, 0x15, 0x60, 0x55, 0xc2, 0x31, 0xc5, 0x89, 0x22, 0x55, 0x44,
-	0x11, 0xbd, 0x53, 0x82, 0xd4, 0xa1, 0x12, 0x42, 0x4d, 0xa5, 0x6e, 0x5d, 0x52, 0x75, 0x81, 0x21,
-	0xba, 0xf8, 0x4e, 0xce, 0x89, 0xf8, 0xce, 0xf2, 0x5d, 0xd2, 0x66, 0x43, 0x8c, 0x4c, 0xcc, 0x48,
-	0xec, 0x88, 0x85, 0x0c, 0x6c, 0xfc, 0x81, 0x8a, 0xa9, 0x62, 0x62, 0x02, 0x94, 0x0c, 0xf9, 0x1b,
-	0xc8, 0xf6, 0x25, 0x29, 0x36, 0x34, 0x52, 0x97, 0xc4, 0xf7, 0xbe, 0xf7, 0xbe, 0x7b, 0xef, 0xfb,
-	0x9e, 0x0d, 0xb6, 0x88, 0x4f, 0xcf, 0x11, 0xc1, 0x02, 0x0d, 0x1b, 0x48, 0x9d, 0xc3, 0x20, 0x14,
-	0x4a, 0x98, 0xeb, 0x51, 0x14, 0x12, 0x2c, 0xe0, 0xb0, 0x61, 0x6f, 0x79, 0xc2, 0x13, 0x71, 0x1c,
-	0x45, 0x4f, 0x49, 0x8a, 0x5d, 0x72, 0x85, 0xf4, 0x85, 0xec, 0x24, 0x40, 0x72, 0xd0, 0xd0, 0x83,
-	0xe4, 0x84, 0x7c, 0xe9, 0x45, 0xac, 0xbe, 0xf4, 0x34, 0xe0, 0x68, 0xa0, 0x8b, 0x25, 0x45, 0xc3,
-	0x46, 0x97, 0x2a, 0xdc, 0x40, 0xae, 0x60, 0x5c, 0xe3, 0xf7, 0xb1, 0xcf, 0xb8, 0x40, 0xf1, 0x6f,
-	0x12, 0xaa, 0x7e, 0x35, 0x80, 0x79, 0x2c, 0xbd, 0xd3, 0x80, 0x60, 0x45, 0x0f, 0x06, 0xaa, 0x27,
-	0x42, 0xa6, 0x46, 0xe6, 0x1e, 0x28, 0xe2, 0xf9, 0xc1, 0x32, 0x2a, 0x46, 0xad, 0xd8, 0xb2, 0xbe,
-	0x7f, 0xd9, 0xdd, 0xd2, 0x7d, 0x1c, 0x10, 0x12, 0x52, 0x29, 0x4f, 0x54, 0xc8, 0xb8, 0xd7, 0x5e,
-	0xa6, 0x9a, 0xcf, 0xc0, 0x26, 0xa7, 0x67, 0x9d, 0x65, 0x6d, 0x7e, 0x45, 0xed, 0x06, 0xa7, 0x67,
-	0x8b, 0x6b, 0xf7, 0xe1, 0x9b, 0xd9, 0xb8, 0xbe, 0xa4, 0x7b, 0x3b, 0x1b, 0xd7, 0x1f, 0x2e, 0x04,
-	0xcc, 0xb6, 0x59, 0xdd, 0x06, 0x76, 0x36, 0xda, 0xa6, 0x32, 0x10, 0x5c, 0xd2, 0xea, 0xe7, 0x7c,
-	0x3c, 0xdb, 0x49, 0x40, 0x39, 0x39, 0x12, 0x03, 0x4e, 0xb0, 0x62, 0x82, 0xdf, 0x78, 0xb6, 0x3d,
-	0x50, 0x0c, 0xa9, 0xcb, 0x02, 0x46, 0xb9, 0x5a, 0x39, 0xd7, 0x32, 0xd5, 0x1c, 0x81, 0x35, 0xec,
-	0x8b, 0x01, 0x57, 0x56, 0xa1, 0x52, 0xa8, 0xad, 0x37, 0x4b, 0x50, 0x57, 0x44, 0x36, 0x41, 0x6d,
-	0x13, 0x3c, 0x14, 0x8c, 0xb7, 0x8e, 0x2e, 0x7e, 0x96, 0x73, 0x9f, 0x7e, 0x95, 0x6b, 0x1e, 0x53,
-	0xbd, 0x41, 0x17, 0xba, 0xc2, 0xd7, 0xd6, 0xeb, 0xbf, 0x5d, 0x49, 0x5e, 0x21, 0x35, 0x0a, 0xa8,
-	0x8c, 0x0b, 0xe4, 0xfb, 0xd9, 0xb8, 0xbe, 0xd1, 0xa7, 0x1e, 0x76, 0x47, 0x9d, 0xc8, 0x68, 0xf9,
-	0x71, 0x36, 0xae, 0x1b, 0x6d, 0x7d, 0xe1, 0x4a, 0x3d, 0x53, 0xd2, 0x68, 0x3d, 0x53, 0xd1, 0x85,
-	0x9e, 0xdf, 0x0c, 0x70, 0x6f, 0x21, 0xf7, 0xa1, 0x18, 0x70, 0x97, 0xf5, 0x6f, 0xac, 0x66, 0x13,
-	0xdc, 0xf1, 0xa9, 0xdf, 0xa5, 0xa1, 0xb4, 0xf2, 0x95, 0xc2, 0xb5, 0x55, 0xf3, 0x44, 0x73, 0x1b,
-	0x14, 0x55, 0x2f, 0xa4, 0xb2, 0x27, 0xfa, 0xc4, 0x2a, 0x54, 0x8c, 0xda, 0xad, 0xf6, 0x32, 0xb0,
-	0xff, 0x24, 0x3b, 0x6c, 0x29, 0xbb, 0x3c, 0xba, 0xef, 0xaa, 0x0d, 0xac, 0x74, 0x6c, 0x3e, 0x68,
-	0xf3, 0x43, 0x1e, 0x14, 0x8e, 0xa5, 0x67, 0xbe, 0x04, 0x77, 0xd3, 0x2f, 0x46, 0x19, 0x5e, 0x79,
-	0x75, 0x61, 0x76, 0xf9, 0xec, 0xc7, 0x2b, 0x12, 0xe6, 0x97, 0x44, 0xe4, 0xe9, 0xcd, 0xcc, 0x90,
-	0xa7, 0x12, 0xb2, 0xe4, 0xff, 0xb1, 0xca, 0x3c, 0x05, 0x9b, 0x7f, 0xdb, 0xf4, 0xe8, 0xdf, 0x6d,
-	0x69, 0xd8, 0xde, 0xb9, 0x16, 0x9e, 0xd3, 0xda, 0xb7, 0x5f, 0x47, 0xeb, 0xd5, 0x7a, 0x7e, 0x31,
-	0x71, 0x8c, 0xcb, 0x89, 0x63, 0xfc, 0x9e, 0x38, 0xc6, 0xbb, 0xa9, 0x93, 0xbb, 0x9c, 0x3a, 0xb9,
-	0x1f, 0x53, 0x27, 0xf7, 0x62, 0xe7, 0xca, 0xe2, 0x46, 0x8c, 0x6e, 0x0f, 0x33, 0x1e, 0x3f, 0xa1,
-	0xc4, 0x87, 0x78, 0x77, 0xbb, 0x6b, 0xf1, 0xc7, 0xe7, 0xe9, 0x9f, 0x00, 0x00, 0x00, 0xff, 0xff,
-	0x14, 0xc3, 0x03, 0xd0, 0x1e, 0x05, 0x00, 0x00,
+	// 679 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x55, 0x31, 0x6f, 0xd3, 0x4e,
+	0x14, 0x8f, 0xeb, 0xfe, 0xfb, 0x57, 0xae, 0xad, 0x00, 0xab, 0x02, 0xd7, 0x14, 0x37, 0x8a, 0x54,
+	0x11, 0x45, 0xd4, 0x56, 0x8a, 0xd4, 0xa1, 0x12, 0x42, 0x6d, 0xa5, 0x6e, 0x5d, 0x52, 0x75, 0x81,
+	0xa1, 0xba, 0xf8, 0x0e, 0xfb, 0x44, 0x7c, 0x67, 0xf9, 0xce, 0x6d, 0xb3, 0x21, 0x46, 0x26, 0x66,
+	0x3e, 0x01, 0x62, 0x21, 0x03, 0x1b, 0x7c, 0x80, 0x8a, 0xa9, 0x30, 0x31, 0x01, 0x6a, 0x87, 0x7c,
+	0x0d, 0x64, 0xfb, 0xe2, 0xd4, 0x76, 0xa8, 0xa5, 0xb2, 0x24, 0x77, 0xef, 0xbd, 0x7b, 0xf7, 0xfb,
+	0xfd, 0xde, 0xbb, 0x67, 0xb0, 0x84, 0x7c, 0x7c, 0x6a, 0x23, 0xc8, 0xec, 0xe3, 0x8e, 0x2d, 0x4e,
+	0xad, 0x20, 0x64, 0x82, 0x69, 0xf3, 0xb1, 0xd5, 0x42, 0x90, 0x59, 0xc7, 0x1d, 0x63, 0xc9, 0x65,
+	0x2e, 0x4b, 0xec, 0x76, 0xbc, 0x4a, 0x43, 0x8c, 0x65, 0x87, 0x71, 0x9f, 0xf1, 0xa3, 0xd4, 0x91,
+	0x6e, 0xa4, 0xeb, 0x5e, 0xba, 0xb3, 0x7d, 0xee, 0xc6, 0x59, 0x7d, 0xee, 0x4a, 0x87, 0x29, 0x1d,
+	0x3d, 0xc8, 0xb1, 0x7d, 0xdc, 0xe9, 0x61, 0x01, 0x3b, 0xb6, 0xc3, 0x08, 0x95, 0xfe, 0x3b, 0xd0,
+	0x27, 0x94, 0xd9, 0xc9, 0x6f, 0x6a, 0x6a, 0x7e, 0x56, 0x80, 0xb6, 0xcf, 0xdd, 0xc3, 0x00, 0x41,
+	0x81, 0xb7, 0x23, 0xe1, 0xb1, 0x90, 0x88, 0x81, 0xb6, 0x09, 0xea, 0x70, 0xbc, 0xd1, 0x95, 0x86,
+	0xd2, 0xaa, 0xef, 0xe8, 0xdf, 0x3f, 0xad, 0x2f, 0x49, 0x1c, 0xdb, 0x08, 0x85, 0x98, 0xf3, 0x03,
+	0x11, 0x12, 0xea, 0x76, 0x27, 0xa1, 0xda, 0x13, 0xb0, 0x48, 0xf1, 0xc9, 0xd1, 0xe4, 0xec, 0x4c,
+	0xc5, 0xd9, 0x05, 0x8a, 0x4f, 0xb2, 0x6b, 0xb7, 0xac, 0xd7, 0xa3, 0x61, 0x7b, 0x92, 0xee, 0xcd,
+	0x68, 0xd8, 0xbe, 0x9f, 0x09, 0x58, 0x86, 0xd9, 0x5c, 0x01, 0x46, 0xd9, 0xda, 0xc5, 0x3c, 0x60,
+	0x94, 0xe3, 0xe6, 0xc7, 0x99, 0x84, 0xdb, 0x41, 0x80, 0x29, 0xda, 0x63, 0x11, 0x45, 0x50, 0x10,
+	0x46, 0x6f, 0xcc, 0x6d, 0x13, 0xd4, 0x43, 0xec, 0x90, 0x80, 0x60, 0x2a, 0x2a, 0x79, 0x4d, 0x42,
+	0xb5, 0x01, 0x98, 0x83, 0x3e, 0x8b, 0xa8, 0xd0, 0xd5, 0x86, 0xda, 0x9a, 0xdf, 0x58, 0xb6, 0xe4,
+	0x89, 0xb8, 0x4c, 0x96, 0x2c, 0x93, 0xb5, 0xcb, 0x08, 0xdd, 0xd9, 0x3b, 0xfb, 0xb9, 0x5a, 0xfb,
+	0xf0, 0x6b, 0xb5, 0xe5, 0x12, 0xe1, 0x45, 0x3d, 0xcb, 0x61, 0xbe, 0x2c, 0xbd, 0xfc, 0x5b, 0xe7,
+	0xe8, 0xa5, 0x2d, 0x06, 0x01, 0xe6, 0xc9, 0x01, 0xfe, 0x6e, 0x34, 0x6c, 0x2f, 0xf4, 0xb1, 0x0b,
+	0x9d, 0xc1, 0x51, 0x5c, 0x68, 0xfe, 0x7e, 0x34, 0x6c, 0x2b, 0x5d, 0x79, 0x61, 0xa5, 0x9e, 0x05,
+	0x69, 0xa4, 0x9e, 0x05, 0x6b, 0xa6, 0xe7, 0x57, 0x05, 0xdc, 0xce, 0xe4, 0xde, 0x65, 0x11, 0x75,
+	0x48, 0xff, 0xc6, 0x6a, 0x6e, 0x80, 0xff, 0x7d, 0xec, 0xf7, 0x70, 0xc8, 0xf5, 0x99, 0x86, 0x7a,
+	0xed, 0xa9, 0x71, 0xa0, 0xb6, 0x02, 0xea, 0xc2, 0x0b, 0x31, 0xf7, 0x58, 0x1f, 0xe9, 0x6a, 0x43,
+	0x69, 0xcd, 0x76, 0x27, 0x86, 0xad, 0x47, 0x65, 0xb2, 0xcb, 0xe5, 0xe6, 0x91, 0xb8, 0x9b, 0x06,
+	0xd0, 0x8b, 0xb6, 0x8c, 0xe8, 0x97, 0xf4, 0x51, 0x1c, 0x38, 0x1e, 0x46, 0x51, 0x1f, 0x1f, 0x06,
+	0x6e, 0x08, 0x11, 0xbe, 0x31, 0x55, 0x0d, 0xcc, 0x52, 0xe8, 0xe3, 0xb4, 0x67, 0xba, 0xc9, 0x5a,
+	0xbb, 0x0b, 0xe6, 0x3c, 0x4c, 0x5c, 0x4f, 0x24, 0x3c, 0xd4, 0xae, 0xdc, 0xc5, 0xb1, 0x84, 0xbe,
+	0x60, 0xfa, 0x6c, 0x1a, 0x1b, 0xaf, 0xab, 0xab, 0x98, 0xc7, 0x39, 0xae, 0x62, 0xde, 0x9a, 0x91,
+	0x3b, 0x4d, 0x8a, 0xb8, 0x0b, 0xa9, 0x83, 0xfb, 0xff, 0xc8, 0xac, 0x52, 0xf2, 0xdc, 0x2d, 0x52,
+	0xf2, 0x9c, 0x6d, 0x8c, 0x6a, 0xe3, 0x9b, 0x0a, 0xd4, 0x7d, 0xee, 0x6a, 0xcf, 0xc1, 0xad, 0xe2,
+	0x2c, 0x5a, 0xb5, 0xae, 0x4c, 0x4b, 0xab, 0xfc, 0xde, 0x8d, 0x87, 0x15, 0x01, 0xe3, 0x4b, 0xe2,
+	0xe4, 0xc5, 0x61, 0x50, 0x4a, 0x5e, 0x08, 0x28, 0x27, 0xff, 0xcb, 0xeb, 0xd0, 0x0e, 0xc1, 0x62,
+	0xfe, 0x65, 0x3c, 0x98, 0x0e, 0x4b, 0xba, 0x8d, 0xb5, 0x6b, 0xdd, 0x39, 0xcc, 0x85, 0x3e, 0x2c,
+	0x63, 0xce, 0x07, 0x4c, 0xc1, 0x3c, 0xbd, 0x17, 0x62, 0xcc, 0xf9, 0x46, 0x28, 0x61, 0xce, 0xb9,
+	0xcb, 0x98, 0xa7, 0x16, 0xd3, 0xf8, 0xef, 0x55, 0x3c, 0x85, 0x76, 0x9e, 0x9e, 0x5d, 0x98, 0xca,
+	0xf9, 0x85, 0xa9, 0xfc, 0xbe, 0x30, 0x95, 0xb7, 0x97, 0x66, 0xed, 0xfc, 0xd2, 0xac, 0xfd, 0xb8,
+	0x34, 0x6b, 0xcf, 0xd6, 0xae, 0xcc, 0xb7, 0x38, 0xa3, 0xe3, 0x41, 0x42, 0x93, 0x95, 0x9d, 0xf6,
+	0x4e, 0x32, 0xe2, 0x7a, 0x73, 0xc9, 0x37, 0xea, 0xf1, 0x9f, 0x00, 0x00, 0x00, 0xff, 0xff, 0xa5,
+	0x29, 0x2a, 0xc6, 0x45, 0x07, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -386,6 +585,12 @@ type MsgClient interface {
 	SpendFoundation(ctx context.Context, in *MsgSpendFoundation, opts ...grpc.CallOption) (*MsgSpendFoundationResponse, error)
 	// UpdateCouncil replaces the council's members and threshold (re-election).
 	UpdateCouncil(ctx context.Context, in *MsgUpdateCouncil, opts ...grpc.CallOption) (*MsgUpdateCouncilResponse, error)
+	// ScheduleUpgrade schedules a software upgrade with x/upgrade (whose own MsgSoftwareUpgrade only
+	// x/gov's module account may send): at the plan's height the chain halts until a binary that
+	// knows the plan's name runs (cosmovisor swaps it in).
+	ScheduleUpgrade(ctx context.Context, in *MsgScheduleUpgrade, opts ...grpc.CallOption) (*MsgScheduleUpgradeResponse, error)
+	// CancelUpgrade removes the scheduled upgrade before its height.
+	CancelUpgrade(ctx context.Context, in *MsgCancelUpgrade, opts ...grpc.CallOption) (*MsgCancelUpgradeResponse, error)
 }
 
 type msgClient struct {
@@ -423,6 +628,24 @@ func (c *msgClient) UpdateCouncil(ctx context.Context, in *MsgUpdateCouncil, opt
 	return out, nil
 }
 
+func (c *msgClient) ScheduleUpgrade(ctx context.Context, in *MsgScheduleUpgrade, opts ...grpc.CallOption) (*MsgScheduleUpgradeResponse, error) {
+	out := new(MsgScheduleUpgradeResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dao.v1.Msg/ScheduleUpgrade", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CancelUpgrade(ctx context.Context, in *MsgCancelUpgrade, opts ...grpc.CallOption) (*MsgCancelUpgradeResponse, error) {
+	out := new(MsgCancelUpgradeResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dao.v1.Msg/CancelUpgrade", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateAuthority hands the DMEX authority to another address (the council to x/gov, or back).
@@ -431,6 +654,12 @@ type MsgServer interface {
 	SpendFoundation(context.Context, *MsgSpendFoundation) (*MsgSpendFoundationResponse, error)
 	// UpdateCouncil replaces the council's members and threshold (re-election).
 	UpdateCouncil(context.Context, *MsgUpdateCouncil) (*MsgUpdateCouncilResponse, error)
+	// ScheduleUpgrade schedules a software upgrade with x/upgrade (whose own MsgSoftwareUpgrade only
+	// x/gov's module account may send): at the plan's height the chain halts until a binary that
+	// knows the plan's name runs (cosmovisor swaps it in).
+	ScheduleUpgrade(context.Context, *MsgScheduleUpgrade) (*MsgScheduleUpgradeResponse, error)
+	// CancelUpgrade removes the scheduled upgrade before its height.
+	CancelUpgrade(context.Context, *MsgCancelUpgrade) (*MsgCancelUpgradeResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -445,6 +674,12 @@ func (*UnimplementedMsgServer) SpendFoundation(ctx context.Context, req *MsgSpen
 }
 func (*UnimplementedMsgServer) UpdateCouncil(ctx context.Context, req *MsgUpdateCouncil) (*MsgUpdateCouncilResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateCouncil not implemented")
+}
+func (*UnimplementedMsgServer) ScheduleUpgrade(ctx context.Context, req *MsgScheduleUpgrade) (*MsgScheduleUpgradeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ScheduleUpgrade not implemented")
+}
+func (*UnimplementedMsgServer) CancelUpgrade(ctx context.Context, req *MsgCancelUpgrade) (*MsgCancelUpgradeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelUpgrade not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -505,6 +740,42 @@ func _Msg_UpdateCouncil_Handler(srv interface{}, ctx context.Context, dec func(i
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_ScheduleUpgrade_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgScheduleUpgrade)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ScheduleUpgrade(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dao.v1.Msg/ScheduleUpgrade",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ScheduleUpgrade(ctx, req.(*MsgScheduleUpgrade))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CancelUpgrade_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelUpgrade)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CancelUpgrade(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dao.v1.Msg/CancelUpgrade",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CancelUpgrade(ctx, req.(*MsgCancelUpgrade))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "dmex.dao.v1.Msg",
@@ -521,6 +792,14 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateCouncil",
 			Handler:    _Msg_UpdateCouncil_Handler,
+		},
+		{
+			MethodName: "ScheduleUpgrade",
+			Handler:    _Msg_ScheduleUpgrade_Handler,
+		},
+		{
+			MethodName: "CancelUpgrade",
+			Handler:    _Msg_CancelUpgrade_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -728,6 +1007,131 @@ func (m *MsgUpdateCouncilResponse) MarshalToSizedBuffer(dAtA []byte) (int, error
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgScheduleUpgrade) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgScheduleUpgrade) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgScheduleUpgrade) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Info) > 0 {
+		i -= len(m.Info)
+		copy(dAtA[i:], m.Info)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Info)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Height != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgScheduleUpgradeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgScheduleUpgradeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgScheduleUpgradeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelUpgrade) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelUpgrade) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelUpgrade) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelUpgradeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelUpgradeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelUpgradeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -820,6 +1224,61 @@ func (m *MsgUpdateCouncil) Size() (n int) {
 }
 
 func (m *MsgUpdateCouncilResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgScheduleUpgrade) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovTx(uint64(m.Height))
+	}
+	l = len(m.Info)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgScheduleUpgradeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgCancelUpgrade) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgCancelUpgradeResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -1356,6 +1815,353 @@ func (m *MsgUpdateCouncilResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgUpdateCouncilResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgScheduleUpgrade) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgScheduleUpgrade: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgScheduleUpgrade: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Info", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Info = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgScheduleUpgradeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgScheduleUpgradeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgScheduleUpgradeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelUpgrade) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelUpgrade: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelUpgrade: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelUpgradeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelUpgradeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelUpgradeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:
