@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -63,19 +61,7 @@ func TestAppSimulationAfterImport(t *testing.T) {
 			}
 			// The same seed: its simulation parameters (evidence, downtime) are the ones the first run
 			// survived; applied to the imported state, its draws make other messages.
-			// The zero-height export sets every unbonding entry's creation height to 0 (app/export.go,
-			// as the SDK's simapp does), and x/staking refuses to cancel an entry of height 0
-			// ("invalid height"); the SDK's cancel factory picks imported entries, so it is off
-			// after the import (entries made after it could be cancelled, but the factory cannot
-			// tell them apart).
-			after := cfg
-			if after.ParamsFile == "" {
-				after.ParamsFile = filepath.Join(t.TempDir(), "params.json")
-				if err := os.WriteFile(after.ParamsFile, []byte(`{"op_weight_msg_cancel_unbonding_delegation": 0}`), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			simsx.RunWithSeed(t, after, simApp(t, seed, nil), imported, seed, nil,
+			simsx.RunWithSeed(t, cfg, simApp(t, seed, nil), imported, seed, nil,
 				func(tb testing.TB, ti simsx.TestInstance[*app.App], _ []simtypes.Account) {
 					if h := ti.App.LastBlockHeight(); h < int64(cfg.NumBlocks) {
 						tb.Fatalf("seed %d: the run after import stopped at height %d, want %d", seed, h, cfg.NumBlocks)
