@@ -129,7 +129,7 @@ check() {
   log "[$step] check 2: nodes ${running[*]} at height $target, same block and app hash"
   for i in "${running[@]}"; do
     wait_until "$STEP_TIMEOUT" "[$step] node$i to reach height $target (at $(height "$i"))" at_least "$i" "$target"
-    hash=$(curl -s --max-time 3 "$(rpc "$i")/block?height=$target" | grep -o '"block_id": *{ *"hash": *"[0-9A-F]*"' | grep -o '[0-9A-F]\{64\}' || true)
+    hash=$(curl -s --max-time 3 "$(rpc "$i")/block?height=$target" | grep -o '"block_id": *{ *"hash": *"[0-9A-F]*"' | grep -o '[0-9A-F]\{64\}' | head -n 1 || true)
     app=$(field "$i" "/block?height=$target" app_hash)
     [ -n "$hash" ] && [ -n "$app" ] || die "[$step] node$i: no block $target (hash '$hash', app hash '$app')"
     if [ -z "$ref_hash" ]; then ref_hash=$hash ref_app=$app; fi
