@@ -106,7 +106,7 @@ func runSend(args []string) error {
 	}
 	nodes := strings.Split(*rpcs, ",")
 
-	f, err := os.OpenFile(*out, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(*out, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
@@ -206,7 +206,7 @@ func readControl(path string) (skip map[int]bool, paused bool) {
 	if path == "" {
 		return skip, false
 	}
-	bz, err := os.ReadFile(path)
+	bz, err := os.ReadFile(path) //nolint:gosec // G304: the operator names the control file on the command line
 	if err != nil {
 		return skip, false
 	}
