@@ -29,7 +29,7 @@
 # Environment (all optional): TESTNET_HOME (default ~/.dmex-chaos), BASE_PORT (31000), DMEXD,
 # DMEX_NO_BUILD=1 (use $DMEXD and $LOAD as they are), LOAD (the dmexd-load binary, default
 # build/dmexd-load), LOAD_RATE (txs/s, 5), PAUSE_SECONDS (how long node2 stays stopped, 60),
-# SNAPSHOT_INTERVAL (10), STEP_TIMEOUT (seconds each wait may take, 120), CHAOS_KEEP.
+# SNAPSHOT_INTERVAL (10), SNAPSHOT_KEEP (10), STEP_TIMEOUT (seconds each wait may take, 120), CHAOS_KEEP.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,6 +37,9 @@ export TESTNET_HOME=${TESTNET_HOME:-$HOME/.dmex-chaos}
 export BASE_PORT=${BASE_PORT:-31000}
 export DMEXD=${DMEXD:-$ROOT/build/dmexd}
 export SNAPSHOT_INTERVAL=${SNAPSHOT_INTERVAL:-10}
+# A snapshot must outlive a state sync's discovery (15 s) and restore on a loaded machine: with
+# 2 kept it was pruned 20 blocks later and the joining node fetched nil chunks until it gave up.
+export SNAPSHOT_KEEP=${SNAPSHOT_KEEP:-10}
 LOAD=${LOAD:-$ROOT/build/dmexd-load}
 LOAD_RATE=${LOAD_RATE:-5}
 PAUSE_SECONDS=${PAUSE_SECONDS:-60}
