@@ -5,7 +5,7 @@ DMEXD := $(BUILD_DIR)/dmexd
 GO_TEST_FLAGS ?= -count=1
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build install cosmovisor localnet localnet-start testnet test test-unit test-integration test-e2e fuzz \
+.PHONY: all build install cosmovisor localnet localnet-start testnet chaos test test-unit test-integration test-e2e fuzz \
 	sim bench bench-anchor proto-gen proto-check lint clean
 
 all: build
@@ -32,6 +32,12 @@ localnet-start: build
 ## testnet: N validators (default 4) on loopback ports, in the background.
 testnet:
 	bash scripts/testnet.sh $${N:-4}
+
+## chaos: a fresh 4-validator testnet under load; kill -9, SIGSTOP 60 s, all down, state sync and
+## block sync joins, each step checked (scripts/chaos.sh, docs/reliability.md). About 4 minutes.
+chaos: build
+	go build -o $(BUILD_DIR)/dmexd-load ./cmd/dmexd-load
+	DMEXD=$(DMEXD) LOAD=$(BUILD_DIR)/dmexd-load DMEX_NO_BUILD=1 bash scripts/chaos.sh run-all
 
 ## test: unit, integration and end-to-end tests (the e2e tests build dmexd and run real nodes).
 test: test-unit test-e2e

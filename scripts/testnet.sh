@@ -7,6 +7,11 @@
 #   scripts/testnet.sh [N]          (re)create and start N validators (stops an earlier run first)
 #   scripts/testnet.sh stop         stop every node of $TESTNET_HOME (by its pid file)
 #   scripts/testnet.sh start-node I start node I again (after a stop or a crash), without wiping it
+#   scripts/testnet.sh add-node I MODE
+#                                   create and start node I (I >= N), a full node that is not a
+#                                   validator, joining the running testnet by MODE: statesync
+#                                   (from a snapshot of the validators; needs SNAPSHOT_INTERVAL > 0
+#                                   when the testnet was created) or blocksync (every block from 1)
 #
 # Environment (all optional):
 #   TESTNET_HOME   where the chain lives: node0..node{N-1}, nodeI.log, nodeI.pid (default ~/.dmex-testnet)
@@ -16,7 +21,10 @@
 #   BLOCK_TIME     CometBFT timeout_commit                   (default 1s)
 #   DMEXD          the dmexd binary to build and run         (default <repo>/build/dmexd)
 #   DMEX_NO_BUILD  set to 1 to run $DMEXD as it is, without building it
-#   WAIT_SECONDS   how long to wait for block 2              (default 120)
+#   WAIT_SECONDS   how long to wait for block 2, or for an added node to catch up (default 120)
+#   SNAPSHOT_INTERVAL  app.toml state-sync snapshot-interval of every validator, in blocks; 0 is
+#                  off                                       (default 0; scripts/chaos.sh uses 10)
+#   SNAPSHOT_KEEP  snapshot-keep-recent                      (default 2)
 #
 # Keys (keyring-backend test): every node home has "validator" (its operator); node0's keyring
 # also holds alice, bob, team, investor and the council council1..council7 (threshold 4).
@@ -29,6 +37,8 @@ BASE_PORT=${BASE_PORT:-27000}
 BLOCK_TIME=${BLOCK_TIME:-1s}
 DMEXD=${DMEXD:-$ROOT/build/dmexd}
 WAIT_SECONDS=${WAIT_SECONDS:-120}
+SNAPSHOT_INTERVAL=${SNAPSHOT_INTERVAL:-0}
+SNAPSHOT_KEEP=${SNAPSHOT_KEEP:-2}
 
 if [ -t 1 ]; then B=$'\033[1m' R=$'\033[0m'; else B="" R=""; fi
 log() { printf '%s[testnet]%s %s\n' "$B" "$R" "$*"; }
@@ -140,9 +150,111 @@ height() {
 
 # The settings of the testnet in $TESTNET_HOME, so that start-node prints the right ports.
 SETTINGS="$TESTNET_HOME/testnet.env"
-if [ "${1:-}" = start-node ] && [ -f "$SETTINGS" ]; then
+if { [ "${1:-}" = start-node ] || [ "${1:-}" = add-node ]; } && [ -f "$SETTINGS" ]; then
   BASE_PORT=$(sed -n 's/^BASE_PORT=//p' "$SETTINGS")
+  N=$(sed -n 's/^N=//p' "$SETTINGS")
+  CHAIN_ID=$(sed -n 's/^CHAIN_ID=//p' "$SETTINGS")
+  BLOCK_TIME=$(sed -n 's/^BLOCK_TIME=//p' "$SETTINGS")
 fi
+
+# configure_node I PEERS: ports, peers, block time, no minimum gas price, API and gRPC on,
+# snapshots every SNAPSHOT_INTERVAL blocks.
+configure_node() {
+  local i=$1 peers=$2 home
+  home=$(node_home "$i")
+  sed -i \
+    -e "/^\[rpc\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://127.0.0.1:$(rpc_port "$i")\"#" \
+    -e "/^\[p2p\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://127.0.0.1:$(p2p_port "$i")\"#" \
+    -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$(abci_port "$i")\"#" \
+    -e "s#^pprof_laddr = .*#pprof_laddr = \"\"#" \
+    -e "s#^persistent_peers = .*#persistent_peers = \"${peers%,}\"#" \
+    -e "s#^allow_duplicate_ip = .*#allow_duplicate_ip = true#" \
+    -e "s#^addr_book_strict = .*#addr_book_strict = false#" \
+    -e "s#^timeout_commit = .*#timeout_commit = \"$BLOCK_TIME\"#" \
+    "$home/config/config.toml"
+  sed -i \
+    -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0udmc\"#" \
+    -e "/^\[api\]/,/^\[/ s#^enable = .*#enable = true#" \
+    -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$(api_port "$i")\"#" \
+    -e "/^\[grpc\]/,/^\[/ s#^enable = .*#enable = true#" \
+    -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$(grpc_port "$i")\"#" \
+    -e "/^\[state-sync\]/,/^\[/ s#^snapshot-interval = .*#snapshot-interval = $SNAPSHOT_INTERVAL#" \
+    -e "/^\[state-sync\]/,/^\[/ s#^snapshot-keep-recent = .*#snapshot-keep-recent = $SNAPSHOT_KEEP#" \
+    "$home/config/app.toml"
+  sed -i \
+    -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
+    -e "s#^keyring-backend = .*#keyring-backend = \"test\"#" \
+    -e "s#^node = .*#node = \"tcp://127.0.0.1:$(rpc_port "$i")\"#" \
+    "$home/config/client.toml"
+  grep -q "^laddr = \"tcp://127.0.0.1:$(rpc_port "$i")\"" "$home/config/config.toml" ||
+    die "could not set the rpc address in $home/config/config.toml"
+  grep -q "^snapshot-interval = $SNAPSHOT_INTERVAL\$" "$home/config/app.toml" ||
+    die "could not set snapshot-interval in $home/config/app.toml"
+}
+
+# rpc_field I PATH FIELD: the first string value of FIELD in node I's RPC answer to PATH.
+rpc_field() {
+  curl -s --max-time 3 "http://127.0.0.1:$(rpc_port "$1")$2" 2>/dev/null |
+    grep -o "\"$3\": *\"[^\"]*\"" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/' || true
+}
+
+# add_node I MODE: a non-validator full node I joining by statesync or blocksync.
+add_node() {
+  local i=$1 mode=$2 home peers="" j h trust_h trust_hash
+  [ -f "$SETTINGS" ] || die "no testnet in $TESTNET_HOME: create it first with scripts/testnet.sh [N]"
+  [ "$i" -ge "$N" ] || die "node$i is a validator of this $N-validator testnet: pick I >= $N"
+  home=$(node_home "$i")
+  [ ! -e "$home" ] || die "node$i already exists in $TESTNET_HOME"
+  [ -x "$DMEXD" ] || die "$DMEXD is not an executable: build it with make build"
+  for port in $(p2p_port "$i") $(rpc_port "$i") $(grpc_port "$i") $(api_port "$i") $(abci_port "$i"); do
+    if port_in_use "$port"; then die "port 127.0.0.1:$port (node$i) is in use"; fi
+  done
+  "$DMEXD" --home "$home" init "node$i" --chain-id "$CHAIN_ID" >"$TESTNET_HOME/init-node$i.json" 2>&1 ||
+    die "dmexd init node$i failed (see $TESTNET_HOME/init-node$i.json)"
+  cp "$(node_home 0)/config/genesis.json" "$home/config/genesis.json"
+  for ((j = 0; j < N; j++)); do peers+="$(cat "$TESTNET_HOME/node$j.id")@127.0.0.1:$(p2p_port "$j"),"; done
+  configure_node "$i" "$peers"
+  case "$mode" in
+  blocksync) ;;
+  statesync)
+    [ "$(sed -n 's/^SNAPSHOT_INTERVAL=//p' "$SETTINGS")" -gt 0 ] 2>/dev/null ||
+      die "state sync needs snapshots: create the testnet with SNAPSHOT_INTERVAL > 0"
+    h=$(height 0)
+    [ -n "$h" ] || die "node0 does not answer on its RPC: state sync needs its trusted block"
+    # A recent height a light client trusts; the snapshot it restores is at or above it.
+    trust_h=$((h > 5 ? h - 5 : 1))
+    trust_hash=$(curl -s --max-time 3 "http://127.0.0.1:$(rpc_port 0)/block?height=$trust_h" |
+      grep -o '"block_id": *{ *"hash": *"[0-9A-F]*"' | grep -o '[0-9A-F]\{64\}' | head -n 1 || true)
+    [ -n "$trust_hash" ] || die "could not read the hash of block $trust_h from node0"
+    sed -i \
+      -e "/^\[statesync\]/,/^\[/ s#^enable = .*#enable = true#" \
+      -e "/^\[statesync\]/,/^\[/ s#^rpc_servers = .*#rpc_servers = \"127.0.0.1:$(rpc_port 0),127.0.0.1:$(rpc_port 1)\"#" \
+      -e "/^\[statesync\]/,/^\[/ s#^trust_height = .*#trust_height = $trust_h#" \
+      -e "/^\[statesync\]/,/^\[/ s#^trust_hash = .*#trust_hash = \"$trust_hash\"#" \
+      -e "/^\[statesync\]/,/^\[/ s#^trust_period = .*#trust_period = \"168h0m0s\"#" \
+      "$home/config/config.toml"
+    grep -q "^trust_hash = \"$trust_hash\"" "$home/config/config.toml" || die "could not set statesync in $home/config/config.toml"
+    log "node$i: state sync trusting block $trust_h ($trust_hash)"
+    ;;
+  *) die "usage: scripts/testnet.sh add-node I statesync|blocksync (got mode '$mode')" ;;
+  esac
+  "$DMEXD" --home "$home" comet show-node-id >"$TESTNET_HOME/node$i.id"
+  start_node "$i"
+  local target
+  target=$(height 0)
+  log "waiting for node$i to reach node0's height $target by $mode (up to ${WAIT_SECONDS}s)"
+  for ((t = 0; t < WAIT_SECONDS * 2; t++)); do
+    h=$(height "$i")
+    if [ -n "$h" ] && [ "$h" -ge "$target" ] && [ "$(rpc_field "$i" /status catching_up)" != true ]; then
+      log "node$i joined by $mode: height $h, earliest block $(rpc_field "$i" /status earliest_block_height)"
+      return 0
+    fi
+    node_pid "$i" >/dev/null || { tail -n 30 "$(log_file "$i")" >&2; die "node$i exited (log: $(log_file "$i"))"; }
+    sleep 0.5
+  done
+  tail -n 30 "$(log_file "$i")" >&2
+  die "node$i did not reach height $target by $mode in ${WAIT_SECONDS}s (log: $(log_file "$i"))"
+}
 
 case "${1:-}" in
 stop)
@@ -156,6 +268,11 @@ start-node)
   start_node "$2"
   exit 0
   ;;
+add-node)
+  if [ $# -ne 3 ] || ! [[ "$2" =~ ^[0-9]+$ ]]; then die "usage: scripts/testnet.sh add-node I statesync|blocksync"; fi
+  add_node "$2" "$3"
+  exit 0
+  ;;
 -h | --help | help)
   sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
   exit 0
@@ -164,7 +281,7 @@ esac
 
 N=${1:-4}
 if ! [[ "$N" =~ ^[0-9]+$ ]] || [ "$N" -lt 1 ]; then
-  die "usage: scripts/testnet.sh [N|stop|start-node I]  (N: number of validators, got '$N')"
+  die "usage: scripts/testnet.sh [N|stop|start-node I|add-node I MODE]  (N: number of validators, got '$N')"
 fi
 case "$TESTNET_HOME" in '' | / | "$HOME" | "$HOME/") die "refusing to use TESTNET_HOME=$TESTNET_HOME" ;; esac
 # It is wiped below: only an empty directory or an earlier testnet may be.
@@ -285,42 +402,18 @@ d 0 genesis collect-gentxs >"$TESTNET_HOME/collect-gentxs.log" 2>&1 || die "coll
 d 0 genesis validate >/dev/null
 for ((i = 1; i < N; i++)); do cp "$GENESIS0" "$(node_home "$i")/config/genesis.json"; done
 
-# Node settings: ports, peers, block time, no minimum gas price, API and gRPC on.
+# Node settings (configure_node above).
 NODE_IDS=()
 for ((i = 0; i < N; i++)); do NODE_IDS+=("$(cat "$TESTNET_HOME/node$i.id")"); done
 for ((i = 0; i < N; i++)); do
-  home=$(node_home "$i")
   peers=""
   for ((j = 0; j < N; j++)); do
     [ "$j" = "$i" ] || peers+="${NODE_IDS[$j]}@127.0.0.1:$(p2p_port "$j"),"
   done
-  sed -i \
-    -e "/^\[rpc\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://127.0.0.1:$(rpc_port "$i")\"#" \
-    -e "/^\[p2p\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://127.0.0.1:$(p2p_port "$i")\"#" \
-    -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$(abci_port "$i")\"#" \
-    -e "s#^pprof_laddr = .*#pprof_laddr = \"\"#" \
-    -e "s#^persistent_peers = .*#persistent_peers = \"${peers%,}\"#" \
-    -e "s#^allow_duplicate_ip = .*#allow_duplicate_ip = true#" \
-    -e "s#^addr_book_strict = .*#addr_book_strict = false#" \
-    -e "s#^timeout_commit = .*#timeout_commit = \"$BLOCK_TIME\"#" \
-    "$home/config/config.toml"
-  sed -i \
-    -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0udmc\"#" \
-    -e "/^\[api\]/,/^\[/ s#^enable = .*#enable = true#" \
-    -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$(api_port "$i")\"#" \
-    -e "/^\[grpc\]/,/^\[/ s#^enable = .*#enable = true#" \
-    -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$(grpc_port "$i")\"#" \
-    "$home/config/app.toml"
-  sed -i \
-    -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
-    -e "s#^keyring-backend = .*#keyring-backend = \"test\"#" \
-    -e "s#^node = .*#node = \"tcp://127.0.0.1:$(rpc_port "$i")\"#" \
-    "$home/config/client.toml"
-  grep -q "^laddr = \"tcp://127.0.0.1:$(rpc_port "$i")\"" "$home/config/config.toml" ||
-    die "could not set the rpc address in $home/config/config.toml"
+  configure_node "$i" "$peers"
 done
 
-printf 'N=%s\nCHAIN_ID=%s\nBASE_PORT=%s\nBLOCK_TIME=%s\n' "$N" "$CHAIN_ID" "$BASE_PORT" "$BLOCK_TIME" >"$SETTINGS"
+printf 'N=%s\nCHAIN_ID=%s\nBASE_PORT=%s\nBLOCK_TIME=%s\nSNAPSHOT_INTERVAL=%s\n' "$N" "$CHAIN_ID" "$BASE_PORT" "$BLOCK_TIME" "$SNAPSHOT_INTERVAL" >"$SETTINGS"
 
 for ((i = 0; i < N; i++)); do start_node "$i"; done
 
