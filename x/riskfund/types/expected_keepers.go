@@ -53,7 +53,7 @@ type ProductRisk struct {
 	// MissedInRow is the current streak of missed days; MinerMissedDays the miner's history.
 	MissedInRow     uint32
 	MinerMissedDays uint32
-	// NFTs is the number of the product's NFTs (the termination holder list's length).
+	// NFTs is the number of the product's NFTs (serials 1..NFTs).
 	NFTs uint64
 }
 
@@ -62,11 +62,6 @@ type RiskReader interface {
 	ProductRisk(ctx context.Context, productID uint64) (ProductRisk, error)
 	// CurrentDay is the number of the last day epoch that ended.
 	CurrentDay(ctx context.Context) (uint64, error)
-	// NFTHolder returns an NFT's product and current beneficial owner.
-	NFTHolder(ctx context.Context, nftID uint64) (productID uint64, owner sdk.AccAddress, err error)
-	// TerminationHolder returns the index-th NFT of a terminated product and its beneficial
-	// owner at termination (the one the escrow refund went to).
-	TerminationHolder(ctx context.Context, productID, index uint64) (nftID uint64, owner sdk.AccAddress, err error)
 }
 
 // RiskFundLedger is how other modules (x/hashnft's rejected deposits) put coins into the fund.
