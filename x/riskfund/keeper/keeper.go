@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	"github.com/dmexchain/dmex/x/riskfund/types"
 )
 
@@ -24,6 +25,7 @@ type Keeper struct {
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
 	risk         types.RiskReader
+	nfts         hashnfttypes.NFTReader
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -37,20 +39,23 @@ type Keeper struct {
 	Claims        collections.Map[collections.Pair[uint64, uint64], types.Claim]
 	Compensations collections.Map[uint64, types.Compensation]
 	NextCompID    collections.Sequence
-	// ClaimQueue holds products whose claims are being recorded/paid; CompQueue open compensations.
-	ClaimQueue collections.KeySet[uint64]
-	CompQueue  collections.KeySet[uint64]
+	// ClaimRuns: terminated products whose claims are being recorded/paid; CompQueue: open
+	// compensations by id; OwedClaims: claims with cover still owed; PolicyCursor: the expiry sweep.
+	ClaimRuns    collections.Map[uint64, types.ClaimRun]
+	CompQueue    collections.KeySet[uint64]
+	OwedClaims   collections.KeySet[collections.Pair[uint64, uint64]]
+	PolicyCursor collections.Item[uint64]
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
-	ak types.AccountKeeper, bk types.BankKeeper, risk types.RiskReader,
+	ak types.AccountKeeper, bk types.BankKeeper, risk types.RiskReader, nfts hashnfttypes.NFTReader,
 ) Keeper {
 	if ak.GetModuleAddress(types.ModuleName) == nil {
 		panic("riskfund module account has not been set")
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		cdc: cdc, addressCodec: ak.AddressCodec(), authority: authority, authKeeper: ak, bankKeeper: bk, risk: risk,
+		cdc: cdc, addressCodec: ak.AddressCodec(), authority: authority, authKeeper: ak, bankKeeper: bk, risk: risk, nfts: nfts,
 		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Books:           collections.NewMap(sb, types.BooksKey, "books", collections.StringKey, codec.CollValue[types.Books](cdc)),
 		Policies:        collections.NewMap(sb, types.PoliciesKey, "policies", collections.Uint64Key, codec.CollValue[types.Policy](cdc)),
@@ -59,8 +64,10 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		Claims:          collections.NewMap(sb, types.ClaimsKey, "claims", collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Claim](cdc)),
 		Compensations:   collections.NewMap(sb, types.CompensationsKey, "compensations", collections.Uint64Key, codec.CollValue[types.Compensation](cdc)),
 		NextCompID:      collections.NewSequence(sb, types.NextCompIDKey, "next_compensation_id"),
-		ClaimQueue:      collections.NewKeySet(sb, types.ClaimQueueKey, "claim_queue", collections.Uint64Key),
+		ClaimRuns:       collections.NewMap(sb, types.ClaimQueueKey, "claim_runs", collections.Uint64Key, codec.CollValue[types.ClaimRun](cdc)),
 		CompQueue:       collections.NewKeySet(sb, types.CompQueueKey, "comp_queue", collections.Uint64Key),
+		OwedClaims:      collections.NewKeySet(sb, types.OwedClaimsKey, "owed_claims", collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		PolicyCursor:    collections.NewItem(sb, types.PolicyCursorKey, "policy_cursor", collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -86,14 +93,15 @@ func (k Keeper) addr(what, s string) (sdk.AccAddress, error) {
 func (k Keeper) books(ctx context.Context, denom string) (types.Books, error) {
 	b, err := k.Books.Get(ctx, denom)
 	if errors.Is(err, collections.ErrNotFound) {
-		return types.Books{Denom: denom, Balance: math.ZeroInt(), Committed: math.ZeroInt(), Owed: math.ZeroInt()}, nil
+		return types.Books{Denom: denom, Balance: math.ZeroInt(), Committed: math.ZeroInt(), Owed: math.ZeroInt(), Reserved: math.ZeroInt()}, nil
 	}
 	return b, err
 }
 
-// Free is the balance not reserved for owed cover or committed cover.
+// Free is the balance not reserved for owed cover, committed cover or accepted compensations:
+// the most a compensation may take.
 func Free(b types.Books) math.Int {
-	f := b.Balance.Sub(b.Owed).Sub(b.Committed)
+	f := b.Balance.Sub(b.Owed).Sub(b.Committed).Sub(b.Reserved)
 	if f.IsNegative() {
 		return math.ZeroInt()
 	}
@@ -102,7 +110,7 @@ func Free(b types.Books) math.Int {
 
 // FreeCapacity is capacity_bps of the balance less committed and owed cover.
 func FreeCapacity(b types.Books, p types.Params) math.Int {
-	f := types.Capacity(b.Balance, p.CapacityBps).Sub(b.Committed).Sub(b.Owed)
+	f := types.Capacity(b.Balance, p.CapacityBps).Sub(b.Committed).Sub(b.Owed).Sub(b.Reserved)
 	if f.IsNegative() {
 		return math.ZeroInt()
 	}
@@ -160,7 +168,7 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 	booked := sdk.NewCoins()
 	err := k.Books.Walk(ctx, nil, func(denom string, b types.Books) (bool, error) {
 		booked = booked.Add(sdk.NewCoin(denom, b.Balance))
-		if b.Owed.Add(b.Committed).IsNegative() {
+		if b.Owed.IsNegative() || b.Committed.IsNegative() || b.Reserved.IsNegative() {
 			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "negative cover in %s", denom)
 		}
 		return false, nil

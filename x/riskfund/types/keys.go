@@ -20,4 +20,6 @@ var (
 	NextCompIDKey      = collections.NewPrefix(7)
 	ClaimQueueKey      = collections.NewPrefix(8)
 	CompQueueKey       = collections.NewPrefix(9)
+	OwedClaimsKey      = collections.NewPrefix(10)
+	PolicyCursorKey    = collections.NewPrefix(11)
 )
