@@ -26,7 +26,8 @@ func (gs GenesisState) Validate() error {
 		if _, dup := books[b.Denom]; dup {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s listed twice", b.Denom)
 		}
-		if b.Balance.IsNil() || b.Committed.IsNil() || b.Owed.IsNil() || b.Balance.IsNegative() || b.Committed.IsNegative() || b.Owed.IsNegative() {
+		if b.Balance.IsNil() || b.Committed.IsNil() || b.Owed.IsNil() || b.Reserved.IsNil() ||
+			b.Balance.IsNegative() || b.Committed.IsNegative() || b.Owed.IsNegative() || b.Reserved.IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s: negative or missing amounts", b.Denom)
 		}
 		books[b.Denom] = b
@@ -90,6 +91,7 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "owed cover of %s: books %s, claims %s", b.Denom, b.Owed, o)
 		}
 	}
+	reserved := map[string]math.Int{}
 	ids := map[uint64]bool{}
 	for _, c := range gs.Compensations {
 		if c.Id == 0 || c.Id >= gs.NextCompensationId || ids[c.Id] {
@@ -99,6 +101,30 @@ func (gs GenesisState) Validate() error {
 		if c.Amount.IsNil() || c.Paid.IsNil() || c.Paid.GT(c.Amount) || c.Paid.IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "compensation %d: paid above amount", c.Id)
 		}
+		if _, ok := books[c.Denom]; !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "compensation %d in %s, a denom without books", c.Id, c.Denom)
+		}
+		r, ok := reserved[c.Denom]
+		if !ok {
+			r = math.ZeroInt()
+		}
+		reserved[c.Denom] = r.Add(c.Amount.Sub(c.Paid))
+	}
+	for _, b := range gs.Books {
+		r, ok := reserved[b.Denom]
+		if !ok {
+			r = math.ZeroInt()
+		}
+		if !r.Equal(b.Reserved) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved of %s: books %s, compensations %s", b.Denom, b.Reserved, r)
+		}
+	}
+	runs := map[uint64]bool{}
+	for _, r := range gs.ClaimRuns {
+		if runs[r.ProductId] || (r.Phase != 1 && r.Phase != 2) || r.TotalCover.IsNil() || r.PayNum.IsNil() || r.PayNum.GT(r.TotalCover) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d duplicated or invalid", r.ProductId)
+		}
+		runs[r.ProductId] = true
 	}
 	if gs.NextCompensationId == 0 {
 		return errorsmod.Wrap(ErrInvalidGenesis, "next_compensation_id must be positive")
