@@ -419,9 +419,9 @@ func (k Keeper) sweepExpired(ctx context.Context, budget *int) error {
 		return err
 	}
 	var ps []types.Policy
-	rng := new(collections.Range[uint64]).StartExclusive(cursor)
-	if cursor == 0 {
-		rng = nil
+	var rng collections.Ranger[uint64]
+	if cursor > 0 {
+		rng = new(collections.Range[uint64]).StartExclusive(cursor)
 	}
 	wrapped := true
 	err = k.Policies.Walk(ctx, rng, func(_ uint64, p types.Policy) (bool, error) {
