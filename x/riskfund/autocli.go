@@ -2,7 +2,6 @@ package riskfund
 
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
-
 )
 
 // AutoCLIOptions: `dmexd query riskfund ...` and `dmexd tx riskfund ...`.

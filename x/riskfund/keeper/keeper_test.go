@@ -46,7 +46,9 @@ func (fakeAccounts) GetModuleAddress(string) sdk.AccAddress {
 
 type fakeBank struct{ bal map[string]sdk.Coins }
 
-func (b *fakeBank) GetAllBalances(_ context.Context, a sdk.AccAddress) sdk.Coins { return b.bal[a.String()] }
+func (b *fakeBank) GetAllBalances(_ context.Context, a sdk.AccAddress) sdk.Coins {
+	return b.bal[a.String()]
+}
 func (b *fakeBank) move(from, to sdk.AccAddress, amt sdk.Coins) error {
 	have := b.bal[from.String()]
 	if !have.IsAllGTE(amt) {
