@@ -120,6 +120,9 @@ func (k Keeper) closeDay(ctx context.Context, params types.Params, id, day uint6
 	} else {
 		e.BelowMarketDaysInRow = 0
 	}
+	if e.Status == types.ESCROW_STATUS_ACTIVE && (deposited.IsZero() || below) {
+		e.UnpaidDays++
+	}
 	e.DepositedToday = math.ZeroInt()
 
 	if e.Status == types.ESCROW_STATUS_ACTIVE {

@@ -1,0 +1,58 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+
+	"github.com/dmexchain/dmex/x/escrow/types"
+	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
+)
+
+// RiskReader is x/escrow's read interface for x/riskfund.
+type RiskReader struct{ k Keeper }
+
+func (k Keeper) RiskReader() RiskReader { return RiskReader{k} }
+
+var _ riskfundtypes.RiskReader = RiskReader{}
+
+func (r RiskReader) CurrentDay(ctx context.Context) (uint64, error) { return r.k.currentDay(ctx) }
+
+// ProductRisk: status, price denom and insured value (sale proceeds / NFTs sold, rounded down),
+// term, unpaid days, the current missed-day streak and the miner's missed days.
+func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfundtypes.ProductRisk, error) {
+	out := riskfundtypes.ProductRisk{ProductID: productID, InsuredValue: math.ZeroInt()}
+	e, err := r.k.getEscrow(ctx, productID)
+	if err != nil {
+		return out, err
+	}
+	held, err := r.k.hashnft.GetEscrow(ctx, productID)
+	if err != nil {
+		return out, err
+	}
+	switch e.Status {
+	case types.ESCROW_STATUS_ACTIVE:
+		out.Status = riskfundtypes.StatusActive
+	case types.ESCROW_STATUS_SUSPENDED:
+		out.Status = riskfundtypes.StatusSuspended
+	case types.ESCROW_STATUS_TERMINATED:
+		out.Status = riskfundtypes.StatusTerminated
+	case types.ESCROW_STATUS_EXPIRED:
+		out.Status = riskfundtypes.StatusExpired
+	}
+	out.TermDays, out.UnpaidDays, out.MissedInRow, out.NFTs = e.TermDays, e.UnpaidDays, e.MissedDaysInRow, e.Nfts
+	if len(held.PaidIn) > 0 && e.Nfts > 0 {
+		out.Denom = held.PaidIn[0].Denom
+		out.InsuredValue = held.PaidIn[0].Amount.Quo(math.NewIntFromUint64(e.Nfts))
+	}
+	miner, err := r.k.addr("miner", e.Miner)
+	if err != nil {
+		return out, err
+	}
+	rec, err := r.k.minerRecord(ctx, miner, e.Miner)
+	if err != nil {
+		return out, err
+	}
+	out.MinerMissedDays = rec.MissedDays
+	return out, nil
+}

@@ -1,0 +1,467 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	"github.com/dmexchain/dmex/x/riskfund/types"
+)
+
+// BeforeProductTerminated (x/escrow's TerminationHooks) opens the product's claim run if any of
+// its NFTs is insured: O(1), never fails the termination for want of funds. The claims are
+// recorded and paid by the rounds of the following blocks, after the termination (and the
+// escrow's refund set-up) took effect.
+func (k Keeper) BeforeProductTerminated(ctx context.Context, productID uint64) error {
+	it, err := k.PolicyByProduct.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](productID))
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	if !it.Valid() {
+		return nil
+	}
+	key, err := it.Key()
+	if err != nil {
+		return err
+	}
+	p, err := k.Policies.Get(ctx, key.K2())
+	if err != nil {
+		return err
+	}
+	return k.ClaimRuns.Set(ctx, productID, types.ClaimRun{ProductId: productID, Denom: p.Denom, Phase: 1, TotalCover: math.ZeroInt(), PayNum: math.ZeroInt()})
+}
+
+// CoverOf is insured × (unpaid days beyond unpaid_days_at_start) / term days, capped at the
+// insured value, rounded down; zero before the cover start day.
+func CoverOf(p types.Policy, r types.ProductRisk, day uint64) math.Int {
+	if day < p.CoverStartDay || r.UnpaidDays <= p.UnpaidDaysAtStart {
+		return math.ZeroInt()
+	}
+	return types.Cover(p.InsuredValue, uint64(r.UnpaidDays-p.UnpaidDaysAtStart), uint64(p.TermDays))
+}
+
+// ProcessRounds is the block hook: at most rounds_per_block steps, in priority order: owed cover
+// first, then claim runs, then compensations (a product's compensation waits for its claims),
+// then the expiry sweep. It returns an error only on a store failure; the caller logs it.
+func (k Keeper) ProcessRounds(ctx context.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	budget := int(params.RoundsPerBlock)
+	if err := k.payOwed(ctx, &budget); err != nil {
+		return err
+	}
+	if err := k.runClaims(ctx, &budget); err != nil {
+		return err
+	}
+	if err := k.runCompensations(ctx, &budget); err != nil {
+		return err
+	}
+	return k.sweepExpired(ctx, &budget)
+}
+
+// available is what claims may draw on in a denom: the balance less accepted compensations.
+func available(b types.Books) math.Int {
+	a := b.Balance.Sub(b.Reserved)
+	if a.IsNegative() {
+		return math.ZeroInt()
+	}
+	return a
+}
+
+func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int) error {
+	if !amt.IsPositive() {
+		return nil
+	}
+	to, err := k.addr("recipient", c.Recipient)
+	if err != nil {
+		return err
+	}
+	if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
+		return err
+	}
+	b, err := k.books(ctx, c.Denom)
+	if err != nil {
+		return err
+	}
+	b.Owed = b.Owed.Sub(amt)
+	if err := k.Books.Set(ctx, c.Denom, b); err != nil {
+		return err
+	}
+	c.Paid = c.Paid.Add(amt)
+	return nil
+}
+
+// payOwed pays claims still owed, in (product, NFT) order, from what the fund holds of the denom.
+func (k Keeper) payOwed(ctx context.Context, budget *int) error {
+	var keys []collections.Pair[uint64, uint64]
+	err := k.OwedClaims.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
+		if len(keys) >= *budget {
+			return true, nil
+		}
+		keys = append(keys, key)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, key := range keys {
+		c, err := k.Claims.Get(ctx, key)
+		if err != nil {
+			return err
+		}
+		b, err := k.books(ctx, c.Denom)
+		if err != nil {
+			return err
+		}
+		avail := available(b)
+		if !avail.IsPositive() {
+			continue // nothing in this denom yet: costs no budget
+		}
+		*budget--
+		amt := math.MinInt(c.Cover.Sub(c.Paid), avail)
+		if err := k.payClaim(ctx, &c, amt); err != nil {
+			return err
+		}
+		if err := k.Claims.Set(ctx, key, c); err != nil {
+			return err
+		}
+		if c.Paid.Equal(c.Cover) {
+			if err := k.OwedClaims.Remove(ctx, key); err != nil {
+				return err
+			}
+		}
+		if err := k.emit(ctx, &types.EventClaimPaid{ProductId: c.ProductId, NftId: c.NftId, Recipient: c.Recipient,
+			Amount: sdk.NewCoin(c.Denom, amt).String(), Owed: sdk.NewCoin(c.Denom, c.Cover.Sub(c.Paid)).String()}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (k Keeper) runClaims(ctx context.Context, budget *int) error {
+	var runs []types.ClaimRun
+	err := k.ClaimRuns.Walk(ctx, nil, func(_ uint64, r types.ClaimRun) (bool, error) {
+		runs = append(runs, r)
+		return len(runs) >= *budget, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, run := range runs {
+		if *budget <= 0 {
+			return nil
+		}
+		var err error
+		if run.Phase == 1 {
+			err = k.recordClaims(ctx, &run, budget)
+		} else {
+			err = k.payClaims(ctx, &run, budget)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordClaims (phase 1) turns each policy of the product into a claim: committed cover is
+// released, the claim's cover becomes owed, the total is summed.
+func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *int) error {
+	risk, err := k.risk.ProductRisk(ctx, run.ProductId)
+	if err != nil {
+		return err
+	}
+	day, err := k.risk.CurrentDay(ctx)
+	if err != nil {
+		return err
+	}
+	rng := collections.NewPrefixedPairRange[uint64, uint64](run.ProductId)
+	if run.Cursor > 0 {
+		rng = rng.StartExclusive(run.Cursor)
+	}
+	var ids []uint64
+	done := true
+	err = k.PolicyByProduct.Walk(ctx, rng, func(key collections.Pair[uint64, uint64]) (bool, error) {
+		if len(ids) >= *budget {
+			done = false
+			return true, nil
+		}
+		ids = append(ids, key.K2())
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		*budget--
+		p, err := k.Policies.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		run.Cursor = id
+		if p.Claimed {
+			continue
+		}
+		cover := CoverOf(p, risk, day)
+		p.Claimed = true
+		if err := k.Policies.Set(ctx, id, p); err != nil {
+			return err
+		}
+		b, err := k.books(ctx, p.Denom)
+		if err != nil {
+			return err
+		}
+		b.Committed = b.Committed.Sub(p.InsuredValue)
+		b.Owed = b.Owed.Add(cover)
+		if err := k.Books.Set(ctx, p.Denom, b); err != nil {
+			return err
+		}
+		if !cover.IsPositive() {
+			continue
+		}
+		n, err := k.nfts.GetNFT(ctx, id)
+		if err != nil {
+			return err
+		}
+		c := types.Claim{ProductId: p.ProductId, NftId: id, Recipient: n.Owner, Denom: p.Denom, Cover: cover, Paid: math.ZeroInt()}
+		if err := k.Claims.Set(ctx, collections.Join(p.ProductId, id), c); err != nil {
+			return err
+		}
+		run.TotalCover = run.TotalCover.Add(cover)
+		if err := k.emit(ctx, &types.EventClaimRecorded{ProductId: c.ProductId, NftId: id, Recipient: c.Recipient, Cover: sdk.NewCoin(c.Denom, cover).String()}); err != nil {
+			return err
+		}
+	}
+	if done {
+		// Phase 2's ratio: what the fund holds for claims, after claims owed before this product.
+		b, err := k.books(ctx, run.Denom)
+		if err != nil {
+			return err
+		}
+		avail := available(b).Sub(b.Owed.Sub(run.TotalCover))
+		if avail.IsNegative() {
+			avail = math.ZeroInt()
+		}
+		run.Phase, run.Cursor, run.PayNum = 2, 0, math.MinInt(avail, run.TotalCover)
+		if run.TotalCover.IsZero() {
+			return k.ClaimRuns.Remove(ctx, run.ProductId)
+		}
+	}
+	return k.ClaimRuns.Set(ctx, run.ProductId, *run)
+}
+
+// payClaims (phase 2) pays each claim cover × pay_num / total_cover (rounded down: the fund
+// never pays more than it holds); the rest of the claim stays owed.
+func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int) error {
+	rng := collections.NewPrefixedPairRange[uint64, uint64](run.ProductId)
+	if run.Cursor > 0 {
+		rng = rng.StartExclusive(run.Cursor)
+	}
+	var claims []types.Claim
+	done := true
+	err := k.Claims.Walk(ctx, rng, func(_ collections.Pair[uint64, uint64], c types.Claim) (bool, error) {
+		if len(claims) >= *budget {
+			done = false
+			return true, nil
+		}
+		claims = append(claims, c)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range claims {
+		*budget--
+		run.Cursor = c.NftId
+		amt := c.Cover.Mul(run.PayNum).Quo(run.TotalCover)
+		amt = math.MinInt(amt, c.Cover.Sub(c.Paid))
+		if err := k.payClaim(ctx, &c, amt); err != nil {
+			return err
+		}
+		key := collections.Join(c.ProductId, c.NftId)
+		if err := k.Claims.Set(ctx, key, c); err != nil {
+			return err
+		}
+		if c.Paid.LT(c.Cover) {
+			if err := k.OwedClaims.Set(ctx, key); err != nil {
+				return err
+			}
+		}
+		if err := k.emit(ctx, &types.EventClaimPaid{ProductId: c.ProductId, NftId: c.NftId, Recipient: c.Recipient,
+			Amount: sdk.NewCoin(c.Denom, amt).String(), Owed: sdk.NewCoin(c.Denom, c.Cover.Sub(c.Paid)).String()}); err != nil {
+			return err
+		}
+	}
+	if done {
+		return k.ClaimRuns.Remove(ctx, run.ProductId)
+	}
+	return k.ClaimRuns.Set(ctx, run.ProductId, *run)
+}
+
+// Share is an NFT's part of a compensation: amount / n, plus one base unit for serials 1..(amount
+// mod n), so that the parts over serials 1..n add up exactly to the amount.
+func Share(amount math.Int, n, serial uint64) math.Int {
+	if n == 0 {
+		return math.ZeroInt()
+	}
+	nn := math.NewIntFromUint64(n)
+	q := amount.Quo(nn)
+	if math.NewIntFromUint64(serial).LTE(amount.Sub(q.Mul(nn))) {
+		q = q.AddRaw(1)
+	}
+	return q
+}
+
+func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
+	var ids []uint64
+	err := k.CompQueue.Walk(ctx, nil, func(id uint64) (bool, error) {
+		ids = append(ids, id)
+		return len(ids) >= *budget, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if *budget <= 0 {
+			return nil
+		}
+		c, err := k.Compensations.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if has, err := k.ClaimRuns.Has(ctx, c.ProductId); err != nil || has {
+			if err != nil {
+				return err
+			}
+			continue // insured claims first
+		}
+		done := true
+		var nfts []hashnfttypes.NFT
+		err = k.nfts.WalkProductNFTs(ctx, c.ProductId, c.Cursor, func(n hashnfttypes.NFT) (bool, error) {
+			if len(nfts) >= *budget {
+				done = false
+				return true, nil
+			}
+			nfts = append(nfts, n)
+			return false, nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, n := range nfts {
+			*budget--
+			c.Cursor = n.Id
+			amt := Share(c.Amount, uint64(c.NftCount), n.Serial)
+			amt = math.MinInt(amt, c.Amount.Sub(c.Paid))
+			if !amt.IsPositive() {
+				continue
+			}
+			to, err := k.addr("holder", n.Owner)
+			if err != nil {
+				return err
+			}
+			if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
+				return err
+			}
+			b, err := k.books(ctx, c.Denom)
+			if err != nil {
+				return err
+			}
+			b.Reserved = b.Reserved.Sub(amt)
+			if err := k.Books.Set(ctx, c.Denom, b); err != nil {
+				return err
+			}
+			c.Paid = c.Paid.Add(amt)
+			if err := k.emit(ctx, &types.EventCompensationPaid{Id: c.Id, ProductId: c.ProductId, NftId: n.Id, Recipient: n.Owner, Amount: sdk.NewCoin(c.Denom, amt).String()}); err != nil {
+				return err
+			}
+		}
+		if done {
+			// Whatever no NFT took (none should be left: the parts add up) is released.
+			if left := c.Amount.Sub(c.Paid); left.IsPositive() {
+				b, err := k.books(ctx, c.Denom)
+				if err != nil {
+					return err
+				}
+				b.Reserved = b.Reserved.Sub(left)
+				if err := k.Books.Set(ctx, c.Denom, b); err != nil {
+					return err
+				}
+				c.Amount = c.Paid
+			}
+			if err := k.CompQueue.Remove(ctx, id); err != nil {
+				return err
+			}
+		}
+		if err := k.Compensations.Set(ctx, id, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sweepExpired visits policies from a cursor and ends those of expired products, releasing their
+// committed cover. A policy of a terminated product is left to its claim run.
+func (k Keeper) sweepExpired(ctx context.Context, budget *int) error {
+	if *budget <= 0 {
+		return nil
+	}
+	cursor, err := k.PolicyCursor.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	var ps []types.Policy
+	var rng collections.Ranger[uint64]
+	if cursor > 0 {
+		rng = new(collections.Range[uint64]).StartExclusive(cursor)
+	}
+	wrapped := true
+	err = k.Policies.Walk(ctx, rng, func(_ uint64, p types.Policy) (bool, error) {
+		if len(ps) >= *budget {
+			wrapped = false
+			return true, nil
+		}
+		ps = append(ps, p)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		*budget--
+		cursor = p.NftId
+		if p.Claimed {
+			continue
+		}
+		r, err := k.risk.ProductRisk(ctx, p.ProductId)
+		if err != nil {
+			return err
+		}
+		if r.Status != types.StatusExpired {
+			continue
+		}
+		b, err := k.books(ctx, p.Denom)
+		if err != nil {
+			return err
+		}
+		b.Committed = b.Committed.Sub(p.InsuredValue)
+		if err := k.Books.Set(ctx, p.Denom, b); err != nil {
+			return err
+		}
+		if err := k.removePolicy(ctx, p); err != nil {
+			return err
+		}
+	}
+	if wrapped {
+		cursor = 0
+	}
+	return k.PolicyCursor.Set(ctx, cursor)
+}

@@ -1,0 +1,70 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// AuthorityKeeper is x/dao: the DMEX authority, checked first by every privileged message.
+type AuthorityKeeper interface {
+	CheckAuthority(ctx context.Context, signer string) error
+}
+
+type AccountKeeper interface {
+	AddressCodec() address.Codec
+	GetModuleAddress(name string) sdk.AccAddress
+}
+
+type BankKeeper interface {
+	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+}
+
+// ProductStatus is what the fund needs to know of a product's escrow.
+type ProductStatus int
+
+const (
+	StatusUnknown ProductStatus = iota
+	StatusActive
+	StatusSuspended
+	StatusTerminated
+	StatusExpired
+)
+
+func (s ProductStatus) String() string {
+	return [...]string{"unknown", "active", "suspended", "terminated", "expired"}[s]
+}
+
+// ProductRisk is x/escrow's view of a product for the fund.
+type ProductRisk struct {
+	ProductID uint64
+	Status    ProductStatus
+	// Denom is the product's price denom; InsuredValue = sale proceeds / NFTs sold, per NFT.
+	Denom        string
+	InsuredValue math.Int
+	TermDays     uint32
+	// UnpaidDays counts days released without a deposit or delivered >20% below the market.
+	UnpaidDays uint32
+	// MissedInRow is the current streak of missed days; MinerMissedDays the miner's history.
+	MissedInRow     uint32
+	MinerMissedDays uint32
+	// NFTs is the number of the product's NFTs (serials 1..NFTs).
+	NFTs uint64
+}
+
+// RiskReader is x/escrow's read interface for the fund.
+type RiskReader interface {
+	ProductRisk(ctx context.Context, productID uint64) (ProductRisk, error)
+	// CurrentDay is the number of the last day epoch that ended.
+	CurrentDay(ctx context.Context) (uint64, error)
+}
+
+// RiskFundLedger is how other modules (x/hashnft's rejected deposits) put coins into the fund.
+type RiskFundLedger interface {
+	Credit(ctx context.Context, coins sdk.Coins, source string) error
+}
