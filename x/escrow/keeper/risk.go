@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	errorsmod "cosmossdk.io/errors"
+
 	"cosmossdk.io/math"
 
 	"github.com/dmexchain/dmex/x/escrow/types"
@@ -39,6 +41,8 @@ func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfund
 		out.Status = riskfundtypes.StatusTerminated
 	case types.ESCROW_STATUS_EXPIRED:
 		out.Status = riskfundtypes.StatusExpired
+	case types.ESCROW_STATUS_UNSPECIFIED:
+		return out, errorsmod.Wrapf(types.ErrWrongStatus, "escrow of product %d has no status", productID)
 	}
 	out.TermDays, out.UnpaidDays, out.MissedInRow, out.NFTs = e.TermDays, e.UnpaidDays, e.MissedDaysInRow, e.Nfts
 	if len(held.PaidIn) > 0 && e.Nfts > 0 {

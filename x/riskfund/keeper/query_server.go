@@ -117,6 +117,6 @@ func (q queryServer) PremiumQuote(ctx context.Context, req *types.QueryPremiumQu
 	}
 	return &types.QueryPremiumQuoteResponse{
 		InsuredValue: sdk.NewCoin(r.Denom, r.InsuredValue), Premium: sdk.NewCoin(r.Denom, premium),
-		PremiumBps: uint32(bps), MissedDays: r.MinerMissedDays,
+		PremiumBps: uint32(min(bps, uint64(^uint32(0)))), MissedDays: r.MinerMissedDays,
 	}, nil
 }
