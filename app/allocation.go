@@ -19,6 +19,7 @@ import (
 	"github.com/dmexchain/dmex/internal/modaccounts"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
 )
 
 // AllocationFile is the small file from which `dmexd genesis allocate` builds the genesis DMC
@@ -299,11 +300,42 @@ func ApplyAllocation(cdc codec.Codec, appState map[string]json.RawMessage, f All
 	if err != nil {
 		return err
 	}
+	riskfundBz, err := riskfundGenesisWith(cdc, appState[riskfundtypes.ModuleName], sdk.NewCoin(BondDenom, riskFund))
+	if err != nil {
+		return err
+	}
 	appState[authtypes.ModuleName] = authBz
 	appState[banktypes.ModuleName] = bankBz
 	appState[dmctypes.ModuleName] = dmcBz
 	appState[daotypes.ModuleName] = daoBz
+	appState[riskfundtypes.ModuleName] = riskfundBz
 	return nil
+}
+
+// riskfundGenesisWith adds the fund's allocation to x/riskfund's books of its denom (x/riskfund's
+// genesis checks that its account holds exactly its books).
+func riskfundGenesisWith(cdc codec.JSONCodec, bz json.RawMessage, c sdk.Coin) (json.RawMessage, error) {
+	gs := riskfundtypes.DefaultGenesis()
+	if len(bz) > 0 {
+		if err := cdc.UnmarshalJSON(bz, gs); err != nil {
+			return nil, fmt.Errorf("riskfund genesis: %w", err)
+		}
+	}
+	found := false
+	for i := range gs.Books {
+		if gs.Books[i].Denom == c.Denom {
+			gs.Books[i].Balance = gs.Books[i].Balance.Add(c.Amount)
+			found = true
+		}
+	}
+	if !found {
+		gs.Books = append(gs.Books, riskfundtypes.Books{Denom: c.Denom, Balance: c.Amount,
+			Committed: math.ZeroInt(), Owed: math.ZeroInt(), Reserved: math.ZeroInt()})
+	}
+	if err := gs.Validate(); err != nil {
+		return nil, fmt.Errorf("riskfund genesis with the allocation: %w", err)
+	}
+	return cdc.MarshalJSON(gs)
 }
 
 // mergeBalances merges the lines of one address into one (an address may already hold other

@@ -109,6 +109,9 @@ import (
 	"github.com/dmexchain/dmex/x/oracle"
 	oraclekeeper "github.com/dmexchain/dmex/x/oracle/keeper"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+	"github.com/dmexchain/dmex/x/riskfund"
+	riskfundkeeper "github.com/dmexchain/dmex/x/riskfund/keeper"
+	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
 )
 
 // DefaultNodeHome is where dmexd keeps its config and data unless --home says otherwise.
@@ -172,6 +175,8 @@ type App struct {
 	EscrowKeeper escrowkeeper.Keeper
 	// OracleKeeper is the Filecoin oracle and the IFIL peg.
 	OracleKeeper oraclekeeper.Keeper
+	// RiskfundKeeper is the risk-control fund and mining insurance.
+	RiskfundKeeper riskfundkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -223,7 +228,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, group.StoreKey, consensusparamtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey,
 		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey, escrowtypes.StoreKey,
-		oracletypes.StoreKey,
+		oracletypes.StoreKey, riskfundtypes.StoreKey,
 	)
 
 	app := &App{
@@ -315,6 +320,13 @@ func New(
 	app.HashnftKeeper.RegisterEarningsReader(app.EscrowKeeper)
 	app.HashnftKeeper.RegisterRewardDenoms(app.EscrowKeeper)
 	app.EscrowKeeper.RegisterTerminationHooks(app.HashnftKeeper.ProductEndHooks())
+	// x/riskfund reads x/escrow's risk counters and x/hashnft's NFTs; a rejected application's
+	// deposit is paid into its books, and a termination opens the claims of its insured NFTs
+	// (after x/hashnft has stopped the sale).
+	app.RiskfundKeeper = riskfundkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[riskfundtypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.EscrowKeeper.RiskReader(), app.HashnftKeeper)
+	app.HashnftKeeper.RegisterRiskFund(app.RiskfundKeeper)
+	app.EscrowKeeper.RegisterTerminationHooks(app.RiskfundKeeper.TerminationHooks())
 	mustBeWired(app.HashnftKeeper, app.EscrowKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
 	// decide registers its decider; x/dao refuses to start if a module with decision messages
@@ -347,6 +359,7 @@ func New(
 		hashnft.NewAppModule(appCodec, app.HashnftKeeper, accCodec),
 		escrow.NewAppModule(appCodec, app.EscrowKeeper),
 		oracle.NewAppModule(appCodec, app.OracleKeeper, accCodec),
+		riskfund.NewAppModule(appCodec, app.RiskfundKeeper),
 	)
 
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
@@ -356,7 +369,7 @@ func New(
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(
 		distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName, stakingtypes.ModuleName,
-		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName, escrowtypes.ModuleName,
+		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName, escrowtypes.ModuleName, riskfundtypes.ModuleName,
 	)
 	// x/hashnft after x/group: an approval executed by a council vote in this block is in place
 	// before the module's queues run.
@@ -366,12 +379,12 @@ func New(
 
 	// x/group before x/dao (the council is created in x/group); x/bank before x/dmc (the supply
 	// check), x/hashnft (its module accounts against its books) and x/oracle (it records the genesis
-	// aifil supply); genutil after staking and
+	// aifil supply) and x/riskfund (its account against its books); genutil after staking and
 	// bank (gentxs delegate genesis coins).
 	genesisModuleOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, group.ModuleName, daotypes.ModuleName, dmctypes.ModuleName,
-		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
+		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, riskfundtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensusparamtypes.ModuleName, epochstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)

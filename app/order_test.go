@@ -13,6 +13,7 @@ import (
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
 )
 
 // The block order the DMEX modules rely on, each pair with its reason. A new module that
@@ -27,6 +28,8 @@ func TestBlockOrder(t *testing.T) {
 	}{
 		{"BeginBlock", m.OrderBeginBlockers, epochstypes.ModuleName, escrowtypes.ModuleName,
 			"x/epochs ends the day (escrow's day-end hook closes its first products) before escrow's BeginBlock closes the rest and pays"},
+		{"BeginBlock", m.OrderBeginBlockers, escrowtypes.ModuleName, riskfundtypes.ModuleName,
+			"the fund's claims read the unpaid days and statuses of x/escrow's day close in the same block"},
 		{"EndBlock", m.OrderEndBlockers, group.ModuleName, daotypes.ModuleName,
 			"x/dao reads the council proposals x/group has just tallied"},
 		{"EndBlock", m.OrderEndBlockers, group.ModuleName, hashnfttypes.ModuleName,
@@ -35,6 +38,7 @@ func TestBlockOrder(t *testing.T) {
 		{"InitGenesis", m.OrderInitGenesis, "bank", dmctypes.ModuleName, "x/dmc's supply check reads x/bank"},
 		{"InitGenesis", m.OrderInitGenesis, "bank", hashnfttypes.ModuleName, "x/hashnft checks its module accounts against its books"},
 		{"InitGenesis", m.OrderInitGenesis, "bank", oracletypes.ModuleName, "x/oracle records the genesis aifil supply"},
+		{"InitGenesis", m.OrderInitGenesis, "bank", riskfundtypes.ModuleName, "x/riskfund checks its account against its books"},
 		{"InitGenesis", m.OrderInitGenesis, "staking", "genutil", "gentxs delegate genesis coins"},
 	} {
 		i, j := slices.Index(c.order, c.first), slices.Index(c.order, c.second)

@@ -43,9 +43,9 @@ func TestMissingRegistrationPanics(t *testing.T) {
 			a.DaoKeeper, a.AccountKeeper, a.BankKeeper, &a.EpochsKeeper, h, h, nil)
 	}
 
-	// Nothing registered: each of x/hashnft's three required registrations is named.
+	// Nothing registered: each of x/hashnft's four required registrations is named.
 	msg := recovered(func() { mustBeWired(hk()) })
-	for _, want := range []string{"app: keeper wiring incomplete", "RegisterNFTHooks", "RegisterEarningsReader", "RegisterRewardDenoms"} {
+	for _, want := range []string{"app: keeper wiring incomplete", "RegisterNFTHooks", "RegisterEarningsReader", "RegisterRewardDenoms", "RegisterRiskFund"} {
 		if !strings.Contains(msg, want) {
 			t.Fatalf("unwired x/hashnft: panic %q, want it to name %q", msg, want)
 		}
@@ -57,6 +57,7 @@ func TestMissingRegistrationPanics(t *testing.T) {
 	h.RegisterNFTHooks(e.NFTHooks())
 	h.RegisterEarningsReader(e)
 	h.RegisterRewardDenoms(e)
+	h.RegisterRiskFund(a.RiskfundKeeper)
 	msg = recovered(func() { mustBeWired(h, e) })
 	if !strings.Contains(msg, "x/escrow: no termination hooks registered (RegisterTerminationHooks") || strings.Contains(msg, "x/hashnft: no") {
 		t.Fatalf("x/escrow without its termination listener: panic %q", msg)
@@ -67,6 +68,7 @@ func TestMissingRegistrationPanics(t *testing.T) {
 	h.RegisterNFTHooks(e.NFTHooks())
 	h.RegisterEarningsReader(e)
 	h.RegisterRewardDenoms(e)
+	h.RegisterRiskFund(a.RiskfundKeeper)
 	e.RegisterTerminationHooks(h.ProductEndHooks())
 	if msg := recovered(func() { mustBeWired(h, e) }); msg != "" {
 		t.Fatalf("wired keepers: panic %q", msg)

@@ -26,15 +26,10 @@ const (
 	// Revenue holds the platform revenue (SPEC §7). Only x/dmc's revenue ledger moves coins in
 	// and out of it (RevenueLedger); its books check holds the account to the ledger exactly.
 	Revenue = "revenue"
-	// RiskFund is the risk-control fund (SPEC §2, §8): 10,000,000 DMC at genesis plus what flows
-	// in (x/hashnft's forfeited application deposits today).
-	//
-	// Where x/riskfund plugs in (issue #14): x/riskfund becomes the owner of this account's books.
-	// It publishes here, next to the name, a narrow interface like RevenueLedger (for example
-	// RiskFund{ DepositFromModule(ctx, source, module, coin) error }) that x/hashnft's rejection
-	// path and premium payers call instead of a bank send, and registers its books check (the
-	// account holds exactly the fund's books). Until then x/hashnft sends here directly and
-	// nothing spends from it.
+	// RiskFund is the risk-control fund (SPEC §2, §8): 10,000,000 DMC at genesis, forfeited
+	// application deposits, insurance premiums and what anyone deposits. x/riskfund owns its books
+	// (per denom, checked against the account after every block in the tests); other modules pay
+	// in only through RiskFundLedger (riskfund.go).
 	RiskFund = "riskfund"
 	// Hashnft holds pending application deposits and the funds locked by auction bids.
 	Hashnft = "hashnft"

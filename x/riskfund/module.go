@@ -1,6 +1,6 @@
-// Package escrow is SPEC §5: each product's sale proceeds released to its miner day by day, the
-// miner's reward deposits paid to NFT holders by power, and risk control (automatic suspension,
-// the authority's suspend, resume and terminate with refunds to holders).
+// Package riskfund is SPEC §8: the risk-control fund (its books per denom), mining insurance of
+// NFTs paid automatically when a product is terminated, and the DMEX authority's compensation of
+// a terminated product's holders. README.md has the rules and formulas.
 package riskfund
 
 import (
@@ -81,6 +81,10 @@ func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.Ra
 	if err := am.keeper.InitGenesis(ctx, gs); err != nil {
 		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
 	}
+	// x/bank's genesis ran first: the fund's account must hold exactly what its books say.
+	if err := am.keeper.CheckBooks(ctx); err != nil {
+		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
+	}
 }
 
 func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
@@ -93,7 +97,7 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
-// BeginBlock closes leftover days and runs payout/refund rounds, bounded per block.
+// BeginBlock runs the fund's bounded rounds: owed cover, claims, compensations, expiries.
 func (am AppModule) BeginBlock(ctx context.Context) error { return am.keeper.BeginBlocker(ctx) }
 
 var _ books.HasBooksChecks = AppModule{}

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -10,7 +11,6 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -258,9 +258,10 @@ func (k Keeper) closeApplication(ctx context.Context, a types.Application, statu
 	}
 	if a.Deposit.IsPositive() {
 		if forfeit {
-			// A bank send for now: x/riskfund (#14) will take it through its fund's interface
-			// (see internal/modaccounts.RiskFund).
-			err = k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, modaccounts.RiskFund, sdk.NewCoins(a.Deposit))
+			if k.wiring.riskFund == nil {
+				return errorsmod.Wrapf(types.ErrInvalidApplication, "application %d: no risk fund registered for its deposit", a.Id)
+			}
+			err = k.wiring.riskFund.DepositFromModule(ctx, types.ModuleName, sdk.NewCoins(a.Deposit), fmt.Sprintf("rejected_deposit:application/%d", a.Id))
 		} else {
 			err = k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, miner, sdk.NewCoins(a.Deposit))
 		}

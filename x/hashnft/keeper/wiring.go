@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -24,6 +25,7 @@ type wiring struct {
 	hooks        types.MultiNFTHooks
 	earnings     types.MultiEarningsReader
 	rewardDenoms types.RewardDenoms
+	riskFund     modaccounts.RiskFundLedger
 	sealed       bool
 }
 
@@ -59,6 +61,16 @@ func (k Keeper) RegisterRewardDenoms(r types.RewardDenoms) {
 	k.wiring.rewardDenoms = r
 }
 
+// RegisterRiskFund installs the risk fund's ledger that a rejected application's deposit is paid
+// into (x/riskfund). Required, and only one: the fund's books must see every coin it receives.
+func (k Keeper) RegisterRiskFund(l modaccounts.RiskFundLedger) {
+	k.wiring.open("RegisterRiskFund")
+	if k.wiring.riskFund != nil {
+		panic("x/hashnft: RegisterRiskFund called twice (one module owns the risk fund)")
+	}
+	k.wiring.riskFund = l
+}
+
 // CheckWiring returns an error naming each required registration that is missing, and closes
 // the registrations. The app calls it at the end of New and panics on an error.
 func (k Keeper) CheckWiring() error {
@@ -72,6 +84,9 @@ func (k Keeper) CheckWiring() error {
 	}
 	if w.rewardDenoms == nil {
 		errs = append(errs, errors.New("x/hashnft: no reward denoms registered (RegisterRewardDenoms: applications need x/escrow's reward denom of their chain)"))
+	}
+	if w.riskFund == nil {
+		errs = append(errs, errors.New("x/hashnft: no risk fund registered (RegisterRiskFund: a rejected application's deposit is paid into x/riskfund's books)"))
 	}
 	w.sealed = true
 	return errors.Join(errs...)

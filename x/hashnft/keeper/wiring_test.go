@@ -68,15 +68,21 @@ func TestHashnftCheckWiring(t *testing.T) {
 	if msg := recoverMsg(func() { k.RegisterRewardDenoms(a.EscrowKeeper) }); !strings.Contains(msg, "RegisterRewardDenoms called twice") {
 		t.Fatalf("second RegisterRewardDenoms: panic %q", msg)
 	}
+	k.RegisterRiskFund(a.RiskfundKeeper)
+	if msg := recoverMsg(func() { k.RegisterRiskFund(a.RiskfundKeeper) }); !strings.Contains(msg, "RegisterRiskFund called twice") {
+		t.Fatalf("second RegisterRiskFund: panic %q", msg)
+	}
 	err := k.CheckWiring()
 	if err == nil || !strings.Contains(err.Error(), "no earnings reader registered (RegisterEarningsReader") ||
-		strings.Contains(err.Error(), "RegisterNFTHooks") || strings.Contains(err.Error(), "RegisterRewardDenoms") {
+		strings.Contains(err.Error(), "RegisterNFTHooks") || strings.Contains(err.Error(), "RegisterRewardDenoms") ||
+		strings.Contains(err.Error(), "RegisterRiskFund") {
 		t.Fatalf("keeper without an earnings reader: %v", err)
 	}
 	for name, register := range map[string]func(){
 		"RegisterNFTHooks":       func() { k.RegisterNFTHooks(&recorder{}) },
 		"RegisterEarningsReader": func() { k.RegisterEarningsReader(a.EscrowKeeper) },
 		"RegisterRewardDenoms":   func() { k.RegisterRewardDenoms(a.EscrowKeeper) },
+		"RegisterRiskFund":       func() { k.RegisterRiskFund(a.RiskfundKeeper) },
 	} {
 		if msg := recoverMsg(register); !strings.Contains(msg, name+" after the app's wiring was checked") {
 			t.Fatalf("%s after the check: panic %q", name, msg)

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
 
@@ -55,6 +56,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	if gs.PolicyCursor > 0 {
+		if err := k.PolicyCursor.Set(ctx, gs.PolicyCursor); err != nil {
+			return err
+		}
+	}
 	return k.NextCompID.Set(ctx, gs.NextCompensationId)
 }
 
@@ -104,6 +110,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.NextCompensationId, err = k.NextCompID.Peek(ctx); err != nil {
+		return nil, err
+	}
+	if gs.PolicyCursor, err = k.PolicyCursor.Get(ctx); err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return nil, err
 	}
 	return gs, nil

@@ -14,6 +14,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
+
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	"github.com/dmexchain/dmex/x/riskfund/types"
 )
@@ -77,6 +79,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 	return k
 }
 
+var _ modaccounts.RiskFundLedger = Keeper{}
+
 func (k Keeper) emit(ctx context.Context, ev sdk.Msg) error {
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
 }
@@ -133,6 +137,18 @@ func (k Keeper) Credit(ctx context.Context, coins sdk.Coins, source string) erro
 		return nil
 	}
 	return k.emit(ctx, &types.EventFundCredited{Source: source, Amount: coins.String()})
+}
+
+// DepositFromModule moves coins from a module's account into the fund and credits the books
+// (modaccounts.RiskFundLedger: x/hashnft's forfeited application deposits).
+func (k Keeper) DepositFromModule(ctx context.Context, module string, coins sdk.Coins, source string) error {
+	if !coins.IsValid() || coins.IsZero() {
+		return errorsmod.Wrapf(types.ErrInvalidAmount, "deposit %q from module %s must be positive amounts of valid denoms", coins.String(), module)
+	}
+	if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, module, types.ModuleName, coins); err != nil {
+		return err
+	}
+	return k.Credit(ctx, coins, source)
 }
 
 // SendAndCredit moves coins from an account into the fund and credits the books.

@@ -461,7 +461,7 @@ func (k Keeper) sweepExpired(ctx context.Context, budget *int) error {
 		}
 	}
 	if wrapped {
-		cursor = 0
+		return k.PolicyCursor.Remove(ctx) // from the start next time; no cursor stored
 	}
 	return k.PolicyCursor.Set(ctx, cursor)
 }

@@ -23,6 +23,7 @@ type BankKeeper interface {
 	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
 	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+	SendCoinsFromModuleToModule(ctx context.Context, senderModule, recipientModule string, amt sdk.Coins) error
 }
 
 // ProductStatus is what the fund needs to know of a product's escrow.
@@ -62,9 +63,4 @@ type RiskReader interface {
 	ProductRisk(ctx context.Context, productID uint64) (ProductRisk, error)
 	// CurrentDay is the number of the last day epoch that ended.
 	CurrentDay(ctx context.Context) (uint64, error)
-}
-
-// RiskFundLedger is how other modules (x/hashnft's rejected deposits) put coins into the fund.
-type RiskFundLedger interface {
-	Credit(ctx context.Context, coins sdk.Coins, source string) error
 }
