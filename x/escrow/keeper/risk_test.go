@@ -376,7 +376,7 @@ func TestRiskReaderCurrentDay(t *testing.T) {
 			t.Fatalf("after %d days: day %d (%v), want %d", i, got, err, day0+i)
 		}
 		// x/epochs numbers the running epoch; the last one that ended is the one before it.
-		if ep := epoch(f.e); uint64(ep-1) != got { //nolint:gosec // G115: epochs count from 1
+		if ep := epoch(f.e); uint64(ep-1) != got {
 			t.Fatalf("after %d days: current day %d, day epoch %d running", i, got, ep)
 		}
 	}
@@ -472,7 +472,7 @@ func TestRiskReaderInsuredValueTerminatedWhileAuctionCreatesNFTs(t *testing.T) {
 	}
 	eq(t, "refunded undelivered", h.RefundedUndelivered.AmountOf("udmc"), math.NewInt(undelivered))
 	r := f.risk(p)
-	if r.Status != riskfundtypes.StatusTerminated || int64(r.NFTs) != created { //nolint:gosec // G115: a few NFTs
+	if r.Status != riskfundtypes.StatusTerminated || int64(r.NFTs) != created {
 		t.Fatalf("risk after the termination: %+v", r)
 	}
 	eq(t, "insured value after the termination", r.InsuredValue, math.NewInt((4704-undelivered)/created))
