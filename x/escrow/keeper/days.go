@@ -120,9 +120,6 @@ func (k Keeper) closeDay(ctx context.Context, params types.Params, id, day uint6
 	} else {
 		e.BelowMarketDaysInRow = 0
 	}
-	if e.Status == types.ESCROW_STATUS_ACTIVE && (deposited.IsZero() || below) {
-		e.UnpaidDays++
-	}
 	e.DepositedToday = math.ZeroInt()
 
 	if e.Status == types.ESCROW_STATUS_ACTIVE {
@@ -139,6 +136,12 @@ func (k Keeper) closeDay(ctx context.Context, params types.Params, id, day uint6
 				return err
 			}
 		}
+	}
+
+	// After the suspension: a day that suspends the release releases nothing, so it is no unpaid
+	// day (its share stays in the escrow, refunded at a termination).
+	if e.Status == types.ESCROW_STATUS_ACTIVE && (deposited.IsZero() || below) {
+		e.UnpaidDays++
 	}
 
 	released := sdk.NewCoins()

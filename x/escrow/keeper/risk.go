@@ -20,7 +20,7 @@ var _ riskfundtypes.RiskReader = RiskReader{}
 
 func (r RiskReader) CurrentDay(ctx context.Context) (uint64, error) { return r.k.currentDay(ctx) }
 
-// ProductRisk: status, price denom and insured value (sale proceeds / NFTs sold, rounded down),
+// ProductRisk: status, price denom and insured value (sale proceeds kept / NFTs sold, rounded down),
 // term, unpaid days, the current missed-day streak and the miner's missed days.
 func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfundtypes.ProductRisk, error) {
 	out := riskfundtypes.ProductRisk{ProductID: productID, InsuredValue: math.ZeroInt()}
@@ -46,8 +46,19 @@ func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfund
 	}
 	out.TermDays, out.UnpaidDays, out.MissedInRow, out.NFTs = e.TermDays, e.UnpaidDays, e.MissedDaysInRow, e.Nfts
 	if len(held.PaidIn) > 0 && e.Nfts > 0 {
+		p, err := r.k.hashnft.GetProduct(ctx, productID)
+		if err != nil {
+			return out, err
+		}
+		// Over the NFTs sold, not those created: an auction's proceeds are all paid in at its
+		// settlement, its NFTs created over later blocks. A termination meanwhile pays back the
+		// NFTs never created (refunded_undelivered) and lowers sold to the NFTs created.
+		sold := max(p.Sold, e.Nfts)
 		out.Denom = held.PaidIn[0].Denom
-		out.InsuredValue = held.PaidIn[0].Amount.Quo(math.NewIntFromUint64(e.Nfts))
+		proceeds := held.PaidIn[0].Amount.Sub(held.RefundedUndelivered.AmountOf(out.Denom))
+		if proceeds.IsPositive() {
+			out.InsuredValue = proceeds.Quo(math.NewIntFromUint64(sold))
+		}
 	}
 	miner, err := r.k.addr("miner", e.Miner)
 	if err != nil {
