@@ -1,0 +1,207 @@
+package keeper_test
+
+import (
+	"fmt"
+	"testing"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	storetypes "cosmossdk.io/store/types"
+
+	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+
+	"github.com/dmexchain/dmex/x/riskfund/keeper"
+	"github.com/dmexchain/dmex/x/riskfund/types"
+)
+
+// reimport writes f's exported genesis into a fresh store and checks that the state read back
+// is the same, including the indexes genesis does not list (owed claims, open compensations).
+func reimport(t *testing.T, f *fixture) {
+	t.Helper()
+	gs, err := f.k.ExportGenesis(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := gs.Validate(); err != nil {
+		t.Fatalf("exported genesis invalid: %v", err)
+	}
+	key := storetypes.NewKVStoreKey(types.StoreKey)
+	ctx := testutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("t2")).Ctx
+	k2 := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, runtime.NewKVStoreService(key), fakeAuth{}, fakeAccounts{}, f.bank, f.risk, f.nfts)
+	if err := k2.InitGenesis(ctx, *gs); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	gs2, err := k2.ExportGenesis(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gs.String() != gs2.String() {
+		t.Fatalf("export -> import -> export differs:\n%s\n%s", gs, gs2)
+	}
+	if a, b := keysOf(t, f.ctx, f.k.OwedClaims), keysOf(t, ctx, k2.OwedClaims); a != b {
+		t.Fatalf("owed claims after import %s, before %s", b, a)
+	}
+	if a, b := keysOf(t, f.ctx, f.k.CompQueue), keysOf(t, ctx, k2.CompQueue); a != b {
+		t.Fatalf("open compensations after import %s, before %s", b, a)
+	}
+}
+
+func keysOf[K any](t *testing.T, ctx sdk.Context, ks collections.KeySet[K]) string {
+	t.Helper()
+	var s string
+	if err := ks.Walk(ctx, nil, func(k K) (bool, error) {
+		s += " " + collectionsKeyString(k)
+		return false, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func collectionsKeyString(k any) string {
+	switch v := k.(type) {
+	case collections.Pair[uint64, uint64]:
+		return fmt.Sprintf("%d/%d", v.K1(), v.K2())
+	}
+	return fmt.Sprint(k)
+}
+
+// block runs one block of rounds; a round must never fail (a failing round is rolled back by
+// internal/blockhook and the same round fails again in the next block: the fund is stuck). After
+// each block the books must add up and the state must survive export -> import.
+func (f *fixture) block(t *testing.T, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		if err := f.k.ProcessRounds(f.ctx); err != nil {
+			t.Fatalf("round failed (the fund's rounds would be stuck): %v", err)
+		}
+		f.checkBooks(t)
+		reimport(t, f)
+	}
+}
+
+// Claim runs whose phase 2 spans blocks while money for claims is drawn elsewhere (issue #14):
+// every claim gets exactly its pro-rata share, the rounds progress (runs end, owed cover is paid
+// when the denom arrives, a compensation is paid after), the books add up after every block.
+func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
+	type termination struct {
+		afterBlock int // 0: before the first block
+		product    uint64
+	}
+	cases := []struct {
+		name    string
+		rpb     uint32
+		insure  []uint64
+		drainTo int64
+		terms   []termination
+		blocks  int // until every run is over
+		// what each insured NFT's holder received when the runs are over
+		share map[uint64]int64
+		owed  int64
+	}{
+		{
+			// The issue's example: 2 claims of 1,000,000, the fund holds 1,000,000: 500,000 each.
+			// Without the fix the owed-cover round tops NFT 1 up with NFT 2's share.
+			name: "own run's first claim topped up", rpb: 1, insure: []uint64{1, 2}, drainTo: 1_000_000,
+			terms: []termination{{0, 1}}, blocks: 6,
+			share: map[uint64]int64{1: 500_000, 2: 500_000}, owed: 1_000_000,
+		},
+		{
+			// Product 2's 7 claims share 3,500,000 (500,000 each) over 7 blocks of phase 2;
+			// product 1 is terminated meanwhile, its claim gets nothing now (product 2's claims
+			// were owed first) and becomes owed while product 2's run still pays.
+			name: "another product's claim owed during phase 2", rpb: 2, insure: []uint64{1, 4, 5, 6, 7, 8, 9, 10}, drainTo: 3_500_000,
+			terms: []termination{{0, 2}, {4, 1}}, blocks: 12,
+			share: map[uint64]int64{1: 0, 4: 500_000, 5: 500_000, 6: 500_000, 7: 500_000, 8: 500_000, 9: 500_000, 10: 500_000},
+			owed:  4_500_000,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := setup(t)
+			p := types.DefaultParams()
+			p.CapacityBps, p.WaitingDays, p.RoundsPerBlock = 10_000, 0, tc.rpb
+			if _, err := f.msg.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: authority, Params: p}); err != nil {
+				t.Fatal(err)
+			}
+			holder := func(nft uint64) sdk.AccAddress { return f.hold[nft-1] }
+			for _, id := range tc.insure {
+				if err := f.insure(id, holder(id)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// A shortfall: move the fund's balance down directly (as TestProRataOwedPaidFirst).
+			b := f.books(t)
+			take := b.Balance.SubRaw(tc.drainTo)
+			if err := f.bank.move(modAddr, sdk.AccAddress([]byte("drain_______________")), sdk.NewCoins(sdk.NewCoin(denom, take))); err != nil {
+				t.Fatal(err)
+			}
+			b.Balance = math.NewInt(tc.drainTo)
+			if err := f.k.Books.Set(f.ctx, denom, b); err != nil {
+				t.Fatal(err)
+			}
+			before := map[uint64]int64{}
+			for _, id := range tc.insure {
+				before[id] = bal(f, holder(id))
+			}
+			terminate := func(blk int) {
+				for _, tm := range tc.terms {
+					if tm.afterBlock != blk {
+						continue
+					}
+					f.risk.products[tm.product].UnpaidDays = 100 // full cover: the insured value
+					f.risk.products[tm.product].Status = types.StatusTerminated
+					if err := f.k.BeforeProductTerminated(f.ctx, tm.product); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			terminate(0)
+			for blk := 1; blk <= tc.blocks; blk++ {
+				f.block(t, 1)
+				terminate(blk)
+			}
+			for _, tm := range tc.terms {
+				if has, _ := f.k.ClaimRuns.Has(f.ctx, tm.product); has {
+					t.Fatalf("claim run of product %d still open after %d blocks", tm.product, tc.blocks)
+				}
+			}
+			for _, id := range tc.insure {
+				if got := bal(f, holder(id)) - before[id]; got != tc.share[id] {
+					t.Fatalf("NFT %d received %d, its pro-rata share is %d", id, got, tc.share[id])
+				}
+			}
+			b = f.books(t)
+			if !b.Owed.Equal(math.NewInt(tc.owed)) || !b.Balance.IsZero() || !b.Committed.IsZero() {
+				t.Fatalf("books after the runs %v, want owed %d, balance 0", b, tc.owed)
+			}
+
+			// The denom arrives: owed cover is paid in full, then a compensation is paid.
+			f.fund(t, tc.owed+700_000)
+			f.block(t, len(tc.insure))
+			for _, id := range tc.insure {
+				want := int64(1_000_000)
+				if got := bal(f, holder(id)) - before[id]; got != want {
+					t.Fatalf("NFT %d received %d in all, its cover is %d", id, got, want)
+				}
+			}
+			if b = f.books(t); !b.Owed.IsZero() || !b.Balance.Equal(math.NewInt(700_000)) {
+				t.Fatalf("books after owed cover %v", b)
+			}
+			if _, err := f.msg.Compensate(f.ctx, &types.MsgCompensate{Authority: authority, ProductId: 1, Amount: sdk.NewInt64Coin(denom, 300_000)}); err != nil {
+				t.Fatal(err)
+			}
+			h := bal(f, f.hold[2]) // NFT 3 of product 1 is not insured
+			f.block(t, 3)
+			if got := bal(f, f.hold[2]) - h; got != 100_000 {
+				t.Fatalf("compensation part of NFT 3: %d, want 100,000", got)
+			}
+			if b = f.books(t); !b.Reserved.IsZero() || !b.Balance.Equal(math.NewInt(400_000)) {
+				t.Fatalf("books after the compensation %v", b)
+			}
+		})
+	}
+}
