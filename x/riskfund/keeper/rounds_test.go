@@ -87,16 +87,19 @@ func (f *fixture) block(t *testing.T, n int) {
 // every claim gets exactly its pro-rata share, the rounds progress (runs end, owed cover is paid
 // when the denom arrives, a compensation is paid after), the books add up after every block.
 func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
-	type termination struct {
-		afterBlock int // 0: before the first block
+	// event: after block afterBlock (0: before the first), product is terminated or amount
+	// deposited.
+	type event struct {
+		afterBlock int
 		product    uint64
+		deposit    int64
 	}
 	cases := []struct {
 		name    string
 		rpb     uint32
 		insure  []uint64
 		drainTo int64
-		terms   []termination
+		events  []event
 		blocks  int // until every run is over
 		// what each insured NFT's holder received when the runs are over
 		share map[uint64]int64
@@ -106,7 +109,7 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 			// The example: 2 claims of 1,000,000, the fund holds 1,000,000: 500,000 each.
 			// Without the fix the owed-cover round tops NFT 1 up with NFT 2's share.
 			name: "own run's first claim topped up", rpb: 1, insure: []uint64{1, 2}, drainTo: 1_000_000,
-			terms: []termination{{0, 1}}, blocks: 6,
+			events: []event{{0, 1, 0}}, blocks: 6,
 			share: map[uint64]int64{1: 500_000, 2: 500_000}, owed: 1_000_000,
 		},
 		{
@@ -114,9 +117,16 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 			// product 1 is terminated meanwhile, its claim gets nothing now (product 2's claims
 			// were owed first) and becomes owed while product 2's run still pays.
 			name: "another product's claim owed during phase 2", rpb: 2, insure: []uint64{1, 4, 5, 6, 7, 8, 9, 10}, drainTo: 3_500_000,
-			terms: []termination{{0, 2}, {4, 1}}, blocks: 12,
+			events: []event{{0, 2, 0}, {4, 1, 0}}, blocks: 12,
 			share: map[uint64]int64{1: 0, 4: 500_000, 5: 500_000, 6: 500_000, 7: 500_000, 8: 500_000, 9: 500_000, 10: 500_000},
 			owed:  4_500_000,
+		},
+		{
+			// 200,000 arrive after NFT 1 got its share: the owed-cover round waits for the run
+			// (NFT 2 and 3 get theirs first), then tops NFT 1 up.
+			name: "deposit during phase 2", rpb: 1, insure: []uint64{1, 2, 3}, drainTo: 1_500_000,
+			events: []event{{0, 1, 0}, {4, 0, 200_000}}, blocks: 8,
+			share: map[uint64]int64{1: 700_000, 2: 500_000, 3: 500_000}, owed: 1_300_000,
 		},
 	}
 	for _, tc := range cases {
@@ -147,27 +157,30 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 			for _, id := range tc.insure {
 				before[id] = bal(f, holder(id))
 			}
-			terminate := func(blk int) {
-				for _, tm := range tc.terms {
-					if tm.afterBlock != blk {
-						continue
-					}
-					f.risk.products[tm.product].UnpaidDays = 100 // full cover: the insured value
-					f.risk.products[tm.product].Status = types.StatusTerminated
-					if err := f.k.BeforeProductTerminated(f.ctx, tm.product); err != nil {
-						t.Fatal(err)
+			happen := func(blk int) {
+				for _, ev := range tc.events {
+					switch {
+					case ev.afterBlock != blk:
+					case ev.deposit > 0:
+						f.fund(t, ev.deposit)
+					default:
+						f.risk.products[ev.product].UnpaidDays = 100 // full cover: the insured value
+						f.risk.products[ev.product].Status = types.StatusTerminated
+						if err := f.k.BeforeProductTerminated(f.ctx, ev.product); err != nil {
+							t.Fatal(err)
+						}
 					}
 				}
 			}
-			terminate(0)
+			happen(0)
 			for blk := 1; blk <= tc.blocks; blk++ {
 				f.block(t, 1)
-				terminate(blk)
+				happen(blk)
 			}
-			for _, tm := range tc.terms {
-				if has, _ := f.k.ClaimRuns.Has(f.ctx, tm.product); has {
-					t.Fatalf("claim run of product %d still open after %d blocks", tm.product, tc.blocks)
-				}
+			if err := f.k.ClaimRuns.Walk(f.ctx, nil, func(id uint64, _ types.ClaimRun) (bool, error) {
+				return true, fmt.Errorf("claim run of product %d still open after %d blocks", id, tc.blocks)
+			}); err != nil {
+				t.Fatal(err)
 			}
 			for _, id := range tc.insure {
 				if got := bal(f, holder(id)) - before[id]; got != tc.share[id] {
@@ -175,8 +188,8 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 				}
 			}
 			b = f.books(t)
-			if !b.Owed.Equal(math.NewInt(tc.owed)) || !b.Balance.IsZero() || !b.Committed.IsZero() {
-				t.Fatalf("books after the runs %v, want owed %d, balance 0", b, tc.owed)
+			if !b.Owed.Equal(math.NewInt(tc.owed)) || !b.Balance.IsZero() || !b.Committed.IsZero() || !b.Allotted.IsZero() {
+				t.Fatalf("books after the runs %v, want owed %d, balance 0, nothing allotted", b, tc.owed)
 			}
 
 			// The denom arrives: owed cover is paid in full, then a compensation is paid.
