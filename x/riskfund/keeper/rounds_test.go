@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"cosmossdk.io/collections"
@@ -143,16 +144,7 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			// A shortfall: move the fund's balance down directly (as TestProRataOwedPaidFirst).
-			b := f.books(t)
-			take := b.Balance.SubRaw(tc.drainTo)
-			if err := f.bank.move(modAddr, sdk.AccAddress([]byte("drain_______________")), sdk.NewCoins(sdk.NewCoin(denom, take))); err != nil {
-				t.Fatal(err)
-			}
-			b.Balance = math.NewInt(tc.drainTo)
-			if err := f.k.Books.Set(f.ctx, denom, b); err != nil {
-				t.Fatal(err)
-			}
+			f.drainTo(t, tc.drainTo) // a shortfall
 			before := map[uint64]int64{}
 			for _, id := range tc.insure {
 				before[id] = bal(f, holder(id))
@@ -187,7 +179,7 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 					t.Fatalf("NFT %d received %d, its pro-rata share is %d", id, got, tc.share[id])
 				}
 			}
-			b = f.books(t)
+			b := f.books(t)
 			if !b.Owed.Equal(math.NewInt(tc.owed)) || !b.Balance.IsZero() || !b.Committed.IsZero() || !b.Allotted.IsZero() {
 				t.Fatalf("books after the runs %v, want owed %d, balance 0, nothing allotted", b, tc.owed)
 			}
@@ -217,4 +209,129 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// midRun is the example stopped after block 3: product 1's run is in phase 2 with
+// pay_num 1,000,000, cursor 1; NFT 1 got 500,000 (owed 500,000), 500,000 still allotted.
+func midRun(t *testing.T) *fixture {
+	t.Helper()
+	f := setup(t)
+	p := types.DefaultParams()
+	p.CapacityBps, p.WaitingDays, p.RoundsPerBlock = 10_000, 0, 1
+	if _, err := f.msg.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: authority, Params: p}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []uint64{1, 2} {
+		if err := f.insure(id, f.hold[id-1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.drainTo(t, 1_000_000)
+	f.risk.products[1].UnpaidDays = 100
+	f.risk.products[1].Status = types.StatusTerminated
+	if err := f.k.BeforeProductTerminated(f.ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	f.block(t, 3)
+	run, err := f.k.ClaimRuns.Get(f.ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := f.books(t); run.Phase != 2 || run.Cursor != 1 || !run.Paid.Equal(math.NewInt(500_000)) || !b.Allotted.Equal(math.NewInt(500_000)) {
+		t.Fatalf("mid-run state: run %v, books %v", run, b)
+	}
+	return f
+}
+
+// drainTo moves the fund's balance down to amt directly: a shortfall no message can cause.
+func (f *fixture) drainTo(t *testing.T, amt int64) {
+	t.Helper()
+	b := f.books(t)
+	take := b.Balance.SubRaw(amt)
+	if err := f.bank.move(modAddr, sdk.AccAddress([]byte("drain_______________")), sdk.NewCoins(sdk.NewCoin(denom, take))); err != nil {
+		t.Fatal(err)
+	}
+	b.Balance = math.NewInt(amt)
+	if err := f.k.Books.Set(f.ctx, denom, b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The last guard: if the books cannot pay a phase-2 share (here the balance is taken below
+// what is allotted), the payment is capped, the round does not fail, the rest stays owed and
+// the run's allotment is released at its end.
+func TestPhase2PaymentCappedNeverFails(t *testing.T) {
+	f := midRun(t)
+	f.drainTo(t, 200_000)
+	h2 := bal(f, f.hold[1])
+	if err := f.k.ProcessRounds(f.ctx); err != nil {
+		t.Fatalf("round failed: %v", err)
+	}
+	if got := bal(f, f.hold[1]) - h2; got != 200_000 {
+		t.Fatalf("NFT 2 received %d, want its share capped at the balance 200,000", got)
+	}
+	if has, _ := f.k.ClaimRuns.Has(f.ctx, 1); has {
+		t.Fatal("claim run not over")
+	}
+	if has, _ := f.k.OwedClaims.Has(f.ctx, collections.Join(uint64(1), uint64(2))); !has {
+		t.Fatal("NFT 2's unpaid cover not owed")
+	}
+	if b := f.books(t); !b.Allotted.IsZero() || !b.Balance.IsZero() || !b.Owed.Equal(math.NewInt(500_000+800_000)) {
+		t.Fatalf("books after the capped run %v", b)
+	}
+	f.checkBooks(t)
+	reimport(t, f)
+}
+
+// Genesis validation of allotted and claim runs: each row breaks one rule of a mid-run export.
+func TestGenesisClaimRunsValidation(t *testing.T) {
+	cases := []struct {
+		name    string
+		want    string
+		breakIt func(gs *types.GenesisState)
+	}{
+		{"allotted missing", "negative or missing", func(gs *types.GenesisState) { gs.Books[0].Allotted = math.Int{} }},
+		{"allotted negative", "negative or missing", func(gs *types.GenesisState) { gs.Books[0].Allotted = math.NewInt(-1) }},
+		{"allotted not the runs' pay_num - paid", "allotted of uusdt", func(gs *types.GenesisState) { gs.Books[0].Allotted = math.NewInt(499_999) }},
+		{"reserved + allotted above balance", "above the balance", func(gs *types.GenesisState) { gs.Books[0].Balance = math.NewInt(499_999) }},
+		{"run paid not its claims' paid", "its claims' paid", func(gs *types.GenesisState) {
+			gs.ClaimRuns[0].Paid = math.NewInt(400_000)
+			gs.Books[0].Allotted = math.NewInt(600_000)
+		}},
+		{"run paid missing", "not 0 <= paid", func(gs *types.GenesisState) { gs.ClaimRuns[0].Paid = math.Int{} }},
+		{"run paid above pay_num", "not 0 <= paid", func(gs *types.GenesisState) { gs.ClaimRuns[0].PayNum = math.NewInt(400_000) }},
+		{"run total not its claims' cover", "its claims' cover", func(gs *types.GenesisState) { gs.ClaimRuns[0].TotalCover = math.NewInt(3_000_000) }},
+		{"claim paid beyond the cursor", "beyond the cursor", func(gs *types.GenesisState) { gs.ClaimRuns[0].Cursor = 0 }},
+		{"phase 1 with a pay_num", "in phase 1 with pay_num", func(gs *types.GenesisState) { gs.ClaimRuns[0].Phase = 1 }},
+		{"run in another denom", "a denom without books", func(gs *types.GenesisState) { gs.ClaimRuns[0].Denom = "udmc" }},
+	}
+	f := midRun(t)
+	good, err := f.k.ExportGenesis(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var gs types.GenesisState
+			if err := gs.Unmarshal(mustMarshal(t, good)); err != nil {
+				t.Fatal(err)
+			}
+			tc.breakIt(&gs)
+			if err := gs.Validate(); !types.ErrInvalidGenesis.Is(err) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want ErrInvalidGenesis with %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func mustMarshal(t *testing.T, gs *types.GenesisState) []byte {
+	t.Helper()
+	bz, err := gs.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bz
 }
