@@ -63,8 +63,7 @@ func keysOf[K any](t *testing.T, ctx sdk.Context, ks collections.KeySet[K]) stri
 }
 
 func collectionsKeyString(k any) string {
-	switch v := k.(type) {
-	case collections.Pair[uint64, uint64]:
+	if v, ok := k.(collections.Pair[uint64, uint64]); ok {
 		return fmt.Sprintf("%d/%d", v.K1(), v.K2())
 	}
 	return fmt.Sprint(k)
