@@ -9,8 +9,8 @@ import (
 	"github.com/dmexchain/dmex/x/riskfund/types"
 )
 
-// InitGenesis writes the books, policies (with their indexes), claims (owed ones indexed),
-// compensations (open ones queued) and claim runs.
+// InitGenesis writes the books, policies (with their indexes), claims (owed ones indexed, see
+// owedClaim), compensations (open ones queued) and claim runs.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -33,11 +33,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Claims.Set(ctx, key, c); err != nil {
 			return err
 		}
-		if c.Paid.LT(c.Cover) {
-			if _, running := runOf(gs.ClaimRuns, c.ProductId); !running {
-				if err := k.OwedClaims.Set(ctx, key); err != nil {
-					return err
-				}
+		if owedClaim(c, gs.ClaimRuns) {
+			if err := k.OwedClaims.Set(ctx, key); err != nil {
+				return err
 			}
 		}
 	}
@@ -62,6 +60,16 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	return k.NextCompID.Set(ctx, gs.NextCompensationId)
+}
+
+// owedClaim says whether a claim is in OwedClaims, as the rounds leave it: cover still owed, and
+// its product's claim run over, or in phase 2 and past the claim (the run paid its share).
+func owedClaim(c types.Claim, runs []types.ClaimRun) bool {
+	if !c.Paid.LT(c.Cover) {
+		return false
+	}
+	r, running := runOf(runs, c.ProductId)
+	return !running || (r.Phase == 2 && r.Cursor > 0 && c.NftId <= r.Cursor)
 }
 
 func runOf(runs []types.ClaimRun, product uint64) (types.ClaimRun, bool) {

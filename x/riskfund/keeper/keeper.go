@@ -103,7 +103,8 @@ func (k Keeper) books(ctx context.Context, denom string) (types.Books, error) {
 }
 
 // Free is the balance not reserved for owed cover, committed cover or accepted compensations:
-// the most a compensation may take.
+// the most a compensation may take. What is allotted to claim runs is a part of the owed cover,
+// so it is not free either (subtracting it again would count it twice).
 func Free(b types.Books) math.Int {
 	f := b.Balance.Sub(b.Owed).Sub(b.Committed).Sub(b.Reserved)
 	if f.IsNegative() {
@@ -112,7 +113,8 @@ func Free(b types.Books) math.Int {
 	return f
 }
 
-// FreeCapacity is capacity_bps of the balance less committed and owed cover.
+// FreeCapacity is capacity_bps of the balance less committed and owed cover (allotted included)
+// and reserved compensations.
 func FreeCapacity(b types.Books, p types.Params) math.Int {
 	f := types.Capacity(b.Balance, p.CapacityBps).Sub(b.Committed).Sub(b.Owed).Sub(b.Reserved)
 	if f.IsNegative() {
@@ -178,7 +180,9 @@ func (k Keeper) pay(ctx context.Context, to sdk.AccAddress, coin sdk.Coin) error
 	return k.Books.Set(ctx, coin.Denom, b)
 }
 
-// CheckBooks: the module account holds exactly what the books say, per denom.
+// CheckBooks: the module account holds exactly what the books say, per denom; no amount is
+// negative; what is allotted to claim runs is owed cover, and it and the reserved compensations
+// are held (reserved + allotted <= balance).
 func (k Keeper) CheckBooks(ctx context.Context) error {
 	held := k.bankKeeper.GetAllBalances(ctx, k.authKeeper.GetModuleAddress(types.ModuleName))
 	booked := sdk.NewCoins()
@@ -186,6 +190,14 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 		booked = booked.Add(sdk.NewCoin(denom, b.Balance))
 		if b.Owed.IsNegative() || b.Committed.IsNegative() || b.Reserved.IsNegative() {
 			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "negative cover in %s", denom)
+		}
+		allotted := b.Allotted
+		if allotted.IsNil() {
+			allotted = math.ZeroInt()
+		}
+		if allotted.IsNegative() || allotted.GT(b.Owed) || b.Reserved.Add(allotted).GT(b.Balance) {
+			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "books of %s: allotted %s not within owed %s, or reserved %s + allotted above the balance %s",
+				denom, allotted, b.Owed, b.Reserved, b.Balance)
 		}
 		return false, nil
 	})

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	stdmath "math"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -34,7 +35,7 @@ func (k Keeper) BeforeProductTerminated(ctx context.Context, productID uint64) e
 	if err != nil {
 		return err
 	}
-	return k.ClaimRuns.Set(ctx, productID, types.ClaimRun{ProductId: productID, Denom: p.Denom, Phase: 1, TotalCover: math.ZeroInt(), PayNum: math.ZeroInt()})
+	return k.ClaimRuns.Set(ctx, productID, types.ClaimRun{ProductId: productID, Denom: p.Denom, Phase: 1, TotalCover: math.ZeroInt(), PayNum: math.ZeroInt(), Paid: math.ZeroInt()})
 }
 
 // CoverOf is insured × (unpaid days beyond unpaid_days_at_start) / term days, capped at the
@@ -67,16 +68,31 @@ func (k Keeper) ProcessRounds(ctx context.Context) error {
 	return k.sweepExpired(ctx, &budget)
 }
 
-// available is what claims may draw on in a denom: the balance less accepted compensations.
+// available is what owed cover and a new claim run may draw on in a denom: the balance less
+// accepted compensations and less what is allotted to claim runs in phase 2.
 func available(b types.Books) math.Int {
-	a := b.Balance.Sub(b.Reserved)
+	return nonNegative(b.Balance.Sub(b.Reserved).Sub(b.Allotted))
+}
+
+func nonNegative(a math.Int) math.Int {
 	if a.IsNegative() {
 		return math.ZeroInt()
 	}
 	return a
 }
 
-func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int) error {
+// claimBooks is books with allotted read as zero where it was never written.
+func (k Keeper) claimBooks(ctx context.Context, denom string) (types.Books, error) {
+	b, err := k.books(ctx, denom)
+	if err == nil && b.Allotted.IsNil() {
+		b.Allotted = math.ZeroInt()
+	}
+	return b, err
+}
+
+// payClaim pays amt of a claim's cover; allotted says it is a phase-2 payment, drawn on the
+// run's allotment.
+func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int, allotted bool) error {
 	if !amt.IsPositive() {
 		return nil
 	}
@@ -87,11 +103,14 @@ func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int) erro
 	if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
 		return err
 	}
-	b, err := k.books(ctx, c.Denom)
+	b, err := k.claimBooks(ctx, c.Denom)
 	if err != nil {
 		return err
 	}
 	b.Owed = b.Owed.Sub(amt)
+	if allotted {
+		b.Allotted = b.Allotted.Sub(amt)
+	}
 	if err := k.Books.Set(ctx, c.Denom, b); err != nil {
 		return err
 	}
@@ -99,16 +118,12 @@ func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int) erro
 	return nil
 }
 
-// payOwed pays claims still owed, in (product, NFT) order, from what the fund holds of the denom.
+// payOwed pays claims still owed, in (product, NFT) order, from what the fund holds of the denom
+// for them (available). The claims of a product whose claim run is still open are skipped: the
+// run pays each of them its pro-rata share first. At most *budget entries are looked at (an owed
+// claim, or a product skipped in one seek).
 func (k Keeper) payOwed(ctx context.Context, budget *int) error {
-	var keys []collections.Pair[uint64, uint64]
-	err := k.OwedClaims.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
-		if len(keys) >= *budget {
-			return true, nil
-		}
-		keys = append(keys, key)
-		return false, nil
-	})
+	keys, err := k.owedToPay(ctx, *budget)
 	if err != nil {
 		return err
 	}
@@ -117,7 +132,7 @@ func (k Keeper) payOwed(ctx context.Context, budget *int) error {
 		if err != nil {
 			return err
 		}
-		b, err := k.books(ctx, c.Denom)
+		b, err := k.claimBooks(ctx, c.Denom)
 		if err != nil {
 			return err
 		}
@@ -127,7 +142,7 @@ func (k Keeper) payOwed(ctx context.Context, budget *int) error {
 		}
 		*budget--
 		amt := math.MinInt(c.Cover.Sub(c.Paid), avail)
-		if err := k.payClaim(ctx, &c, amt); err != nil {
+		if err := k.payClaim(ctx, &c, amt, false); err != nil {
 			return err
 		}
 		if err := k.Claims.Set(ctx, key, c); err != nil {
@@ -146,6 +161,43 @@ func (k Keeper) payOwed(ctx context.Context, budget *int) error {
 	return nil
 }
 
+// owedToPay lists, in order, up to limit owed claims of products without an open claim run.
+func (k Keeper) owedToPay(ctx context.Context, limit int) ([]collections.Pair[uint64, uint64], error) {
+	var keys []collections.Pair[uint64, uint64]
+	var rng collections.Ranger[collections.Pair[uint64, uint64]]
+	looked, product, known, open := 0, uint64(0), false, false
+	for looked < limit {
+		skipping := false
+		err := k.OwedClaims.Walk(ctx, rng, func(key collections.Pair[uint64, uint64]) (bool, error) {
+			if looked >= limit {
+				return true, nil
+			}
+			looked++
+			if !known || key.K1() != product {
+				has, err := k.ClaimRuns.Has(ctx, key.K1())
+				if err != nil {
+					return true, err
+				}
+				product, known, open = key.K1(), true, has
+			}
+			if open {
+				skipping = true
+				return true, nil
+			}
+			keys = append(keys, key)
+			return false, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !skipping || product == stdmath.MaxUint64 {
+			break
+		}
+		rng = new(collections.Range[collections.Pair[uint64, uint64]]).StartInclusive(collections.Join(product+1, uint64(0)))
+	}
+	return keys, nil
+}
+
 func (k Keeper) runClaims(ctx context.Context, budget *int) error {
 	var runs []types.ClaimRun
 	err := k.ClaimRuns.Walk(ctx, nil, func(_ uint64, r types.ClaimRun) (bool, error) {
@@ -158,6 +210,9 @@ func (k Keeper) runClaims(ctx context.Context, budget *int) error {
 	for _, run := range runs {
 		if *budget <= 0 {
 			return nil
+		}
+		if run.Paid.IsNil() {
+			run.Paid = math.ZeroInt()
 		}
 		var err error
 		if run.Phase == 1 {
@@ -215,7 +270,7 @@ func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *i
 		if err := k.Policies.Set(ctx, id, p); err != nil {
 			return err
 		}
-		b, err := k.books(ctx, p.Denom)
+		b, err := k.claimBooks(ctx, p.Denom)
 		if err != nil {
 			return err
 		}
@@ -241,25 +296,41 @@ func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *i
 		}
 	}
 	if done {
-		// Phase 2's ratio: what the fund holds for claims, after claims owed before this product.
-		b, err := k.books(ctx, run.Denom)
+		// Phase 2's ratio: what the fund holds for claims (not allotted to other runs), after the
+		// cover owed before this product that no run has allotted. The pay_num is allotted to
+		// this run: nothing else draws on it until phase 2 ends.
+		if run.TotalCover.IsZero() {
+			return k.ClaimRuns.Remove(ctx, run.ProductId)
+		}
+		b, err := k.claimBooks(ctx, run.Denom)
 		if err != nil {
 			return err
 		}
-		avail := available(b).Sub(b.Owed.Sub(run.TotalCover))
-		if avail.IsNegative() {
-			avail = math.ZeroInt()
-		}
-		run.Phase, run.Cursor, run.PayNum = 2, 0, math.MinInt(avail, run.TotalCover)
-		if run.TotalCover.IsZero() {
-			return k.ClaimRuns.Remove(ctx, run.ProductId)
+		before := nonNegative(b.Owed.Sub(b.Allotted).Sub(run.TotalCover))
+		payNum := math.MinInt(nonNegative(available(b).Sub(before)), run.TotalCover)
+		run.Phase, run.Cursor, run.PayNum, run.Paid = 2, 0, payNum, math.ZeroInt()
+		b.Allotted = b.Allotted.Add(payNum)
+		if err := k.Books.Set(ctx, run.Denom, b); err != nil {
+			return err
 		}
 	}
 	return k.ClaimRuns.Set(ctx, run.ProductId, *run)
 }
 
-// payClaims (phase 2) pays each claim cover × pay_num / total_cover (rounded down: the fund
-// never pays more than it holds); the rest of the claim stays owed.
+// phase2Amount is a claim's share cover × pay_num / total_cover (rounded down: the shares never
+// add up to more than pay_num), capped, as a last guard, at what the run has left allotted and
+// at what the books can pay without touching accepted compensations: a round never fails.
+func phase2Amount(run types.ClaimRun, c types.Claim, b types.Books) math.Int {
+	amt := c.Cover.Mul(run.PayNum).Quo(run.TotalCover)
+	amt = math.MinInt(amt, c.Cover.Sub(c.Paid))
+	amt = math.MinInt(amt, run.PayNum.Sub(run.Paid))
+	amt = math.MinInt(amt, b.Allotted)
+	amt = math.MinInt(amt, b.Balance.Sub(b.Reserved))
+	return nonNegative(amt)
+}
+
+// payClaims (phase 2) pays each claim its share of the run's allotment (phase2Amount); the rest
+// of the claim stays owed. At the end, what rounding left of the allotment is released.
 func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int) error {
 	rng := collections.NewPrefixedPairRange[uint64, uint64](run.ProductId)
 	if run.Cursor > 0 {
@@ -281,11 +352,15 @@ func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int)
 	for _, c := range claims {
 		*budget--
 		run.Cursor = c.NftId
-		amt := c.Cover.Mul(run.PayNum).Quo(run.TotalCover)
-		amt = math.MinInt(amt, c.Cover.Sub(c.Paid))
-		if err := k.payClaim(ctx, &c, amt); err != nil {
+		b, err := k.claimBooks(ctx, c.Denom)
+		if err != nil {
 			return err
 		}
+		amt := phase2Amount(*run, c, b)
+		if err := k.payClaim(ctx, &c, amt, true); err != nil {
+			return err
+		}
+		run.Paid = run.Paid.Add(amt)
 		key := collections.Join(c.ProductId, c.NftId)
 		if err := k.Claims.Set(ctx, key, c); err != nil {
 			return err
@@ -301,6 +376,14 @@ func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int)
 		}
 	}
 	if done {
+		b, err := k.claimBooks(ctx, run.Denom)
+		if err != nil {
+			return err
+		}
+		b.Allotted = b.Allotted.Sub(math.MinInt(nonNegative(run.PayNum.Sub(run.Paid)), b.Allotted))
+		if err := k.Books.Set(ctx, run.Denom, b); err != nil {
+			return err
+		}
 		return k.ClaimRuns.Remove(ctx, run.ProductId)
 	}
 	return k.ClaimRuns.Set(ctx, run.ProductId, *run)
@@ -371,7 +454,7 @@ func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
 			if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
 				return err
 			}
-			b, err := k.books(ctx, c.Denom)
+			b, err := k.claimBooks(ctx, c.Denom)
 			if err != nil {
 				return err
 			}
@@ -387,7 +470,7 @@ func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
 		if done {
 			// Whatever no NFT took (none should be left: the parts add up) is released.
 			if left := c.Amount.Sub(c.Paid); left.IsPositive() {
-				b, err := k.books(ctx, c.Denom)
+				b, err := k.claimBooks(ctx, c.Denom)
 				if err != nil {
 					return err
 				}
@@ -448,7 +531,7 @@ func (k Keeper) sweepExpired(ctx context.Context, budget *int) error {
 		if r.Status != types.StatusExpired {
 			continue
 		}
-		b, err := k.books(ctx, p.Denom)
+		b, err := k.claimBooks(ctx, p.Denom)
 		if err != nil {
 			return err
 		}

@@ -12,8 +12,11 @@ func DefaultGenesis() *GenesisState {
 }
 
 // Validate checks the params, each denom's books once and non-negative, that committed cover
-// equals the sum of unclaimed policies' insured values and owed cover equals the claims' unpaid
-// parts, and that compensations have ids below next_compensation_id.
+// equals the sum of unclaimed policies' insured values, owed cover the claims' unpaid parts,
+// reserved the compensations' unpaid parts and allotted the unpaid parts of the pay_nums of
+// claim runs in phase 2 (with reserved + allotted <= balance), that each claim run's totals are
+// its product's claims' sums and its cursor agrees with them, and that compensations have ids
+// below next_compensation_id.
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
@@ -26,8 +29,8 @@ func (gs GenesisState) Validate() error {
 		if _, dup := books[b.Denom]; dup {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s listed twice", b.Denom)
 		}
-		if b.Balance.IsNil() || b.Committed.IsNil() || b.Owed.IsNil() || b.Reserved.IsNil() ||
-			b.Balance.IsNegative() || b.Committed.IsNegative() || b.Owed.IsNegative() || b.Reserved.IsNegative() {
+		if b.Balance.IsNil() || b.Committed.IsNil() || b.Owed.IsNil() || b.Reserved.IsNil() || b.Allotted.IsNil() ||
+			b.Balance.IsNegative() || b.Committed.IsNegative() || b.Owed.IsNegative() || b.Reserved.IsNegative() || b.Allotted.IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s: negative or missing amounts", b.Denom)
 		}
 		books[b.Denom] = b
@@ -56,6 +59,11 @@ func (gs GenesisState) Validate() error {
 			committed[p.Denom] = c.Add(p.InsuredValue)
 		}
 	}
+	runs, err := gs.validateRuns(books)
+	if err != nil {
+		return err
+	}
+	runCover, runPaid := map[uint64]math.Int{}, map[uint64]math.Int{}
 	owed := map[string]math.Int{}
 	claimed := map[uint64]bool{}
 	for _, c := range gs.Claims {
@@ -74,6 +82,25 @@ func (gs GenesisState) Validate() error {
 			o = math.ZeroInt()
 		}
 		owed[c.Denom] = o.Add(c.Cover.Sub(c.Paid))
+		if r, ok := runs[c.ProductId]; ok {
+			if err := claimOfRun(c, r); err != nil {
+				return err
+			}
+			runCover[c.ProductId] = add(runCover[c.ProductId], c.Cover)
+			runPaid[c.ProductId] = add(runPaid[c.ProductId], c.Paid)
+		}
+	}
+	allotted := map[string]math.Int{}
+	for _, r := range gs.ClaimRuns {
+		if cv := orZero(runCover[r.ProductId]); !cv.Equal(r.TotalCover) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d: total cover %s, its claims' cover %s", r.ProductId, r.TotalCover, cv)
+		}
+		if pd := orZero(runPaid[r.ProductId]); !pd.Equal(r.Paid) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d: paid %s, its claims' paid %s", r.ProductId, r.Paid, pd)
+		}
+		if r.Phase == 2 {
+			allotted[r.Denom] = add(allotted[r.Denom], r.PayNum.Sub(r.Paid))
+		}
 	}
 	for _, b := range gs.Books {
 		c, ok := committed[b.Denom]
@@ -89,6 +116,9 @@ func (gs GenesisState) Validate() error {
 		}
 		if !o.Equal(b.Owed) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "owed cover of %s: books %s, claims %s", b.Denom, b.Owed, o)
+		}
+		if a := orZero(allotted[b.Denom]); !a.Equal(b.Allotted) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "allotted of %s: books %s, claim runs in phase 2 %s", b.Denom, b.Allotted, a)
 		}
 	}
 	reserved := map[string]math.Int{}
@@ -118,16 +148,63 @@ func (gs GenesisState) Validate() error {
 		if !r.Equal(b.Reserved) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "reserved of %s: books %s, compensations %s", b.Denom, b.Reserved, r)
 		}
-	}
-	runs := map[uint64]bool{}
-	for _, r := range gs.ClaimRuns {
-		if runs[r.ProductId] || (r.Phase != 1 && r.Phase != 2) || r.TotalCover.IsNil() || r.PayNum.IsNil() || r.PayNum.GT(r.TotalCover) {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d duplicated or invalid", r.ProductId)
+		if b.Reserved.Add(b.Allotted).GT(b.Balance) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s: reserved %s + allotted %s above the balance %s", b.Denom, b.Reserved, b.Allotted, b.Balance)
 		}
-		runs[r.ProductId] = true
 	}
 	if gs.NextCompensationId == 0 {
 		return errorsmod.Wrap(ErrInvalidGenesis, "next_compensation_id must be positive")
 	}
 	return nil
 }
+
+// validateRuns checks each claim run on its own: listed once, phase 1 or 2, amounts present
+// with 0 <= paid <= pay_num <= total_cover, and nothing decided or paid yet in phase 1.
+func (gs GenesisState) validateRuns(books map[string]Books) (map[uint64]ClaimRun, error) {
+	runs := map[uint64]ClaimRun{}
+	for _, r := range gs.ClaimRuns {
+		if _, dup := runs[r.ProductId]; dup {
+			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d listed twice", r.ProductId)
+		}
+		if r.Phase != 1 && r.Phase != 2 {
+			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d in phase %d, not 1 or 2", r.ProductId, r.Phase)
+		}
+		if r.TotalCover.IsNil() || r.PayNum.IsNil() || r.Paid.IsNil() || r.Paid.IsNegative() || r.PayNum.LT(r.Paid) || r.TotalCover.LT(r.PayNum) {
+			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d: paid %s, pay_num %s, total cover %s not 0 <= paid <= pay_num <= total",
+				r.ProductId, r.Paid, r.PayNum, r.TotalCover)
+		}
+		if r.Phase == 1 && (!r.PayNum.IsZero() || !r.Paid.IsZero()) {
+			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d in phase 1 with pay_num %s, paid %s", r.ProductId, r.PayNum, r.Paid)
+		}
+		if _, ok := books[r.Denom]; !ok {
+			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "claim run of product %d in %s, a denom without books", r.ProductId, r.Denom)
+		}
+		runs[r.ProductId] = r
+	}
+	return runs, nil
+}
+
+// claimOfRun checks a claim against its product's open run: same denom; in phase 1 recorded at
+// or before the cursor; in phase 2 nothing paid beyond the cursor.
+func claimOfRun(c Claim, r ClaimRun) error {
+	if c.Denom != r.Denom {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "claim of NFT %d in %s, its claim run in %s", c.NftId, c.Denom, r.Denom)
+	}
+	if r.Phase == 1 && c.NftId > r.Cursor {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "claim of NFT %d beyond the cursor %d of its claim run in phase 1", c.NftId, r.Cursor)
+	}
+	if r.Phase == 2 && c.NftId > r.Cursor && !c.Paid.IsZero() {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "claim of NFT %d paid %s beyond the cursor %d of its claim run in phase 2", c.NftId, c.Paid, r.Cursor)
+	}
+	return nil
+}
+
+// orZero reads a missing (nil) sum as zero.
+func orZero(a math.Int) math.Int {
+	if a.IsNil() {
+		return math.ZeroInt()
+	}
+	return a
+}
+
+func add(a, b math.Int) math.Int { return orZero(a).Add(b) }
