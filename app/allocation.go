@@ -329,8 +329,9 @@ func riskfundGenesisWith(cdc codec.JSONCodec, bz json.RawMessage, c sdk.Coin) (j
 		}
 	}
 	if !found {
-		gs.Books = append(gs.Books, riskfundtypes.Books{Denom: c.Denom, Balance: c.Amount,
-			Committed: math.ZeroInt(), Owed: math.ZeroInt(), Reserved: math.ZeroInt()})
+		b := riskfundtypes.NewBooks(c.Denom)
+		b.Balance = c.Amount
+		gs.Books = append(gs.Books, b)
 	}
 	if err := gs.Validate(); err != nil {
 		return nil, fmt.Errorf("riskfund genesis with the allocation: %w", err)

@@ -97,7 +97,7 @@ func (k Keeper) addr(what, s string) (sdk.AccAddress, error) {
 func (k Keeper) books(ctx context.Context, denom string) (types.Books, error) {
 	b, err := k.Books.Get(ctx, denom)
 	if errors.Is(err, collections.ErrNotFound) {
-		return types.Books{Denom: denom, Balance: math.ZeroInt(), Committed: math.ZeroInt(), Owed: math.ZeroInt(), Reserved: math.ZeroInt()}, nil
+		return types.NewBooks(denom), nil
 	}
 	return b, err
 }

@@ -81,15 +81,6 @@ func nonNegative(a math.Int) math.Int {
 	return a
 }
 
-// claimBooks is books with allotted read as zero where it was never written.
-func (k Keeper) claimBooks(ctx context.Context, denom string) (types.Books, error) {
-	b, err := k.books(ctx, denom)
-	if err == nil && b.Allotted.IsNil() {
-		b.Allotted = math.ZeroInt()
-	}
-	return b, err
-}
-
 // payClaim pays amt of a claim's cover; allotted says it is a phase-2 payment, drawn on the
 // run's allotment.
 func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int, allotted bool) error {
@@ -103,7 +94,7 @@ func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int, allo
 	if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
 		return err
 	}
-	b, err := k.claimBooks(ctx, c.Denom)
+	b, err := k.books(ctx, c.Denom)
 	if err != nil {
 		return err
 	}
@@ -132,7 +123,7 @@ func (k Keeper) payOwed(ctx context.Context, budget *int) error {
 		if err != nil {
 			return err
 		}
-		b, err := k.claimBooks(ctx, c.Denom)
+		b, err := k.books(ctx, c.Denom)
 		if err != nil {
 			return err
 		}
@@ -270,7 +261,7 @@ func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *i
 		if err := k.Policies.Set(ctx, id, p); err != nil {
 			return err
 		}
-		b, err := k.claimBooks(ctx, p.Denom)
+		b, err := k.books(ctx, p.Denom)
 		if err != nil {
 			return err
 		}
@@ -302,7 +293,7 @@ func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *i
 		if run.TotalCover.IsZero() {
 			return k.ClaimRuns.Remove(ctx, run.ProductId)
 		}
-		b, err := k.claimBooks(ctx, run.Denom)
+		b, err := k.books(ctx, run.Denom)
 		if err != nil {
 			return err
 		}
@@ -352,7 +343,7 @@ func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int)
 	for _, c := range claims {
 		*budget--
 		run.Cursor = c.NftId
-		b, err := k.claimBooks(ctx, c.Denom)
+		b, err := k.books(ctx, c.Denom)
 		if err != nil {
 			return err
 		}
@@ -376,7 +367,7 @@ func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int)
 		}
 	}
 	if done {
-		b, err := k.claimBooks(ctx, run.Denom)
+		b, err := k.books(ctx, run.Denom)
 		if err != nil {
 			return err
 		}
@@ -454,7 +445,7 @@ func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
 			if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
 				return err
 			}
-			b, err := k.claimBooks(ctx, c.Denom)
+			b, err := k.books(ctx, c.Denom)
 			if err != nil {
 				return err
 			}
@@ -470,7 +461,7 @@ func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
 		if done {
 			// Whatever no NFT took (none should be left: the parts add up) is released.
 			if left := c.Amount.Sub(c.Paid); left.IsPositive() {
-				b, err := k.claimBooks(ctx, c.Denom)
+				b, err := k.books(ctx, c.Denom)
 				if err != nil {
 					return err
 				}
@@ -531,7 +522,7 @@ func (k Keeper) sweepExpired(ctx context.Context, budget *int) error {
 		if r.Status != types.StatusExpired {
 			continue
 		}
-		b, err := k.claimBooks(ctx, p.Denom)
+		b, err := k.books(ctx, p.Denom)
 		if err != nil {
 			return err
 		}

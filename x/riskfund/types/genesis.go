@@ -17,6 +17,12 @@ func DefaultGenesis() *GenesisState {
 // claim runs in phase 2 (with reserved + allotted <= balance), that each claim run's totals are
 // its product's claims' sums and its cursor agrees with them, and that compensations have ids
 // below next_compensation_id.
+// NewBooks are the books of a denom the fund never held: every amount zero.
+func NewBooks(denom string) Books {
+	return Books{Denom: denom, Balance: math.ZeroInt(), Committed: math.ZeroInt(), Owed: math.ZeroInt(),
+		Reserved: math.ZeroInt(), Allotted: math.ZeroInt()}
+}
+
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
