@@ -43,6 +43,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Compensations.Set(ctx, c.Id, c); err != nil {
 			return err
 		}
+		if err := k.CompByProduct.Set(ctx, collections.Join(c.ProductId, c.Id)); err != nil {
+			return err
+		}
 		if c.Paid.LT(c.Amount) {
 			if err := k.CompQueue.Set(ctx, c.Id); err != nil {
 				return err

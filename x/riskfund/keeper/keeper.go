@@ -40,6 +40,8 @@ type Keeper struct {
 	// Claims by (product, NFT).
 	Claims        collections.Map[collections.Pair[uint64, uint64], types.Claim]
 	Compensations collections.Map[uint64, types.Compensation]
+	// CompByProduct indexes compensations by (product, id).
+	CompByProduct collections.KeySet[collections.Pair[uint64, uint64]]
 	NextCompID    collections.Sequence
 	// ClaimRuns: terminated products whose claims are being recorded/paid; CompQueue: open
 	// compensations by id; OwedClaims: claims with cover still owed; PolicyCursor: the expiry sweep.
@@ -65,6 +67,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		PolicyByProduct: collections.NewKeySet(sb, types.PolicyByProductKey, "policy_by_product", collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		Claims:          collections.NewMap(sb, types.ClaimsKey, "claims", collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Claim](cdc)),
 		Compensations:   collections.NewMap(sb, types.CompensationsKey, "compensations", collections.Uint64Key, codec.CollValue[types.Compensation](cdc)),
+		CompByProduct:   collections.NewKeySet(sb, types.CompByProductKey, "compensation_by_product", collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		NextCompID:      collections.NewSequence(sb, types.NextCompIDKey, "next_compensation_id"),
 		ClaimRuns:       collections.NewMap(sb, types.ClaimQueueKey, "claim_runs", collections.Uint64Key, codec.CollValue[types.ClaimRun](cdc)),
 		CompQueue:       collections.NewKeySet(sb, types.CompQueueKey, "comp_queue", collections.Uint64Key),

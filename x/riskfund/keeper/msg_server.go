@@ -230,6 +230,9 @@ func (m msgServer) Compensate(ctx context.Context, msg *types.MsgCompensate) (*t
 	if err := m.Compensations.Set(ctx, id, c); err != nil {
 		return nil, err
 	}
+	if err := m.CompByProduct.Set(ctx, collections.Join(c.ProductId, id)); err != nil {
+		return nil, err
+	}
 	if err := m.CompQueue.Set(ctx, id); err != nil {
 		return nil, err
 	}

@@ -92,18 +92,17 @@ func (q queryServer) Claims(ctx context.Context, req *types.QueryClaimsRequest) 
 	return resp, err
 }
 
-// Compensations lists a product's compensations (few: one per authority decision).
+// Compensations lists a product's compensations by id, paged by key (the (product, id) index).
 func (q queryServer) Compensations(ctx context.Context, req *types.QueryCompensationsRequest) (*types.QueryCompensationsResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrUnknownProduct, "empty request")
 	}
 	resp := &types.QueryCompensationsResponse{}
-	err := q.Keeper.Compensations.Walk(ctx, nil, func(_ uint64, c types.Compensation) (bool, error) {
-		if c.ProductId == req.ProductId {
-			resp.Compensations = append(resp.Compensations, c)
-		}
-		return false, nil
-	})
+	var err error
+	resp.Compensations, resp.Pagination, err = query.CollectionPaginate(ctx, q.CompByProduct, pagination.Request(req.Pagination),
+		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (types.Compensation, error) {
+			return q.Keeper.Compensations.Get(ctx, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[uint64, uint64](req.ProductId))
 	return resp, err
 }
 

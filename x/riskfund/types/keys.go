@@ -22,4 +22,5 @@ var (
 	CompQueueKey       = collections.NewPrefix(9)
 	OwedClaimsKey      = collections.NewPrefix(10)
 	PolicyCursorKey    = collections.NewPrefix(11)
+	CompByProductKey   = collections.NewPrefix(12)
 )
