@@ -54,6 +54,7 @@ func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfund
 		// settlement, its NFTs created over later blocks. A termination meanwhile pays back the
 		// NFTs never created (refunded_undelivered) and lowers sold to the NFTs created.
 		sold := max(p.Sold, e.Nfts)
+		out.SaleDenoms = len(held.PaidIn)
 		out.Denom = held.PaidIn[0].Denom
 		proceeds := held.PaidIn[0].Amount.Sub(held.RefundedUndelivered.AmountOf(out.Denom))
 		if proceeds.IsPositive() {

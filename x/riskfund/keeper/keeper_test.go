@@ -230,6 +230,7 @@ func TestBadInput(t *testing.T) {
 			_, err := f.msg.InsureNFT(f.ctx, &types.MsgInsureNFT{Holder: f.hold[0].String(), NftId: 1, MaxPremium: sdk.NewInt64Coin("udmc", 1_000_000)})
 			return err
 		}, types.ErrWrongDenom},
+		{"product sold in two denoms", func(f *fixture) { f.risk.products[1].SaleDenoms = 2 }, func(f *fixture) error { return f.insure(1, f.hold[0]) }, types.ErrWrongDenom},
 		{"premium above max", nil, func(f *fixture) error {
 			_, err := f.msg.InsureNFT(f.ctx, &types.MsgInsureNFT{Holder: f.hold[0].String(), NftId: 1, MaxPremium: sdk.NewInt64Coin(denom, 19_999)})
 			return err

@@ -64,6 +64,9 @@ func (k Keeper) Quote(ctx context.Context, productID uint64) (types.ProductRisk,
 	if err != nil {
 		return r, 0, math.Int{}, err
 	}
+	if r.SaleDenoms > 1 {
+		return r, 0, math.Int{}, errorsmod.Wrapf(types.ErrWrongDenom, "product %d was sold in %d denoms: no single insured value per NFT, so none of its NFTs can be insured", productID, r.SaleDenoms)
+	}
 	if r.InsuredValue.IsNil() || !r.InsuredValue.IsPositive() {
 		return r, 0, math.Int{}, errorsmod.Wrapf(types.ErrNoInsuredValue, "product %d has no sale proceeds per NFT", productID)
 	}

@@ -56,6 +56,9 @@ type ProductRisk struct {
 	MinerMissedDays uint32
 	// NFTs is the number of the product's NFTs (serials 1..NFTs).
 	NFTs uint64
+	// SaleDenoms is how many denoms the product's sales were paid in (more than one after a
+	// relisting in another denom: then no NFT's insured value is known and none is insured).
+	SaleDenoms int
 }
 
 // RiskReader is x/escrow's read interface for the fund.
