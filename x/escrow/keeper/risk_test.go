@@ -240,7 +240,7 @@ func TestRiskReaderActiveProduct(t *testing.T) {
 	f.buy(alice, p, 2)
 	f.buy(bob, p, 1)
 	r := f.risk(p)
-	want := riskfundtypes.ProductRisk{ProductID: p, Status: riskfundtypes.StatusActive, Denom: "udmc", TermDays: 30, NFTs: 3}
+	want := riskfundtypes.ProductRisk{ProductID: p, Status: riskfundtypes.StatusActive, Denom: "udmc", TermDays: 30, NFTs: 3, SaleDenoms: 1}
 	eq(t, "insured value", r.InsuredValue, math.NewInt(980_000)) // 3 × 1,000,000 − 2% = 2,940,000, / 3
 	r.InsuredValue = math.Int{}
 	if r != want {
