@@ -1,0 +1,276 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// flexInt reads a JSON integer written as a number (uint32 fields) or a string (uint64 and Int
+// fields); missing reads 0.
+type flexInt int64
+
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	if s == "" || s == "null" {
+		*f = 0
+		return nil
+	}
+	var v int64
+	if _, err := fmt.Sscan(s, &v); err != nil {
+		return fmt.Errorf("integer %s: %w", b, err)
+	}
+	*f = flexInt(v)
+	return nil
+}
+
+type rfCoin struct {
+	Denom  string  `json:"denom"`
+	Amount flexInt `json:"amount"`
+}
+
+type rfBooks struct {
+	Denom     string  `json:"denom"`
+	Balance   flexInt `json:"balance"`
+	Committed flexInt `json:"committed"`
+	Owed      flexInt `json:"owed"`
+	Reserved  flexInt `json:"reserved"`
+}
+
+// rfFund is `q riskfund fund`'s books of denom.
+func (n *node) rfFund(t *testing.T, denom string) rfBooks {
+	t.Helper()
+	var f struct {
+		Denoms []struct {
+			Books rfBooks `json:"books"`
+		} `json:"denoms"`
+	}
+	n.jsonQuery(&f, "q", "riskfund", "fund")
+	for _, d := range f.Denoms {
+		if d.Books.Denom == denom {
+			return d.Books
+		}
+	}
+	return rfBooks{Denom: denom}
+}
+
+type rfClaim struct {
+	NftID     flexInt `json:"nft_id"`
+	Recipient string  `json:"recipient"`
+	Cover     flexInt `json:"cover"`
+	Paid      flexInt `json:"paid"`
+}
+
+func (n *node) rfClaims(product string) []rfClaim {
+	var c struct {
+		Claims []rfClaim `json:"claims"`
+	}
+	n.jsonQuery(&c, "q", "riskfund", "claims", product)
+	return c.Claims
+}
+
+// rfTx runs `dmexd tx riskfund ...` and fails the test unless it succeeds.
+func (n *node) rfTx(t *testing.T, args ...string) {
+	t.Helper()
+	if code, log := n.sendTx(append(append([]string{"tx", "riskfund"}, args...), "--gas", "1000000")...); code != 0 {
+		t.Fatalf("tx riskfund %s: code %d: %s", strings.Join(args, " "), code, log)
+	}
+}
+
+// part is serial's part of total over n NFTs: total / n, one unit more for serials 1..total mod n
+// (x/escrow's refunds and x/riskfund's compensations split this way).
+func part(total, n, serial int64) int64 {
+	if serial <= total%n {
+		return total/n + 1
+	}
+	return total / n
+}
+
+// Mining insurance over the CLI on a localnet whose `day` lasts 8 s: alice buys two NFTs of a
+// uusdt product and bob one; a sponsor funds the risk fund with uusdt; the council shortens the
+// waiting period to one day; alice insures one NFT at the quoted premium; the miner deposits no
+// more and x/escrow suspends the product; the council terminates it. Alice receives the escrow
+// refund and the cover at once, bob the refund only; then a council compensation reaches both.
+func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("e2e")
+	}
+	t.Parallel() // each test has its own home and ports
+	n, _, _ := startLocalnet(t, 31457, "DAY_EPOCH_SECONDS=8")
+	n.waitHeight(2, 90*time.Second)
+	alice, bob := n.addr("alice"), n.addr("bob")
+	auth := n.councilPolicy()
+	disclosure := `{"name":"Acme Mining Ltd","registration":"HK-1234567","contact":"ops@acme.example","uri":"https://acme.example"}`
+
+	// A sponsor (lender) gives the fund 2,000,000uusdt: capacity for a 980,000uusdt cover.
+	n.rfTx(t, "deposit", "2000000uusdt", "--from", "lender")
+	if b := n.rfFund(t, "uusdt"); b.Balance != 2_000_000 {
+		t.Fatalf("uusdt books after the deposit: %+v", b)
+	}
+
+	// The miner applies for a 30-day product on node f01234 (the localnet's oracle knows its
+	// power and owner); one council proposal approves it and lets policies start covering after
+	// one day.
+	start := time.Now()
+	n.hnTx(t, "apply", "FIL", "f01234", "TiB", "2", "10", "30", "fixed-price", "1000000uusdt", "--disclosure", disclosure, "--from", "miner")
+	var params struct {
+		Params map[string]any `json:"params"`
+	}
+	n.jsonQuery(&params, "q", "riskfund", "params")
+	params.Params["waiting_days"] = 1
+	pj, err := json.Marshal(params.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.councilDecides(t, fmt.Sprintf(`{"@type": "/dmex.riskfund.v1.MsgUpdateParams", "authority": %q, "params": %s},
+ {"@type": "/dmex.hashnft.v1.MsgApproveApplication", "authority": %q, "application_id": "1"}`, auth, pj, auth))
+	n.jsonQuery(&params, "q", "riskfund", "params")
+	if fmt.Sprint(params.Params["waiting_days"]) != "1" {
+		t.Fatalf("params after the council's update: %v", params.Params)
+	}
+	t.Logf("product approved after %s", time.Since(start))
+	n.hnTx(t, "buy", "1", "2", "1000000uusdt", "--from", "alice")
+	n.hnTx(t, "buy", "1", "1", "1000000uusdt", "--from", "bob")
+	var owned struct {
+		Nfts []hnNFT `json:"nfts"`
+	}
+	n.jsonQuery(&owned, "q", "hashnft", "nfts", alice)
+	if len(owned.Nfts) != 2 {
+		t.Fatalf("alice's NFTs: %+v", owned.Nfts)
+	}
+	nft := owned.Nfts[0].Nft.ID
+
+	// No policy while the product is in a missed-day streak: the miner deposits for the day, alice
+	// asks for the premium and insures her first NFT at that price. A day lasts 8 s here, so a
+	// day without a deposit may close before her transaction: then the miner deposits again.
+	var quote struct {
+		InsuredValue rfCoin `json:"insured_value"`
+		Premium      rfCoin `json:"premium"`
+	}
+	a0, fund0 := n.hnBalance(t, alice, "uusdt"), n.rfFund(t, "uusdt")
+	for try := 1; ; try++ {
+		if code, log := n.sendTx("tx", "escrow", "deposit-rewards", "1", "300aifil", "--from", "miner", "--gas", "1000000"); code != 0 {
+			t.Fatalf("deposit: %d %s", code, log)
+		}
+		n.jsonQuery(&quote, "q", "riskfund", "premium", "1")
+		code, log := n.sendTx("tx", "riskfund", "insure", nft, fmt.Sprintf("%duusdt", quote.Premium.Amount), "--from", "alice", "--gas", "1000000")
+		if code == 0 {
+			break
+		}
+		if try == 3 || !strings.Contains(log, "missed days in its current streak") && !strings.Contains(log, "above the maximum") {
+			t.Fatalf("insure (try %d): code %d %s", try, code, log)
+		}
+	}
+	if quote.InsuredValue.Amount != 980_000 || quote.Premium.Denom != "uusdt" || quote.Premium.Amount < 19_600 {
+		t.Fatalf("quote %+v: insured 3 × 1,000,000 less 2%%, over 3 NFTs; 2%% of it at least", quote)
+	}
+	if paid := a0 - n.hnBalance(t, alice, "uusdt"); paid != int64(quote.Premium.Amount) {
+		t.Fatalf("alice paid %d, quoted %d", paid, quote.Premium.Amount)
+	}
+	fund1 := n.rfFund(t, "uusdt")
+	if fund1.Balance-fund0.Balance != quote.Premium.Amount || fund1.Committed != 980_000 {
+		t.Fatalf("uusdt books after the premium: %+v (before %+v)", fund1, fund0)
+	}
+	t.Logf("insured after %s", time.Since(start))
+	var pol struct {
+		Policy struct {
+			InsuredValue      flexInt `json:"insured_value"`
+			UnpaidDaysAtStart flexInt `json:"unpaid_days_at_start"`
+			TermDays          flexInt `json:"term_days"`
+		} `json:"policy"`
+	}
+	n.jsonQuery(&pol, "q", "riskfund", "policy", nft)
+	if pol.Policy.InsuredValue != 980_000 || pol.Policy.TermDays != 30 {
+		t.Fatalf("policy %+v", pol.Policy)
+	}
+	if code, log := n.sendTx("tx", "riskfund", "insure", nft, "1000000uusdt", "--from", "alice", "--gas", "1000000"); code == 0 || !strings.Contains(log, "already has a policy") {
+		t.Fatalf("insure twice: code %d %s", code, log)
+	}
+
+	serials := map[string][]int64{}
+	for _, who := range []string{alice, bob} {
+		n.jsonQuery(&owned, "q", "hashnft", "nfts", who)
+		for _, x := range owned.Nfts {
+			serials[who] = append(serials[who], bigInt(t, x.Nft.Serial).Int64())
+		}
+	}
+	if len(serials[bob]) != 1 {
+		t.Fatalf("bob's NFTs: %v", serials[bob])
+	}
+
+	// The miner deposits no more: six days unpaid, the seventh suspends the product.
+	waitFor(t, "the suspension", 120*time.Second, func() bool { return n.escrowOf(t, "1").Status == "ESCROW_STATUS_SUSPENDED" })
+	var esc struct {
+		Escrow struct {
+			UnpaidDays flexInt `json:"unpaid_days"`
+		} `json:"escrow"`
+	}
+	n.jsonQuery(&esc, "q", "escrow", "escrow", "1")
+	// Cover = insured × min(term, U) / term, U = unpaid days − unpaid_days_at_start: the six
+	// unpaid days less the one-day waiting period.
+	u := int64(esc.Escrow.UnpaidDays - pol.Policy.UnpaidDaysAtStart)
+	if u != 5 {
+		t.Fatalf("unpaid days %d, at start %d: U = %d, want 5", esc.Escrow.UnpaidDays, pol.Policy.UnpaidDaysAtStart, u)
+	}
+	cover := int64(pol.Policy.InsuredValue) * u / int64(pol.Policy.TermDays) // 163,333
+
+	// The council terminates the product: the escrow's remainder is refunded per NFT, and the
+	// insured NFT's cover is paid from the fund in the next blocks, without a claim.
+	t.Logf("suspended after %s", time.Since(start))
+	remaining := coinsAmount(t, n.escrowOf(t, "1").Remaining, "uusdt")
+	a1, b1 := n.hnBalance(t, alice, "uusdt"), n.hnBalance(t, bob, "uusdt")
+	n.councilDecides(t, fmt.Sprintf(`{"@type": "/dmex.escrow.v1.MsgTerminateEscrow", "authority": %q, "product_id": "1", "reason": "node offline"}`, auth))
+	waitFor(t, "the refunds and the cover", 30*time.Second, func() bool {
+		c := n.rfClaims("1")
+		return n.escrowOf(t, "1").Escrow.RefundDone && len(c) == 1 && c[0].Paid == c[0].Cover
+	})
+	c := n.rfClaims("1")
+	if int64(c[0].Cover) != cover || c[0].Recipient != alice || fmt.Sprint(c[0].NftID) != nft {
+		t.Fatalf("claims %+v, want NFT %s's cover %d to alice", c, nft, cover)
+	}
+	refund := func(who string) int64 {
+		var sum int64
+		for _, s := range serials[who] {
+			sum += part(remaining, 3, s)
+		}
+		return sum
+	}
+	if got := n.hnBalance(t, alice, "uusdt") - a1; got != refund(alice)+cover {
+		t.Fatalf("alice got %d, want her refund %d + the cover %d", got, refund(alice), cover)
+	}
+	if got := n.hnBalance(t, bob, "uusdt") - b1; got != refund(bob) {
+		t.Fatalf("bob got %d, want his refund %d only", got, refund(bob))
+	}
+
+	// The council compensates the product's holders from the fund: 1,000,000uusdt over 3 NFTs.
+	a2, b2 := n.hnBalance(t, alice, "uusdt"), n.hnBalance(t, bob, "uusdt")
+	n.councilDecides(t, fmt.Sprintf(`{"@type": "/dmex.riskfund.v1.MsgCompensate", "authority": %q, "product_id": "1",
+ "amount": {"denom": "uusdt", "amount": "1000000"}}`, auth))
+	var comps struct {
+		Compensations []struct {
+			Amount flexInt `json:"amount"`
+			Paid   flexInt `json:"paid"`
+		} `json:"compensations"`
+	}
+	waitFor(t, "the compensation", 30*time.Second, func() bool {
+		n.jsonQuery(&comps, "q", "riskfund", "compensations", "1")
+		return len(comps.Compensations) == 1 && comps.Compensations[0].Paid == 1_000_000
+	})
+	share := func(who string) int64 {
+		var sum int64
+		for _, s := range serials[who] {
+			sum += part(1_000_000, 3, s)
+		}
+		return sum
+	}
+	ga, gb := n.hnBalance(t, alice, "uusdt")-a2, n.hnBalance(t, bob, "uusdt")-b2
+	if ga != share(alice) || gb != share(bob) || ga+gb != 1_000_000 {
+		t.Fatalf("compensation: alice %d (want %d), bob %d (want %d)", ga, share(alice), gb, share(bob))
+	}
+	f := n.rfFund(t, "uusdt")
+	if want := fund1.Balance - flexInt(cover) - 1_000_000; f.Balance != want || f.Owed != 0 || f.Committed != 0 || f.Reserved != 0 {
+		t.Fatalf("uusdt books at the end: %+v, want a balance of %d and nothing owed, committed or reserved", f, want)
+	}
+}
