@@ -1,11 +1,13 @@
 package keeper
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	stdmath "math"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -56,16 +58,80 @@ func (k Keeper) ProcessRounds(ctx context.Context) error {
 		return err
 	}
 	budget := int(params.RoundsPerBlock)
-	if err := k.payOwed(ctx, &budget); err != nil {
+	bb := &blockBooks{k: k}
+	if err := k.payOwed(ctx, bb, &budget); err != nil {
 		return err
 	}
-	if err := k.runClaims(ctx, &budget); err != nil {
+	if err := k.runClaims(ctx, bb, &budget); err != nil {
 		return err
 	}
-	if err := k.runCompensations(ctx, &budget); err != nil {
+	if err := k.runCompensations(ctx, bb, &budget); err != nil {
 		return err
 	}
-	return k.sweepExpired(ctx, &budget)
+	if err := k.sweepExpired(ctx, bb, &budget); err != nil {
+		return err
+	}
+	return bb.write(ctx)
+}
+
+// blockBooks is a block's copy of the books its rounds use: each denom's books are read once,
+// changed in memory and written once, at the end of the block, if they changed. Rewriting them
+// for every claim or payment cost store gas per step that grew with the digits of the fund's
+// amounts (and so with the size of the products). Nothing the rounds call (the NFT registry,
+// x/escrow's risk reader, the bank) reads or writes the books.
+type blockBooks struct {
+	k     Keeper
+	books []*types.Books // in the order first read
+	read  [][]byte       // each as read
+}
+
+func (bb *blockBooks) get(ctx context.Context, denom string) (*types.Books, error) {
+	for _, b := range bb.books {
+		if b.Denom == denom {
+			return b, nil
+		}
+	}
+	b, err := bb.k.books(ctx, denom)
+	if err != nil {
+		return nil, err
+	}
+	bz, err := bb.k.cdc.Marshal(&b)
+	if err != nil {
+		return nil, err
+	}
+	bb.books, bb.read = append(bb.books, &b), append(bb.read, bz)
+	return &b, nil
+}
+
+func (bb *blockBooks) write(ctx context.Context) error {
+	for i, b := range bb.books {
+		bz, err := bb.k.cdc.Marshal(b)
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(bz, bb.read[i]) {
+			continue
+		}
+		if err := bb.k.Books.Set(ctx, b.Denom, *b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// payFrom sends amt of b's denom from the fund and debits the balance of b (the block's books).
+func (k Keeper) payFrom(ctx context.Context, b *types.Books, to sdk.AccAddress, amt math.Int) error {
+	if !amt.IsPositive() {
+		return nil
+	}
+	if b.Balance.LT(amt) {
+		return errorsmod.Wrapf(types.ErrBooksMismatch, "pay %s%s from a balance of %s", amt, b.Denom, b.Balance)
+	}
+	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(sdk.NewCoin(b.Denom, amt))); err != nil {
+		return err
+	}
+	b.Balance = b.Balance.Sub(amt)
+	return nil
 }
 
 // available is what owed cover and a new claim run may draw on in a denom: the balance less
@@ -81,9 +147,9 @@ func nonNegative(a math.Int) math.Int {
 	return a
 }
 
-// payClaim pays amt of a claim's cover; allotted says it is a phase-2 payment, drawn on the
-// run's allotment.
-func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int, allotted bool) error {
+// payClaim pays amt of a claim's cover from b (the claim's denom's books); allotted says it is a
+// phase-2 payment, drawn on the run's allotment.
+func (k Keeper) payClaim(ctx context.Context, b *types.Books, c *types.Claim, amt math.Int, allotted bool) error {
 	if !amt.IsPositive() {
 		return nil
 	}
@@ -91,19 +157,12 @@ func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int, allo
 	if err != nil {
 		return err
 	}
-	if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
-		return err
-	}
-	b, err := k.books(ctx, c.Denom)
-	if err != nil {
+	if err := k.payFrom(ctx, b, to, amt); err != nil {
 		return err
 	}
 	b.Owed = b.Owed.Sub(amt)
 	if allotted {
 		b.Allotted = b.Allotted.Sub(amt)
-	}
-	if err := k.Books.Set(ctx, c.Denom, b); err != nil {
-		return err
 	}
 	c.Paid = c.Paid.Add(amt)
 	return nil
@@ -113,7 +172,7 @@ func (k Keeper) payClaim(ctx context.Context, c *types.Claim, amt math.Int, allo
 // for them (available). The claims of a product whose claim run is still open are skipped: the
 // run pays each of them its pro-rata share first. At most *budget entries are looked at (an owed
 // claim, or a product skipped in one seek).
-func (k Keeper) payOwed(ctx context.Context, budget *int) error {
+func (k Keeper) payOwed(ctx context.Context, bb *blockBooks, budget *int) error {
 	keys, err := k.owedToPay(ctx, *budget)
 	if err != nil {
 		return err
@@ -123,17 +182,17 @@ func (k Keeper) payOwed(ctx context.Context, budget *int) error {
 		if err != nil {
 			return err
 		}
-		b, err := k.books(ctx, c.Denom)
+		b, err := bb.get(ctx, c.Denom)
 		if err != nil {
 			return err
 		}
-		avail := available(b)
+		avail := available(*b)
 		if !avail.IsPositive() {
 			continue // nothing in this denom yet: costs no budget
 		}
 		*budget--
 		amt := math.MinInt(c.Cover.Sub(c.Paid), avail)
-		if err := k.payClaim(ctx, &c, amt, false); err != nil {
+		if err := k.payClaim(ctx, b, &c, amt, false); err != nil {
 			return err
 		}
 		if err := k.Claims.Set(ctx, key, c); err != nil {
@@ -189,7 +248,7 @@ func (k Keeper) owedToPay(ctx context.Context, limit int) ([]collections.Pair[ui
 	return keys, nil
 }
 
-func (k Keeper) runClaims(ctx context.Context, budget *int) error {
+func (k Keeper) runClaims(ctx context.Context, bb *blockBooks, budget *int) error {
 	var runs []types.ClaimRun
 	err := k.ClaimRuns.Walk(ctx, nil, func(_ uint64, r types.ClaimRun) (bool, error) {
 		runs = append(runs, r)
@@ -207,9 +266,9 @@ func (k Keeper) runClaims(ctx context.Context, budget *int) error {
 		}
 		var err error
 		if run.Phase == 1 {
-			err = k.recordClaims(ctx, &run, budget)
+			err = k.recordClaims(ctx, bb, &run, budget)
 		} else {
-			err = k.payClaims(ctx, &run, budget)
+			err = k.payClaims(ctx, bb, &run, budget)
 		}
 		if err != nil {
 			return err
@@ -220,7 +279,7 @@ func (k Keeper) runClaims(ctx context.Context, budget *int) error {
 
 // recordClaims (phase 1) turns each policy of the product into a claim: committed cover is
 // released, the claim's cover becomes owed, the total is summed.
-func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *int) error {
+func (k Keeper) recordClaims(ctx context.Context, bb *blockBooks, run *types.ClaimRun, budget *int) error {
 	risk, err := k.risk.ProductRisk(ctx, run.ProductId)
 	if err != nil {
 		return err
@@ -261,15 +320,12 @@ func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *i
 		if err := k.Policies.Set(ctx, id, p); err != nil {
 			return err
 		}
-		b, err := k.books(ctx, p.Denom)
+		b, err := bb.get(ctx, p.Denom)
 		if err != nil {
 			return err
 		}
 		b.Committed = b.Committed.Sub(p.InsuredValue)
 		b.Owed = b.Owed.Add(cover)
-		if err := k.Books.Set(ctx, p.Denom, b); err != nil {
-			return err
-		}
 		if !cover.IsPositive() {
 			continue
 		}
@@ -293,17 +349,14 @@ func (k Keeper) recordClaims(ctx context.Context, run *types.ClaimRun, budget *i
 		if run.TotalCover.IsZero() {
 			return k.ClaimRuns.Remove(ctx, run.ProductId)
 		}
-		b, err := k.books(ctx, run.Denom)
+		b, err := bb.get(ctx, run.Denom)
 		if err != nil {
 			return err
 		}
 		before := nonNegative(b.Owed.Sub(b.Allotted).Sub(run.TotalCover))
-		payNum := math.MinInt(nonNegative(available(b).Sub(before)), run.TotalCover)
+		payNum := math.MinInt(nonNegative(available(*b).Sub(before)), run.TotalCover)
 		run.Phase, run.Cursor, run.PayNum, run.Paid = 2, 0, payNum, math.ZeroInt()
 		b.Allotted = b.Allotted.Add(payNum)
-		if err := k.Books.Set(ctx, run.Denom, b); err != nil {
-			return err
-		}
 	}
 	return k.ClaimRuns.Set(ctx, run.ProductId, *run)
 }
@@ -322,7 +375,7 @@ func phase2Amount(run types.ClaimRun, c types.Claim, b types.Books) math.Int {
 
 // payClaims (phase 2) pays each claim its share of the run's allotment (phase2Amount); the rest
 // of the claim stays owed. At the end, what rounding left of the allotment is released.
-func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int) error {
+func (k Keeper) payClaims(ctx context.Context, bb *blockBooks, run *types.ClaimRun, budget *int) error {
 	rng := collections.NewPrefixedPairRange[uint64, uint64](run.ProductId)
 	if run.Cursor > 0 {
 		rng = rng.StartExclusive(run.Cursor)
@@ -343,12 +396,12 @@ func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int)
 	for _, c := range claims {
 		*budget--
 		run.Cursor = c.NftId
-		b, err := k.books(ctx, c.Denom)
+		b, err := bb.get(ctx, c.Denom)
 		if err != nil {
 			return err
 		}
-		amt := phase2Amount(*run, c, b)
-		if err := k.payClaim(ctx, &c, amt, true); err != nil {
+		amt := phase2Amount(*run, c, *b)
+		if err := k.payClaim(ctx, b, &c, amt, true); err != nil {
 			return err
 		}
 		run.Paid = run.Paid.Add(amt)
@@ -367,14 +420,11 @@ func (k Keeper) payClaims(ctx context.Context, run *types.ClaimRun, budget *int)
 		}
 	}
 	if done {
-		b, err := k.books(ctx, run.Denom)
+		b, err := bb.get(ctx, run.Denom)
 		if err != nil {
 			return err
 		}
 		b.Allotted = b.Allotted.Sub(math.MinInt(nonNegative(run.PayNum.Sub(run.Paid)), b.Allotted))
-		if err := k.Books.Set(ctx, run.Denom, b); err != nil {
-			return err
-		}
 		return k.ClaimRuns.Remove(ctx, run.ProductId)
 	}
 	return k.ClaimRuns.Set(ctx, run.ProductId, *run)
@@ -394,7 +444,7 @@ func Share(amount math.Int, n, serial uint64) math.Int {
 	return q
 }
 
-func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
+func (k Keeper) runCompensations(ctx context.Context, bb *blockBooks, budget *int) error {
 	var ids []uint64
 	err := k.CompQueue.Walk(ctx, nil, func(id uint64) (bool, error) {
 		ids = append(ids, id)
@@ -442,17 +492,14 @@ func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
 			if err != nil {
 				return err
 			}
-			if err := k.pay(ctx, to, sdk.NewCoin(c.Denom, amt)); err != nil {
-				return err
-			}
-			b, err := k.books(ctx, c.Denom)
+			b, err := bb.get(ctx, c.Denom)
 			if err != nil {
 				return err
 			}
-			b.Reserved = b.Reserved.Sub(amt)
-			if err := k.Books.Set(ctx, c.Denom, b); err != nil {
+			if err := k.payFrom(ctx, b, to, amt); err != nil {
 				return err
 			}
+			b.Reserved = b.Reserved.Sub(amt)
 			c.Paid = c.Paid.Add(amt)
 			if err := k.emit(ctx, &types.EventCompensationPaid{Id: c.Id, ProductId: c.ProductId, NftId: n.Id, Recipient: n.Owner, Amount: sdk.NewCoin(c.Denom, amt).String()}); err != nil {
 				return err
@@ -461,14 +508,11 @@ func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
 		if done {
 			// Whatever no NFT took (none should be left: the parts add up) is released.
 			if left := c.Amount.Sub(c.Paid); left.IsPositive() {
-				b, err := k.books(ctx, c.Denom)
+				b, err := bb.get(ctx, c.Denom)
 				if err != nil {
 					return err
 				}
 				b.Reserved = b.Reserved.Sub(left)
-				if err := k.Books.Set(ctx, c.Denom, b); err != nil {
-					return err
-				}
 				c.Amount = c.Paid
 			}
 			if err := k.CompQueue.Remove(ctx, id); err != nil {
@@ -484,7 +528,7 @@ func (k Keeper) runCompensations(ctx context.Context, budget *int) error {
 
 // sweepExpired visits policies from a cursor and ends those of expired products, releasing their
 // committed cover. A policy of a terminated product is left to its claim run.
-func (k Keeper) sweepExpired(ctx context.Context, budget *int) error {
+func (k Keeper) sweepExpired(ctx context.Context, bb *blockBooks, budget *int) error {
 	if *budget <= 0 {
 		return nil
 	}
@@ -522,14 +566,11 @@ func (k Keeper) sweepExpired(ctx context.Context, budget *int) error {
 		if r.Status != types.StatusExpired {
 			continue
 		}
-		b, err := k.books(ctx, p.Denom)
+		b, err := bb.get(ctx, p.Denom)
 		if err != nil {
 			return err
 		}
 		b.Committed = b.Committed.Sub(p.InsuredValue)
-		if err := k.Books.Set(ctx, p.Denom, b); err != nil {
-			return err
-		}
 		if err := k.removePolicy(ctx, p); err != nil {
 			return err
 		}
