@@ -164,25 +164,6 @@ func (k Keeper) SendAndCredit(ctx context.Context, from sdk.AccAddress, coins sd
 	return k.Credit(ctx, coins, source)
 }
 
-// pay sends from the fund and debits the books' balance.
-func (k Keeper) pay(ctx context.Context, to sdk.AccAddress, coin sdk.Coin) error {
-	if !coin.IsPositive() {
-		return nil
-	}
-	b, err := k.books(ctx, coin.Denom)
-	if err != nil {
-		return err
-	}
-	if b.Balance.LT(coin.Amount) {
-		return errorsmod.Wrapf(types.ErrBooksMismatch, "pay %s from a balance of %s", coin, b.Balance)
-	}
-	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(coin)); err != nil {
-		return err
-	}
-	b.Balance = b.Balance.Sub(coin.Amount)
-	return k.Books.Set(ctx, coin.Denom, b)
-}
-
 // CheckBooks: the module account holds exactly what the books say, per denom; no amount is
 // negative; what is allotted to claim runs is owed cover, and it and the reserved compensations
 // are held (reserved + allotted <= balance).
