@@ -169,8 +169,9 @@ func (k Keeper) foreclose(ctx context.Context, id uint64, due time.Time) error {
 	if err != nil {
 		return err
 	}
-	// A loan repaid or extended since it was queued is not due here (its entry was moved or removed).
-	if l.Status != types.LoanStatus_LOAN_STATUS_ACTIVE || !l.GraceEnd.Equal(due) {
+	// A loan repaid or extended since it was queued is not due here (its entry was moved or
+	// removed); a retried entry is due after the grace end.
+	if l.Status != types.LoanStatus_LOAN_STATUS_ACTIVE || l.GraceEnd.After(due) {
 		return nil
 	}
 	borrower, err := k.stored(l.Borrower)

@@ -68,9 +68,15 @@ func (k Keeper) checkNFT(ctx context.Context, id uint64, maturity time.Time) (ha
 	return n, nil
 }
 
+// lockNFTs locks all of ids or none: when one cannot be locked (not the owner's, listed, locked
+// already), those locked before it are unlocked again, so no NFT stays locked by a refused message
+// even where the caller's writes are not rolled back.
 func (k Keeper) lockNFTs(ctx context.Context, ids []uint64, owner sdk.AccAddress) error {
-	for _, id := range ids {
+	for i, id := range ids {
 		if err := k.nfts.LockNFT(ctx, id, owner, types.ModuleName); err != nil {
+			if uerr := k.unlockNFTs(ctx, ids[:i]); uerr != nil {
+				return errors.Join(err, uerr)
+			}
 			return err
 		}
 	}
