@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,7 +188,8 @@ type fixture struct {
 
 // setup: product 1 (active, NFTs 1-4, term to t0+360 days): NFT 1 and 2 alice's, 3 bob's, 4
 // carol's; product 2 (ended; NFT 5 alice's); product 3 (terminated in escrow; NFT 6 alice's);
-// product 4 (active, term ends at t0+20 days; NFT 7 alice's). Everyone holds 1,000,000 uusdt and
+// product 4 (active, term ends at t0+20 days; NFT 7 alice's); NFTs 8 and 10 (alice's) and 9
+// (carol's) of product 1. Everyone holds 1,000,000 uusdt and
 // 1,000,000 aifil. The block time is t0; default params (10% fee, 7 days grace).
 func setup(t *testing.T) *fixture {
 	t.Helper()
@@ -217,8 +220,8 @@ func setup(t *testing.T) *fixture {
 	for _, a := range []sdk.AccAddress{f.lender, f.alice, f.bob, f.carol} {
 		f.bank.bal[a.String()] = sdk.NewCoins(sdk.NewInt64Coin(usdt, 1_000_000), sdk.NewInt64Coin(ifil, 1_000_000))
 	}
-	owners := []sdk.AccAddress{f.alice, f.alice, f.bob, f.carol, f.alice, f.alice, f.alice}
-	productOf := []uint64{1, 1, 1, 1, 2, 3, 4}
+	owners := []sdk.AccAddress{f.alice, f.alice, f.bob, f.carol, f.alice, f.alice, f.alice, f.alice, f.carol, f.alice}
+	productOf := []uint64{1, 1, 1, 1, 2, 3, 4, 1, 1, 1}
 	for i, o := range owners {
 		p := f.nfts.products[productOf[i]]
 		n := hashnfttypes.NFT{Id: uint64(i + 1), ProductId: p.Id, Serial: uint64(i + 1), Power: math.NewInt(10), TermEnd: p.TermEnd, Owner: o.String()}
@@ -233,6 +236,28 @@ func setup(t *testing.T) *fixture {
 	f.msg = keeper.NewMsgServerImpl(f.k)
 	f.q = keeper.NewQueryServerImpl(f.k)
 	return f
+}
+
+// snapshot is every byte of the module's store (the fake registry's NFTs included), every
+// balance and the revenue ledger: what a refused message must leave as it was.
+func (f *fixture) snapshot() string {
+	f.t.Helper()
+	var b strings.Builder
+	it := f.ctx.KVStore(f.store).Iterator(nil, nil)
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		fmt.Fprintf(&b, "%x=%x\n", it.Key(), it.Value())
+	}
+	addrs := make([]string, 0, len(f.bank.bal))
+	for a := range f.bank.bal {
+		addrs = append(addrs, a)
+	}
+	sort.Strings(addrs)
+	for _, a := range addrs {
+		fmt.Fprintf(&b, "%s:%s\n", a, f.bank.bal[a])
+	}
+	fmt.Fprintf(&b, "revenue:%v transfers:%v", f.revenue.fees, f.nfts.transfers)
+	return b.String()
 }
 
 func (f *fixture) checkBooks() {
