@@ -26,15 +26,21 @@ func (k Keeper) ProcessQueues(ctx sdk.Context) error {
 	}
 	t := ctx.BlockTime()
 	if _, err := k.MaturityQueue.ProcessIsolated(ctx, t, int(p.ForeclosuresPerBlock), k.foreclosurePolicy(t),
-		func(c context.Context, it queue.Item[time.Time]) (bool, error) { return true, k.foreclose(c, it.ID, it.Due) }); err != nil {
+		func(c context.Context, it queue.Item[time.Time]) (bool, error) {
+			return true, k.foreclose(c, it.ID, it.Due)
+		}); err != nil {
 		return err
 	}
 	if _, err := k.OfferExpiryQueue.ProcessIsolated(ctx, t, int(p.ExpiriesPerBlock), expiryPolicy(t),
-		func(c context.Context, it queue.Item[time.Time]) (bool, error) { return true, k.expireOffer(c, it.ID, it.Due) }); err != nil {
+		func(c context.Context, it queue.Item[time.Time]) (bool, error) {
+			return true, k.expireOffer(c, it.ID, it.Due)
+		}); err != nil {
 		return err
 	}
 	_, err = k.RequestExpiryQueue.ProcessIsolated(ctx, t, int(p.ExpiriesPerBlock), expiryPolicy(t),
-		func(c context.Context, it queue.Item[time.Time]) (bool, error) { return true, k.expireRequest(c, it.ID, it.Due) })
+		func(c context.Context, it queue.Item[time.Time]) (bool, error) {
+			return true, k.expireRequest(c, it.ID, it.Due)
+		})
 	return err
 }
 

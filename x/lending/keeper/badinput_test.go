@@ -113,8 +113,16 @@ func TestBadInputs(t *testing.T) {
 		{"fill an expired request", &types.MsgFillRequest{Lender: lender, RequestId: req.RequestId}, 12 * day, types.ErrInvalidExpiry, "expired"},
 		{"fill one's own request", &types.MsgFillRequest{Lender: alice, RequestId: req.RequestId}, 0, types.ErrSelfLoan, "own request"},
 		{"cancel another's request", &types.MsgCancelRequest{Borrower: bob, RequestId: req.RequestId}, 0, types.ErrNotBorrower, bob},
-		{"request with a listed NFT after a free one", func() sdk.Msg { m := request(f.alice, []uint64{10, 2}, 0); m.Expiry = f.ctx.BlockTime().Add(day); return m }(), 0, hashnfttypes.ErrNFTListed, "NFT 2"},
-		{"request naming an NFT twice", func() sdk.Msg { m := request(f.alice, []uint64{2, 2}, 0); m.Expiry = f.ctx.BlockTime().Add(day); return m }(), 0, types.ErrInvalidCollateral, "twice"},
+		{"request with a listed NFT after a free one", func() sdk.Msg {
+			m := request(f.alice, []uint64{10, 2}, 0)
+			m.Expiry = f.ctx.BlockTime().Add(day)
+			return m
+		}(), 0, hashnfttypes.ErrNFTListed, "NFT 2"},
+		{"request naming an NFT twice", func() sdk.Msg {
+			m := request(f.alice, []uint64{2, 2}, 0)
+			m.Expiry = f.ctx.BlockTime().Add(day)
+			return m
+		}(), 0, types.ErrInvalidCollateral, "twice"},
 		{"request with NFTs and IFIL", func() sdk.Msg { m := request(f.alice, []uint64{2}, 5); m.Expiry = f.ctx.BlockTime().Add(day); return m }(), 0, types.ErrInvalidCollateral, "not both"},
 		{"request with no collateral", func() sdk.Msg { m := request(f.alice, nil, 0); m.Expiry = f.ctx.BlockTime().Add(day); return m }(), 0, types.ErrInvalidCollateral, "not both"},
 		{"extend after maturity", ext, 0, types.ErrMatured, "loan 3"},

@@ -53,12 +53,14 @@ func (fakeAuth) CheckAuthority(_ context.Context, s string) error {
 
 type fakeAccounts struct{}
 
-func (fakeAccounts) AddressCodec() address.Codec             { return addresscodec.NewBech32Codec("cosmos") }
+func (fakeAccounts) AddressCodec() address.Codec            { return addresscodec.NewBech32Codec("cosmos") }
 func (fakeAccounts) GetModuleAddress(string) sdk.AccAddress { return modAddr }
 
 type fakeBank struct{ bal map[string]sdk.Coins }
 
-func (b *fakeBank) GetAllBalances(_ context.Context, a sdk.AccAddress) sdk.Coins { return b.bal[a.String()] }
+func (b *fakeBank) GetAllBalances(_ context.Context, a sdk.AccAddress) sdk.Coins {
+	return b.bal[a.String()]
+}
 func (b *fakeBank) SendCoins(_ context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
 	have := b.bal[from.String()]
 	if !have.IsAllGTE(amt) {
