@@ -188,7 +188,7 @@ type fixture struct {
 	store                     storetypes.StoreKey
 }
 
-// setup: product 1 (active, NFTs 1-4, term to t0+360 days): NFT 1 and 2 alice's, 3 bob's, 4
+// setup: product 1 (active, FIL miner f01234, power 10 per NFT, NFTs 1-4, term to t0+360 days): NFT 1 and 2 alice's, 3 bob's, 4
 // carol's; product 2 (ended; NFT 5 alice's); product 3 (terminated in escrow; NFT 6 alice's);
 // product 4 (active, term ends at t0+20 days; NFT 7 alice's); NFTs 8 and 10 (alice's) and 9
 // (carol's) of product 1. Everyone holds 1,000,000 uusdt and
@@ -205,10 +205,10 @@ func setup(t *testing.T) *fixture {
 		nfts:   collections.NewMap(sb, collections.NewPrefix(250), "fake_nfts", collections.Uint64Key, codec.CollValue[hashnfttypes.NFT](enc.Codec)),
 		listed: map[uint64]bool{}, terminated: map[uint64]bool{3: true},
 		products: map[uint64]hashnfttypes.Product{
-			1: {Id: 1, Status: hashnfttypes.PRODUCT_STATUS_ACTIVE, TermEnd: t0.Add(360 * day)},
+			1: {Id: 1, Status: hashnfttypes.PRODUCT_STATUS_ACTIVE, TermEnd: t0.Add(360 * day), Chain: "FIL", NodeId: "f01234"},
 			2: {Id: 2, Status: hashnfttypes.PRODUCT_STATUS_ENDED, TermEnd: t0.Add(-day)},
 			3: {Id: 3, Status: hashnfttypes.PRODUCT_STATUS_ACTIVE, TermEnd: t0.Add(360 * day)},
-			4: {Id: 4, Status: hashnfttypes.PRODUCT_STATUS_ACTIVE, TermEnd: t0.Add(20 * day)},
+			4: {Id: 4, Status: hashnfttypes.PRODUCT_STATUS_ACTIVE, TermEnd: t0.Add(20 * day), Chain: "FIL", NodeId: "f09999"},
 		},
 	}
 	if _, err := sb.Build(); err != nil {
@@ -226,7 +226,7 @@ func setup(t *testing.T) *fixture {
 	productOf := []uint64{1, 1, 1, 1, 2, 3, 4, 1, 1, 1}
 	for i, o := range owners {
 		p := f.nfts.products[productOf[i]]
-		n := hashnfttypes.NFT{Id: uint64(i + 1), ProductId: p.Id, Serial: uint64(i + 1), Power: math.NewInt(10), TermEnd: p.TermEnd, Owner: o.String()}
+		n := hashnfttypes.NFT{Id: uint64(i + 1), ProductId: p.Id, Serial: uint64(i + 1), Power: math.NewInt(10), TermEnd: p.TermEnd, MinerNodeId: p.NodeId, Owner: o.String()}
 		if err := f.nfts.nfts.Set(f.ctx, n.Id, n); err != nil {
 			t.Fatal(err)
 		}
@@ -338,3 +338,7 @@ func (f *fixture) repay(payer sdk.AccAddress, loan uint64, amt int64) *types.Msg
 	f.checkBooks()
 	return r
 }
+
+func dayN(n int) time.Duration { return time.Duration(n) * day }
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -43,29 +44,34 @@ func checkLoanTerms(ctx context.Context, p types.Params, principal sdk.Coin, int
 // the loan's maturity (an NFT that stops earning before the loan ends is not collateral). Who owns
 // it, whether it is listed or already locked is LockNFT's check.
 func (k Keeper) checkNFT(ctx context.Context, id uint64, maturity time.Time) (hashnfttypes.NFT, error) {
+	n, _, err := k.checkNFTProduct(ctx, id, maturity)
+	return n, err
+}
+
+func (k Keeper) checkNFTProduct(ctx context.Context, id uint64, maturity time.Time) (hashnfttypes.NFT, hashnfttypes.Product, error) {
 	n, err := k.nfts.GetNFT(ctx, id)
 	if err != nil {
-		return n, errorsmod.Wrapf(types.ErrInvalidCollateral, "NFT %d: %v", id, err)
+		return n, hashnfttypes.Product{}, errorsmod.Wrapf(types.ErrInvalidCollateral, "NFT %d: %v", id, err)
 	}
 	p, err := k.nfts.GetProduct(ctx, n.ProductId)
 	if err != nil {
-		return n, errorsmod.Wrapf(types.ErrInvalidCollateral, "NFT %d's product %d: %v", id, n.ProductId, err)
+		return n, p, errorsmod.Wrapf(types.ErrInvalidCollateral, "NFT %d's product %d: %v", id, n.ProductId, err)
 	}
 	if p.Status != hashnfttypes.PRODUCT_STATUS_ACTIVE {
-		return n, errorsmod.Wrapf(types.ErrProductUnavailable, "NFT %d's product %d is %s", id, p.Id, p.Status)
+		return n, p, errorsmod.Wrapf(types.ErrProductUnavailable, "NFT %d's product %d is %s", id, p.Id, p.Status)
 	}
 	terminated, err := k.products.ProductTerminated(ctx, p.Id)
 	if err != nil {
-		return n, err
+		return n, p, err
 	}
 	if terminated {
-		return n, errorsmod.Wrapf(types.ErrProductUnavailable, "NFT %d's product %d is terminated", id, p.Id)
+		return n, p, errorsmod.Wrapf(types.ErrProductUnavailable, "NFT %d's product %d is terminated", id, p.Id)
 	}
 	if !n.TermEnd.After(maturity) {
-		return n, errorsmod.Wrapf(types.ErrProductUnavailable, "NFT %d's term ends at %s, not after the loan's maturity %s",
+		return n, p, errorsmod.Wrapf(types.ErrProductUnavailable, "NFT %d's term ends at %s, not after the loan's maturity %s",
 			id, n.TermEnd.UTC().Format(time.RFC3339), maturity.UTC().Format(time.RFC3339))
 	}
-	return n, nil
+	return n, p, nil
 }
 
 // lockNFTs locks all of ids or none: when one cannot be locked (not the owner's, listed, locked
@@ -93,7 +99,12 @@ func (k Keeper) unlockNFTs(ctx context.Context, ids []uint64) error {
 }
 
 func (k Keeper) validateCollateralTerms(ctx context.Context, c types.CollateralTerms) error {
-	amt := zeroIfNil(c.Amount)
+	amt := c.Amount
+	if c.Kind != types.CollateralKind_COLLATERAL_KIND_MINER &&
+		(c.Chain != "" || c.MinerNodeId != "" || !c.MinPower.IsZero() || c.MinTermLeft != 0) {
+		return errorsmod.Wrapf(types.ErrInvalidCollateral, "chain %q, miner %q, min power %s and min term left %s are for %s offers only",
+			c.Chain, c.MinerNodeId, c.MinPower, c.MinTermLeft, types.CollateralKind_COLLATERAL_KIND_MINER)
+	}
 	switch c.Kind {
 	case types.CollateralKind_COLLATERAL_KIND_NFT:
 		if c.NftId == 0 || c.ProductId != 0 || !amt.IsZero() {
@@ -113,10 +124,47 @@ func (k Keeper) validateCollateralTerms(ctx context.Context, c types.CollateralT
 		if !amt.IsPositive() || c.NftId != 0 || c.ProductId != 0 {
 			return errorsmod.Wrapf(types.ErrInvalidCollateral, "an IFIL offer names a positive amount (got %s) and no NFT (%d) or product (%d)", amt, c.NftId, c.ProductId)
 		}
+	case types.CollateralKind_COLLATERAL_KIND_MINER:
+		if (c.Chain == "" && c.MinerNodeId == "") || c.NftId != 0 || c.ProductId != 0 || !amt.IsZero() {
+			return errorsmod.Wrapf(types.ErrInvalidCollateral, "a miner offer names a chain (%q) or a miner node (%q), and no NFT (%d), product (%d) or amount (%s)",
+				c.Chain, c.MinerNodeId, c.NftId, c.ProductId, amt)
+		}
+		if c.MinPower.IsNegative() || c.MinTermLeft < 0 {
+			return errorsmod.Wrapf(types.ErrInvalidCollateral, "min power %s and min term left %s must not be negative", c.MinPower, c.MinTermLeft)
+		}
 	default:
 		return errorsmod.Wrapf(types.ErrInvalidCollateral, "collateral kind %s", c.Kind)
 	}
 	return nil
+}
+
+// matches says why NFT n of product p is not what offer o accepts ("" if it is), at time t.
+func matches(o types.Offer, n hashnfttypes.NFT, p hashnfttypes.Product, t time.Time) string {
+	c := o.Collateral
+	switch c.Kind {
+	case types.CollateralKind_COLLATERAL_KIND_NFT:
+		if n.Id != c.NftId {
+			return fmt.Sprintf("offer %d takes NFT %d, not NFT %d", o.Id, c.NftId, n.Id)
+		}
+	case types.CollateralKind_COLLATERAL_KIND_PRODUCT:
+		if n.ProductId != c.ProductId {
+			return fmt.Sprintf("offer %d takes NFTs of product %d; NFT %d is of product %d", o.Id, c.ProductId, n.Id, n.ProductId)
+		}
+	case types.CollateralKind_COLLATERAL_KIND_MINER:
+		switch {
+		case c.Chain != "" && p.Chain != c.Chain:
+			return fmt.Sprintf("offer %d takes NFTs of chain %s; NFT %d is of %s", o.Id, c.Chain, n.Id, p.Chain)
+		case c.MinerNodeId != "" && n.MinerNodeId != c.MinerNodeId:
+			return fmt.Sprintf("offer %d takes NFTs of miner %s; NFT %d is of %s", o.Id, c.MinerNodeId, n.Id, n.MinerNodeId)
+		case n.Power.IsNil() || n.Power.LT(c.MinPower):
+			return fmt.Sprintf("offer %d takes NFTs of at least %s power; NFT %d has %s", o.Id, c.MinPower, n.Id, n.Power)
+		case n.TermEnd.Sub(t) < c.MinTermLeft:
+			return fmt.Sprintf("offer %d takes NFTs with at least %s of term left; NFT %d has %s", o.Id, c.MinTermLeft, n.Id, n.TermEnd.Sub(t))
+		}
+	default:
+		return fmt.Sprintf("offer %d takes %s, not an NFT", o.Id, c.Kind)
+	}
+	return ""
 }
 
 func (k Keeper) createOffer(ctx context.Context, msg *types.MsgCreateOffer) (uint64, error) {
@@ -135,7 +183,7 @@ func (k Keeper) createOffer(ctx context.Context, msg *types.MsgCreateOffer) (uin
 		return 0, errorsmod.Wrapf(types.ErrInvalidLoanRequests, "max_loans %d must be in 1..%d", msg.MaxLoans, p.MaxLoansPerOffer)
 	}
 	coll := msg.Collateral
-	coll.Amount = zeroIfNil(coll.Amount)
+	coll.Amount, coll.MinPower = zeroIfNil(coll.Amount), zeroIfNil(coll.MinPower)
 	if err := k.validateCollateralTerms(ctx, coll); err != nil {
 		return 0, err
 	}
@@ -238,19 +286,16 @@ func (k Keeper) takeOffer(ctx context.Context, msg *types.MsgTakeOffer) (uint64,
 		OfferId: o.Id,
 	}
 	switch o.Collateral.Kind {
-	case types.CollateralKind_COLLATERAL_KIND_NFT, types.CollateralKind_COLLATERAL_KIND_PRODUCT:
+	case types.CollateralKind_COLLATERAL_KIND_NFT, types.CollateralKind_COLLATERAL_KIND_PRODUCT, types.CollateralKind_COLLATERAL_KIND_MINER:
 		if msg.NftId == 0 {
 			return 0, errorsmod.Wrapf(types.ErrCollateralMismatch, "offer %d takes an NFT; none given", o.Id)
 		}
-		n, err := k.checkNFT(ctx, msg.NftId, maturity)
+		n, np, err := k.checkNFTProduct(ctx, msg.NftId, maturity)
 		if err != nil {
 			return 0, err
 		}
-		if o.Collateral.Kind == types.CollateralKind_COLLATERAL_KIND_NFT && n.Id != o.Collateral.NftId {
-			return 0, errorsmod.Wrapf(types.ErrCollateralMismatch, "offer %d takes NFT %d, not NFT %d", o.Id, o.Collateral.NftId, n.Id)
-		}
-		if o.Collateral.Kind == types.CollateralKind_COLLATERAL_KIND_PRODUCT && n.ProductId != o.Collateral.ProductId {
-			return 0, errorsmod.Wrapf(types.ErrCollateralMismatch, "offer %d takes NFTs of product %d; NFT %d is of product %d", o.Id, o.Collateral.ProductId, n.Id, n.ProductId)
+		if why := matches(o, n, np, t); why != "" {
+			return 0, errorsmod.Wrap(types.ErrCollateralMismatch, why)
 		}
 		if err := k.lockNFTs(ctx, []uint64{n.Id}, borrower); err != nil {
 			return 0, err
