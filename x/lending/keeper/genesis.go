@@ -1,0 +1,128 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+
+	"github.com/dmexchain/dmex/x/lending/types"
+)
+
+// InitGenesis writes the records with their indexes and rebuilds the queues from them: open
+// offers and requests at their expiry, active loans at their grace end.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	for _, b := range gs.Books {
+		if err := k.Books.Set(ctx, b.Denom, b); err != nil {
+			return err
+		}
+	}
+	for _, o := range gs.Offers {
+		lender, err := k.stored(o.Lender)
+		if err != nil {
+			return err
+		}
+		if err := k.Offers.Set(ctx, o.Id, o); err != nil {
+			return err
+		}
+		if err := k.OffersByLender.Set(ctx, collections.Join(lender, o.Id)); err != nil {
+			return err
+		}
+		if err := k.OfferExpiryQueue.Push(ctx, o.Expiry, o.Id); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.Requests {
+		borrower, err := k.stored(r.Borrower)
+		if err != nil {
+			return err
+		}
+		if err := k.Requests.Set(ctx, r.Id, r); err != nil {
+			return err
+		}
+		if err := k.RequestsByBorrower.Set(ctx, collections.Join(borrower, r.Id)); err != nil {
+			return err
+		}
+		if err := k.RequestExpiryQueue.Push(ctx, r.Expiry, r.Id); err != nil {
+			return err
+		}
+	}
+	for _, l := range gs.Loans {
+		borrower, err := k.stored(l.Borrower)
+		if err != nil {
+			return err
+		}
+		lender, err := k.stored(l.Lender)
+		if err != nil {
+			return err
+		}
+		if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+			return err
+		}
+		if err := k.LoansByBorrower.Set(ctx, collections.Join(borrower, l.Id)); err != nil {
+			return err
+		}
+		if err := k.LoansByLender.Set(ctx, collections.Join(lender, l.Id)); err != nil {
+			return err
+		}
+		if l.Status == types.LoanStatus_LOAN_STATUS_ACTIVE {
+			if err := k.MaturityQueue.Push(ctx, l.GraceEnd, l.Id); err != nil {
+				return err
+			}
+		}
+	}
+	if err := k.NextOfferID.Set(ctx, gs.NextOfferId); err != nil {
+		return err
+	}
+	if err := k.NextRequestID.Set(ctx, gs.NextRequestId); err != nil {
+		return err
+	}
+	return k.NextLoanID.Set(ctx, gs.NextLoanId)
+}
+
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := &types.GenesisState{Params: p}
+	if err := k.Books.Walk(ctx, nil, func(_ string, b types.Books) (bool, error) {
+		gs.Books = append(gs.Books, b)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.Offers.Walk(ctx, nil, func(_ uint64, o types.Offer) (bool, error) {
+		gs.Offers = append(gs.Offers, o)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.Requests.Walk(ctx, nil, func(_ uint64, r types.Request) (bool, error) {
+		gs.Requests = append(gs.Requests, r)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.Loans.Walk(ctx, nil, func(_ uint64, l types.Loan) (bool, error) {
+		gs.Loans = append(gs.Loans, l)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if gs.NextOfferId, err = k.NextOfferID.Peek(ctx); err != nil {
+		return nil, err
+	}
+	if gs.NextRequestId, err = k.NextRequestID.Peek(ctx); err != nil {
+		return nil, err
+	}
+	if gs.NextLoanId, err = k.NextLoanID.Peek(ctx); err != nil {
+		return nil, err
+	}
+	return gs, nil
+}

@@ -1,0 +1,132 @@
+package types
+
+import (
+	"sort"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+)
+
+func DefaultGenesis() *GenesisState {
+	return &GenesisState{Params: DefaultParams(), NextOfferId: 1, NextRequestId: 1, NextLoanId: 1}
+}
+
+// LockedPrincipal is what an open offer holds: principal × loans it may still fund.
+func (o Offer) LockedPrincipal() math.Int {
+	return o.Principal.Amount.MulRaw(int64(o.MaxLoans - o.LoansMade))
+}
+
+func nonNeg(x math.Int) bool { return !x.IsNil() && !x.IsNegative() }
+
+// Validate checks the params, every record, that ids are unique and below the next ids, that an
+// NFT is collateral of at most one open request or active loan, and that the books equal the sums
+// of what the records lock.
+func (gs GenesisState) Validate() error {
+	if err := gs.Params.Validate(); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "params: %v", err)
+	}
+	if gs.NextOfferId == 0 || gs.NextRequestId == 0 || gs.NextLoanId == 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "next ids start at 1")
+	}
+	want := map[string]Books{}
+	add := func(denom string, principal, collateral math.Int) {
+		b, ok := want[denom]
+		if !ok {
+			b = NewBooks(denom)
+		}
+		b.LockedPrincipal = b.LockedPrincipal.Add(principal)
+		b.Collateral = b.Collateral.Add(collateral)
+		want[denom] = b
+	}
+	nfts := map[uint64]string{}
+	claim := func(id uint64, who string) error {
+		if prev, ok := nfts[id]; ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "NFT %d is collateral of %s and of %s", id, prev, who)
+		}
+		nfts[id] = who
+		return nil
+	}
+	seen := map[uint64]bool{}
+	for _, o := range gs.Offers {
+		if o.Id == 0 || o.Id >= gs.NextOfferId || seen[o.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "offer id %d duplicated or not below next_offer_id %d", o.Id, gs.NextOfferId)
+		}
+		seen[o.Id] = true
+		if o.Lender == "" || !o.Principal.IsValid() || !o.Principal.IsPositive() || !nonNeg(o.Interest) ||
+			o.MaxLoans == 0 || o.LoansMade >= o.MaxLoans || o.Term <= 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "offer %d: lender %q, principal %s, interest %s, loans %d of %d, term %s",
+				o.Id, o.Lender, o.Principal, o.Interest, o.LoansMade, o.MaxLoans, o.Term)
+		}
+		add(o.Principal.Denom, o.LockedPrincipal(), math.ZeroInt())
+	}
+	seen = map[uint64]bool{}
+	for _, r := range gs.Requests {
+		if r.Id == 0 || r.Id >= gs.NextRequestId || seen[r.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "request id %d duplicated or not below next_request_id %d", r.Id, gs.NextRequestId)
+		}
+		seen[r.Id] = true
+		if r.Borrower == "" || !r.Principal.IsValid() || !r.Principal.IsPositive() || !nonNeg(r.Interest) || !nonNeg(r.Ifil) ||
+			(len(r.NftIds) == 0) == r.Ifil.IsZero() || r.Term <= 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "request %d: borrower %q, principal %s, interest %s, %d NFTs, IFIL %s, term %s",
+				r.Id, r.Borrower, r.Principal, r.Interest, len(r.NftIds), r.Ifil, r.Term)
+		}
+		for _, n := range r.NftIds {
+			if err := claim(n, "a request"); err != nil {
+				return err
+			}
+		}
+		add(gs.Params.CollateralDenom, math.ZeroInt(), r.Ifil)
+	}
+	seen = map[uint64]bool{}
+	for _, l := range gs.Loans {
+		if l.Id == 0 || l.Id >= gs.NextLoanId || seen[l.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "loan id %d duplicated or not below next_loan_id %d", l.Id, gs.NextLoanId)
+		}
+		seen[l.Id] = true
+		if l.Borrower == "" || l.Lender == "" || !l.Principal.IsValid() || !l.Principal.IsPositive() || !nonNeg(l.Interest) ||
+			!nonNeg(l.PrincipalRepaid) || !nonNeg(l.InterestRepaid) || !nonNeg(l.FeePaid) || !nonNeg(l.Ifil) ||
+			l.PrincipalRepaid.GT(l.Principal.Amount) || l.InterestRepaid.GT(l.Interest) || l.FeePaid.GT(l.InterestRepaid) ||
+			l.FeeBps > MaxBps || l.Maturity.Before(l.Start) || l.GraceEnd.Before(l.Maturity) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d: amounts or times out of order (principal %s repaid %s, interest %s repaid %s, fee %s)",
+				l.Id, l.Principal, l.PrincipalRepaid, l.Interest, l.InterestRepaid, l.FeePaid)
+		}
+		if l.Status == LoanStatus_LOAN_STATUS_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d has no status", l.Id)
+		}
+		if l.Status == LoanStatus_LOAN_STATUS_ACTIVE || l.Status == LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED {
+			for _, n := range l.NftIds {
+				if err := claim(n, "an active loan"); err != nil {
+					return err
+				}
+			}
+			add(gs.Params.CollateralDenom, math.ZeroInt(), l.Ifil)
+		}
+	}
+	got := map[string]bool{}
+	for _, b := range gs.Books {
+		if got[b.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s twice", b.Denom)
+		}
+		got[b.Denom] = true
+		w, ok := want[b.Denom]
+		if !ok {
+			w = NewBooks(b.Denom)
+		}
+		if !nonNeg(b.LockedPrincipal) || !nonNeg(b.Collateral) || !b.LockedPrincipal.Equal(w.LockedPrincipal) || !b.Collateral.Equal(w.Collateral) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s say %s principal and %s collateral; the records lock %s and %s",
+				b.Denom, b.LockedPrincipal, b.Collateral, w.LockedPrincipal, w.Collateral)
+		}
+	}
+	denoms := make([]string, 0, len(want))
+	for d := range want {
+		denoms = append(denoms, d)
+	}
+	sort.Strings(denoms)
+	for _, d := range denoms {
+		w := want[d]
+		if !got[d] && (!w.LockedPrincipal.IsZero() || !w.Collateral.IsZero()) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "no books for %s; the records lock %s principal and %s collateral", d, w.LockedPrincipal, w.Collateral)
+		}
+	}
+	return nil
+}
