@@ -23,6 +23,9 @@ const (
 	WeightMsgCompensate       = 5
 	WeightMsgCompensateActive = 2
 	WeightMsgUpdateParams     = 2
+	// WeightMsgTerminateInsured: x/escrow's own termination factory picks any escrow, and seldom
+	// one with policies; this one ends an insured product, so that claim runs happen.
+	WeightMsgTerminateInsured = 2
 )
 
 // maxCompensation bounds one compensation (10^9 of the base denom), so that the council does
@@ -35,6 +38,7 @@ const maxCompensation = 1_000_000_000
 func CouncilFactories(k keeper.Keeper, escrows escrowkeeper.Keeper, dk daokeeper.Keeper, gk daosim.GroupKeeper, w simsx.WeightSource, reg simsx.Registry) {
 	reg.Add(w.Get("msg_compensate", WeightMsgCompensate), daosim.CouncilFactory(dk, gk, CompensateMsg(k, escrows, escrowtypes.ESCROW_STATUS_TERMINATED)))
 	reg.Add(w.Get("msg_riskfund_update_params", WeightMsgUpdateParams), daosim.CouncilFactory(dk, gk, UpdateParamsMsg(k)))
+	reg.Add(w.Get("msg_terminate_insured_escrow", WeightMsgTerminateInsured), daosim.CouncilFactory(dk, gk, TerminateInsuredMsg(k, escrows)))
 	reg.Add(w.Get("msg_compensate_active", WeightMsgCompensateActive),
 		daosim.CouncilRefusalFactory(dk, gk, CompensateMsg(k, escrows, escrowtypes.ESCROW_STATUS_ACTIVE), types.ErrNotTerminated,
 			func(ctx context.Context) string { return booksDigest(ctx, k) }))
@@ -81,5 +85,21 @@ func UpdateParamsMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgUpdatePara
 			return nil
 		}
 		return &types.MsgUpdateParams{Authority: authority, Params: RandomizedParams(data.Rand().Rand)}
+	}
+}
+
+// TerminateInsuredMsg is x/escrow's MsgTerminateEscrow for an active or suspended product with a
+// policy: the fund's termination hook opens a claim run, whose rounds record and pay the claims.
+func TerminateInsuredMsg(k keeper.Keeper, escrows escrowkeeper.Keeper) daosim.AuthorityMsgFn[*escrowtypes.MsgTerminateEscrow] {
+	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *escrowtypes.MsgTerminateEscrow {
+		p, ok := hashnftsim.PickOne(ctx, data.Rand(), k.Policies.Iterate, func(p types.Policy) bool {
+			e, err := escrows.Escrows.Get(ctx, p.ProductId)
+			return err == nil && (e.Status == escrowtypes.ESCROW_STATUS_ACTIVE || e.Status == escrowtypes.ESCROW_STATUS_SUSPENDED)
+		})
+		if !ok {
+			reporter.Skip("no policy of an active or suspended product")
+			return nil
+		}
+		return &escrowtypes.MsgTerminateEscrow{Authority: authority, ProductId: p.ProductId, Reason: "sim: insured " + data.Rand().StringN(8)}
 	}
 }

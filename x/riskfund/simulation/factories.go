@@ -1,7 +1,8 @@
 // Package simulation has x/riskfund's message factories for the app simulation: insuring a held
 // NFT of an active product at the keeper's quote and depositing into the fund, each valid when
 // delivered (dry-run first, skipped when nothing in the state fits); the authority's
-// compensations and params, sent in a council proposal (authority.go); and messages sent to be
+// compensations and params, and the termination of an insured product (so that claims are
+// recorded and paid), sent in a council proposal (authority.go); and messages sent to be
 // refused (refused.go). The fund's books check runs after every block of the simulation.
 package simulation
 
