@@ -92,10 +92,18 @@ func UpdateParamsMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgUpdatePara
 // policy: the fund's termination hook opens a claim run, whose rounds record and pay the claims.
 func TerminateInsuredMsg(k keeper.Keeper, escrows escrowkeeper.Keeper) daosim.AuthorityMsgFn[*escrowtypes.MsgTerminateEscrow] {
 	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *escrowtypes.MsgTerminateEscrow {
-		p, ok := hashnftsim.PickOne(ctx, data.Rand(), k.Policies.Iterate, func(p types.Policy) bool {
-			e, err := escrows.Escrows.Get(ctx, p.ProductId)
-			return err == nil && (e.Status == escrowtypes.ESCROW_STATUS_ACTIVE || e.Status == escrowtypes.ESCROW_STATUS_SUSPENDED)
-		})
+		open := func(withCover bool) func(types.Policy) bool {
+			return func(p types.Policy) bool {
+				e, err := escrows.Escrows.Get(ctx, p.ProductId)
+				return err == nil && (e.Status == escrowtypes.ESCROW_STATUS_ACTIVE || e.Status == escrowtypes.ESCROW_STATUS_SUSPENDED) &&
+					(!withCover || e.UnpaidDays > p.UnpaidDaysAtStart)
+			}
+		}
+		// First a product unpaid since its policy's cover started (a claim with cover), else any.
+		p, ok := hashnftsim.PickOne(ctx, data.Rand(), k.Policies.Iterate, open(true))
+		if !ok {
+			p, ok = hashnftsim.PickOne(ctx, data.Rand(), k.Policies.Iterate, open(false))
+		}
 		if !ok {
 			reporter.Skip("no policy of an active or suspended product")
 			return nil
