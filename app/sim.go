@@ -24,6 +24,8 @@ import (
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oraclesim "github.com/dmexchain/dmex/x/oracle/simulation"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+	riskfundsim "github.com/dmexchain/dmex/x/riskfund/simulation"
+	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
 )
 
 // SimulationManager is the app simulation's module list: the SDK modules whose messages the
@@ -60,6 +62,10 @@ func (app *App) SimulationManager() *module.SimulationManager {
 		{name: oracletypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			oraclesim.Factories(app.OracleKeeper, w, reg)
 			oraclesim.AuthorityFactories(app.OracleKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
+		}},
+		{name: riskfundtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			riskfundsim.Factories(app.RiskfundKeeper, app.EscrowKeeper, app.HashnftKeeper, w, reg)
+			riskfundsim.CouncilFactories(app.RiskfundKeeper, app.EscrowKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
 		}},
 	}
 	for _, m := range dmex {

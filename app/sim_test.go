@@ -17,6 +17,7 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	dbm "github.com/cosmos/cosmos-db"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/log"
 	"cosmossdk.io/math"
 	"cosmossdk.io/store/rootmulti"
@@ -45,6 +46,8 @@ import (
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+	riskfundsim "github.com/dmexchain/dmex/x/riskfund/simulation"
+	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
 )
 
 // simSeeds are the seeds TestFullAppSimulation runs (make sim: -SimSeeds=2,4,7 -NumBlocks=500).
@@ -176,8 +179,8 @@ func simFarms(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
 	return nil
 }
 
-// simRandomParams is the random genesis of the DMEX modules' params: x/dmc, x/hashnft and
-// x/escrow from their RandomizedParams (the ones the council's MsgUpdateParams factories send),
+// simRandomParams is the random genesis of the DMEX modules' params: x/dmc, x/hashnft,
+// x/escrow and x/riskfund from their RandomizedParams (the ones the council's MsgUpdateParams factories send),
 // x/oracle's minimum withdrawal at random (its day length is fixed with x/epochs' day). The
 // market denoms are set after this by simMarket.
 func simRandomParams(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
@@ -202,6 +205,13 @@ func simRandomParams(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) e
 	}
 	esc.Params = escrowsim.RandomizedParams(r)
 	gen[escrowtypes.ModuleName] = cdc.MustMarshalJSON(&esc)
+
+	var fund riskfundtypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[riskfundtypes.ModuleName], &fund); err != nil {
+		return err
+	}
+	fund.Params = riskfundsim.RandomizedParams(r)
+	gen[riskfundtypes.ModuleName] = cdc.MustMarshalJSON(&fund)
 
 	var oracle oracletypes.GenesisState
 	if err := cdc.UnmarshalJSON(gen[oracletypes.ModuleName], &oracle); err != nil {
@@ -403,6 +413,7 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 					tb.Logf("seed %d: %d books checks over %d blocks", seed, n, ti.App.LastBlockHeight())
 					logSimCounts(tb, seed, ti.App)
 					simMarketReached(tb, seed, ti.App)
+					simFundReached(tb, seed, ti.App)
 					if post != nil {
 						post(tb, ti, accs)
 					}
@@ -460,6 +471,35 @@ func simMarketReached(tb testing.TB, seed int64, a *app.App) {
 	if a.LastBlockHeight() >= 50 && (products <= 1 || nfts <= 1 || days == 0) {
 		tb.Fatalf("seed %d: the simulation did not reach the market: products %d, NFTs %d, escrow days %d", seed, products, nfts, days)
 	}
+}
+
+// simFundReached logs how far x/riskfund got: policies in force, claims recorded, compensations
+// accepted, and the books of each denom.
+func simFundReached(tb testing.TB, seed int64, a *app.App) {
+	tb.Helper()
+	ctx := a.NewContextLegacy(true, cmtproto.Header{Height: a.LastBlockHeight()})
+	k := a.RiskfundKeeper
+	policies := 0
+	_ = k.Policies.Walk(ctx, nil, func(uint64, riskfundtypes.Policy) (bool, error) {
+		policies++
+		return false, nil
+	})
+	claims, claimsPaid := 0, 0
+	_ = k.Claims.Walk(ctx, nil, func(_ collections.Pair[uint64, uint64], c riskfundtypes.Claim) (bool, error) {
+		claims++
+		if c.Paid.IsPositive() {
+			claimsPaid++
+		}
+		return false, nil
+	})
+	next, _ := k.NextCompID.Peek(ctx)
+	var books []string
+	_ = k.Books.Walk(ctx, nil, func(denom string, b riskfundtypes.Books) (bool, error) {
+		books = append(books, fmt.Sprintf("%s balance %s committed %s owed %s reserved %s", denom, b.Balance, b.Committed, b.Owed, b.Reserved))
+		return false, nil
+	})
+	tb.Logf("seed %d: fund at height %d: %d policies, %d claims (%d paid), %d compensations; books: %s",
+		seed, a.LastBlockHeight(), policies, claims, claimsPaid, next-1, strings.Join(books, "; "))
 }
 
 // TestAppStateDeterminism runs each seed three times (20 blocks by default) and requires the
