@@ -90,8 +90,9 @@ func part(total, n, serial int64) int64 {
 
 // Mining insurance over the CLI on a localnet whose `day` lasts 8 s: alice buys two NFTs of a
 // uusdt product and bob one; a sponsor funds the risk fund with uusdt; the council shortens the
-// waiting period to one day; alice insures one NFT at the quoted premium; the miner deposits no
-// more and x/escrow suspends the product; the council terminates it. Alice receives the escrow
+// waiting period to one day; alice insures one NFT at the quoted premium; the miner pays the
+// waiting day, then deposits no more and x/escrow suspends the product (the cover counts the six
+// unpaid days after cover start, issue #14 item 4); the council terminates it. Alice receives the escrow
 // refund and the cover at once, bob the refund only; then a council compensation reaches both.
 func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 	if testing.Short() {
@@ -179,6 +180,8 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 			InsuredValue      flexInt `json:"insured_value"`
 			UnpaidDaysAtStart flexInt `json:"unpaid_days_at_start"`
 			TermDays          flexInt `json:"term_days"`
+			CoverStartDay     flexInt `json:"cover_start_day"`
+			CoverStarted      bool    `json:"cover_started"`
 		} `json:"policy"`
 	}
 	n.jsonQuery(&pol, "q", "riskfund", "policy", nft)
@@ -188,6 +191,22 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 	if code, log := n.sendTx("tx", "riskfund", "insure", nft, "1000000uusdt", "--from", "alice", "--gas", "1000000"); code == 0 || !strings.Contains(log, "already has a policy") {
 		t.Fatalf("insure twice: code %d %s", code, log)
 	}
+	// The miner pays the waiting day, well above any market average (a deposit more than 20% below
+	// it is an unpaid day too): if the deposit lands before the product's close of cover_start_day
+	// (its next_day is still that day), the day is paid and the counter at cover start, which the
+	// fund takes after that close, is the counter at purchase.
+	if code, log := n.sendTx("tx", "escrow", "deposit-rewards", "1", "1000000000000000000000aifil", "--from", "miner", "--gas", "1000000"); code != 0 {
+		t.Fatalf("deposit: %d %s", code, log)
+	}
+	var esc0 struct {
+		Escrow struct {
+			NextDay flexInt `json:"next_day"`
+		} `json:"escrow"`
+	}
+	n.jsonQuery(&esc0, "q", "escrow", "escrow", "1")
+	waitingPaid := esc0.Escrow.NextDay == pol.Policy.CoverStartDay
+	// At purchase: the counter then (days missed before the insurance count) plus the waiting day.
+	atPurchase := pol.Policy.UnpaidDaysAtStart - 1
 
 	serials := map[string][]int64{}
 	for _, who := range []string{alice, bob} {
@@ -208,13 +227,19 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 		} `json:"escrow"`
 	}
 	n.jsonQuery(&esc, "q", "escrow", "escrow", "1")
-	// Cover = insured × min(term, U) / term, U = unpaid days − unpaid_days_at_start: the six
-	// unpaid days less the one-day waiting period.
+	n.jsonQuery(&pol, "q", "riskfund", "policy", nft)
+	// Cover = insured × min(term, U) / term, U = unpaid days − unpaid_days_at_start, the counter
+	// at cover start: the six unpaid days after a paid waiting day (the streak of 7 missed days
+	// includes the waiting day if it was missed: then it is the 1 unpaid day of the waiting period
+	// and 5 of the 6 are after it).
 	u := int64(esc.Escrow.UnpaidDays - pol.Policy.UnpaidDaysAtStart)
-	if u != 5 {
-		t.Fatalf("unpaid days %d, at start %d: U = %d, want 5", esc.Escrow.UnpaidDays, pol.Policy.UnpaidDaysAtStart, u)
+	inWaiting := int64(pol.Policy.UnpaidDaysAtStart - atPurchase)
+	if !pol.Policy.CoverStarted || esc.Escrow.UnpaidDays != atPurchase+6 || u != 6-inWaiting || inWaiting > 1 || (waitingPaid && u != 6) {
+		t.Fatalf("policy %+v, unpaid days %d, %d at purchase (waiting day paid: %v): U = %d, want 6 after a paid waiting day, else 5",
+			pol.Policy, esc.Escrow.UnpaidDays, atPurchase, waitingPaid, u)
 	}
-	cover := int64(pol.Policy.InsuredValue) * u / int64(pol.Policy.TermDays) // 163,333
+	t.Logf("waiting day paid: %v, U = %d", waitingPaid, u)
+	cover := int64(pol.Policy.InsuredValue) * u / int64(pol.Policy.TermDays) // 196,000 after a paid waiting day
 
 	// The council terminates the product: the escrow's remainder is refunded per NFT, and the
 	// insured NFT's cover is paid from the fund in the next blocks, without a claim.

@@ -21,7 +21,8 @@ var _ riskfundtypes.RiskReader = RiskReader{}
 func (r RiskReader) CurrentDay(ctx context.Context) (uint64, error) { return r.k.currentDay(ctx) }
 
 // ProductRisk: status, price denom and insured value (sale proceeds kept / NFTs sold, rounded down),
-// term, unpaid days, the current missed-day streak and the miner's missed days.
+// term, unpaid days and the last day the day closes dealt with, the current missed-day streak and
+// the miner's missed days.
 func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfundtypes.ProductRisk, error) {
 	out := riskfundtypes.ProductRisk{ProductID: productID, InsuredValue: math.ZeroInt()}
 	e, err := r.k.getEscrow(ctx, productID)
@@ -45,6 +46,9 @@ func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfund
 		return out, errorsmod.Wrapf(types.ErrWrongStatus, "escrow of product %d has no status", productID)
 	}
 	out.TermDays, out.UnpaidDays, out.MissedInRow, out.NFTs = e.TermDays, e.UnpaidDays, e.MissedDaysInRow, e.Nfts
+	if out.ClosedThrough, err = r.closedThrough(ctx, e); err != nil {
+		return out, err
+	}
 	if len(held.PaidIn) > 0 && e.Nfts > 0 {
 		p, err := r.k.hashnft.GetProduct(ctx, productID)
 		if err != nil {
@@ -71,4 +75,18 @@ func (r RiskReader) ProductRisk(ctx context.Context, productID uint64) (riskfund
 	}
 	out.MinerMissedDays = rec.MissedDays
 	return out, nil
+}
+
+// closedThrough is the last day epoch the escrow's day closes dealt with: next_day - 1 (the close
+// of next_day is the next to run; a failed close moves next_day on and its day is merged into the
+// next one). A parked day close has no next_day: the resumption queues the close of the day after
+// the current one, so every day up to the current one is dealt with (skipped).
+func (r RiskReader) closedThrough(ctx context.Context, e types.ProductEscrow) (uint64, error) {
+	if e.DayCloseParked {
+		return r.k.currentDay(ctx)
+	}
+	if e.NextDay == 0 {
+		return 0, nil
+	}
+	return e.NextDay - 1, nil
 }

@@ -477,3 +477,77 @@ func TestRiskReaderInsuredValueTerminatedWhileAuctionCreatesNFTs(t *testing.T) {
 	}
 	eq(t, "insured value after the termination", r.InsuredValue, math.NewInt((4704-undelivered)/created))
 }
+
+// ClosedThrough is the last day epoch the product's day closes dealt with (x/riskfund takes the
+// unpaid-day counter at cover start from it): the current day once a day's close ran; the day
+// before while the close of the day that just ended is still due; the current day for a parked
+// day close (the resumption closes only later days); the last close for a terminated product.
+func TestRiskReaderClosedThrough(t *testing.T) {
+	f := newFixture(t)
+	p := f.product(10, 30, "f03333")
+	f.buy(f.e.Accounts[1], p, 2)
+	k := f.e.App.EscrowKeeper
+	today := func(ctx sdk.Context) uint64 {
+		d, err := k.RiskReader().CurrentDay(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	closed := func(ctx sdk.Context) uint64 {
+		r, err := k.RiskReader().ProductRisk(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.ClosedThrough
+	}
+	d0 := today(f.e.Ctx())
+	if got := closed(f.e.Ctx()); got != d0 {
+		t.Fatalf("a product just opened at day %d: closed through %d", d0, got)
+	}
+	f.passDay()
+	f.passDay()
+	d := today(f.e.Ctx())
+	if d != d0+2 || closed(f.e.Ctx()) != d {
+		t.Fatalf("after two days: day %d (want %d), closed through %d", d, d0+2, closed(f.e.Ctx()))
+	}
+
+	// The day epoch d+1 ended, the product's close not run yet: still d; after it, d+1.
+	ctx, _ := f.e.Ctx().CacheContext()
+	if err := k.CurrentDay.Set(ctx, d+1); err != nil {
+		t.Fatal(err)
+	}
+	if got := closed(ctx); got != d {
+		t.Fatalf("close of day %d due: closed through %d, want %d", d+1, got, d)
+	}
+	if err := k.CloseDueDays(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := closed(ctx); got != d+1 {
+		t.Fatalf("after the close of day %d: closed through %d", d+1, got)
+	}
+
+	// A parked day close has no next_day: every day up to the current one is dealt with.
+	ctx, _ = f.e.Ctx().CacheContext()
+	e, err := k.Escrows.Get(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.DayCloseParked, e.NextDay, e.Status = true, 0, types.ESCROW_STATUS_SUSPENDED
+	if err := k.Escrows.Set(ctx, p, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.CurrentDay.Set(ctx, d+5); err != nil {
+		t.Fatal(err)
+	}
+	if got := closed(ctx); got != d+5 {
+		t.Fatalf("parked at day %d: closed through %d", d+5, got)
+	}
+
+	// Terminated: no close runs any more; it stays at the last one.
+	f.e.CouncilPropose(4, &types.MsgTerminateEscrow{Authority: f.auth, ProductId: p, Reason: "node offline"})
+	f.passDay()
+	if got, now := closed(f.e.Ctx()), today(f.e.Ctx()); got != d || now != d+1 {
+		t.Fatalf("terminated after the close of day %d: closed through %d at day %d", d, got, now)
+	}
+}

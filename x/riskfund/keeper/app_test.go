@@ -129,8 +129,8 @@ func (ch *chain) eqInt(what string, got, want math.Int) {
 
 // Through the real app, with every module's books (x/riskfund's among them) checked after every
 // block: three holders buy NFTs of a uusdt product; holder A insures one at the quoted premium,
-// which the fund's uusdt books receive; the waiting period passes; the miner stops depositing
-// until x/escrow suspends the product; the council terminates it. A gets the escrow refund of
+// which the fund's uusdt books receive; the miner pays through the waiting period, then stops
+// depositing until x/escrow suspends the product (issue #14 item 4); the council terminates it. A gets the escrow refund of
 // its NFTs and the cover of the insured one, to the unit; B and C the refund only. Then the fund
 // is topped up with uusdt and the council compensates the product: every NFT gets its exact part
 // and the parts add up to the amount. A product that is not terminated cannot be compensated.
@@ -215,32 +215,33 @@ func TestInsuredHolderGetsRefundAndCoverThenCompensation(t *testing.T) {
 		t.Fatalf("policy %+v", policy)
 	}
 
-	// The waiting period: the miner misses six days in a row (still active), then deposits on the
-	// seventh. The cover counts only the unpaid days beyond unpaid_days_at_start (the counter at
-	// purchase plus waiting_days, README), and one streak before x/escrow suspends counts at most
-	// six unpaid days, so these six waiting days are what lets the streak after them pay.
-	for i := 0; i < 6; i++ {
-		ch.day(p, false)
+	// The waiting period: the miner deposits every day. Until the product's day close of
+	// cover_start_day the policy keeps the upper bound (counter at purchase + waiting_days); the
+	// rounds of that close's block replace it with the counter itself, 0.
+	for i := 0; i < int(params.WaitingDays); i++ {
+		ch.day(p, true)
 	}
-	ch.day(p, true)
 	today, err := e.App.EscrowKeeper.RiskReader().CurrentDay(e.Ctx())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if today < policy.CoverStartDay {
+	if today != policy.CoverStartDay {
 		t.Fatalf("day %d, cover starts on day %d", today, policy.CoverStartDay)
 	}
-	if u := ch.escrow(p).Escrow.UnpaidDays; u != 6 {
-		t.Fatalf("unpaid days after the waiting period: %d, want 6", u)
+	if pol, err = ch.q.PolicyByNFT(e.Ctx(), &types.QueryPolicyByNFTRequest{NftId: insured.Id}); err != nil {
+		t.Fatal(err)
+	}
+	if policy = pol.Policy; !policy.CoverStarted || policy.UnpaidDaysAtStart != 0 || ch.escrow(p).Escrow.UnpaidDays != 0 {
+		t.Fatalf("policy after the waiting period %+v (escrow's unpaid days %d)", policy, ch.escrow(p).Escrow.UnpaidDays)
 	}
 
-	// The miner stops depositing: six more unpaid days, the seventh suspends (and is not unpaid).
+	// The miner stops depositing: six unpaid days, the seventh suspends (and is not unpaid).
 	for i := 0; i < 7; i++ {
 		ch.day(p, false)
 	}
 	r := ch.escrow(p)
-	if r.Status != escrowtypes.ESCROW_STATUS_SUSPENDED || r.Escrow.UnpaidDays != 12 {
-		t.Fatalf("after the miner stopped: %s, %d unpaid days; want suspended, 12", r.Status, r.Escrow.UnpaidDays)
+	if r.Status != escrowtypes.ESCROW_STATUS_SUSPENDED || r.Escrow.UnpaidDays != 6 {
+		t.Fatalf("after the miner stopped: %s, %d unpaid days; want suspended, 6", r.Status, r.Escrow.UnpaidDays)
 	}
 	testutil.BadInputs(t, e.App, e.Ctx(), []testutil.BadInput{{
 		Name: "compensate a suspended product", Err: types.ErrNotTerminated, Says: "is suspended",
@@ -249,14 +250,14 @@ func TestInsuredHolderGetsRefundAndCoverThenCompensation(t *testing.T) {
 
 	// The council terminates it. The escrow refunds what it holds, split over the 4 NFTs; A's
 	// insured NFT also gets its cover: insured × min(term, U) / term, U = unpaid days now −
-	// unpaid_days_at_start = 12 − 7 = 5: 980,000 × 5 / 30 = 163,333 (rounded down).
+	// unpaid_days_at_start = 6 − 0 = 6: 980,000 × 6 / 30 = 196,000.
 	remaining := r.Remaining.AmountOf("uusdt")
 	if !remaining.IsPositive() {
 		t.Fatal("nothing left in the escrow to refund")
 	}
 	u := uint64(r.Escrow.UnpaidDays - policy.UnpaidDaysAtStart)
 	cover := policy.InsuredValue.Mul(math.NewIntFromUint64(min(u, uint64(policy.TermDays)))).Quo(math.NewIntFromUint64(uint64(policy.TermDays)))
-	ch.eqInt("expected cover", cover, math.NewInt(163_333))
+	ch.eqInt("expected cover", cover, math.NewInt(196_000))
 	a1, b1, c1 := ch.bal(ch.a.Addr, "uusdt"), ch.bal(ch.b.Addr, "uusdt"), ch.bal(ch.c.Addr, "uusdt")
 	fund2 := ch.books("uusdt")
 	e.CouncilPropose(4, &escrowtypes.MsgTerminateEscrow{Authority: ch.auth, ProductId: p, Reason: "node offline"})
@@ -291,11 +292,11 @@ func TestInsuredHolderGetsRefundAndCoverThenCompensation(t *testing.T) {
 		t.Fatalf("uusdt books after the claim: %+v", fund3)
 	}
 
-	// A compensation of 2,500,003uusdt is above what the fund has free (1,856,267).
+	// A compensation of 2,500,003uusdt is above what the fund has free (1,823,600).
 	comp := sdk.NewInt64Coin("uusdt", 2_500_003)
-	ch.eqInt("free balance", keeper.Free(fund3), math.NewInt(2_000_000+19_600-163_333))
+	ch.eqInt("free balance", keeper.Free(fund3), math.NewInt(2_000_000+19_600-196_000))
 	testutil.BadInputs(t, e.App, e.Ctx(), []testutil.BadInput{{
-		Name: "compensate above the free balance", Err: types.ErrAboveFreeBalance, Says: "free balance 1856267uusdt",
+		Name: "compensate above the free balance", Err: types.ErrAboveFreeBalance, Says: "free balance 1823600uusdt",
 		Msg: &types.MsgCompensate{Authority: ch.auth, ProductId: p, Amount: comp},
 	}})
 	// The sponsor tops the fund up; the council compensates; every NFT gets its part:

@@ -49,6 +49,9 @@ type Keeper struct {
 	CompQueue    collections.KeySet[uint64]
 	OwedClaims   collections.KeySet[collections.Pair[uint64, uint64]]
 	PolicyCursor collections.Item[uint64]
+	// StartQueue: (cover_start_day, NFT id) of the policies whose unpaid-day snapshot at cover
+	// start is not taken yet (not cover_started, not claimed).
+	StartQueue collections.KeySet[collections.Pair[uint64, uint64]]
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
@@ -73,6 +76,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		CompQueue:       collections.NewKeySet(sb, types.CompQueueKey, "comp_queue", collections.Uint64Key),
 		OwedClaims:      collections.NewKeySet(sb, types.OwedClaimsKey, "owed_claims", collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		PolicyCursor:    collections.NewItem(sb, types.PolicyCursorKey, "policy_cursor", collections.Uint64Value),
+		StartQueue:      collections.NewKeySet(sb, types.StartQueueKey, "start_queue", collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

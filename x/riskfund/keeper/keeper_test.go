@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/math"
 	storetypes "cosmossdk.io/store/types"
@@ -119,8 +120,9 @@ type fixture struct {
 	hold []sdk.AccAddress
 }
 
-// setup: product 1 (active, 3 NFTs, insured value 1,000,000 uusdt, 100 days), product 2 with
-// 7 NFTs; the fund holds 10,000,000 uusdt; holders hold 10,000,000 uusdt each.
+// setup: day 10 (both products' day closes done through it); product 1 (active, 3 NFTs, insured
+// value 1,000,000 uusdt, 100 days), product 2 with 7 NFTs; the fund holds 10,000,000 uusdt;
+// holders hold 10,000,000 uusdt each.
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
@@ -128,8 +130,8 @@ func setup(t *testing.T) *fixture {
 	enc := moduletestutil.MakeTestEncodingConfig()
 	f := &fixture{ctx: tctx.Ctx, bank: &fakeBank{bal: map[string]sdk.Coins{}}, nfts: &fakeNFTs{}}
 	f.risk = &fakeRisk{day: 10, products: map[uint64]*types.ProductRisk{
-		1: {ProductID: 1, Status: types.StatusActive, Denom: denom, InsuredValue: math.NewInt(1_000_000), TermDays: 100, NFTs: 3},
-		2: {ProductID: 2, Status: types.StatusActive, Denom: denom, InsuredValue: math.NewInt(1_000_000), TermDays: 100, NFTs: 7},
+		1: {ProductID: 1, Status: types.StatusActive, Denom: denom, InsuredValue: math.NewInt(1_000_000), TermDays: 100, NFTs: 3, ClosedThrough: 10},
+		2: {ProductID: 2, Status: types.StatusActive, Denom: denom, InsuredValue: math.NewInt(1_000_000), TermDays: 100, NFTs: 7, ClosedThrough: 10},
 	}}
 	for i := 0; i < 10; i++ {
 		a := sdk.AccAddress([]byte(fmt.Sprintf("holder%014d", i)))
@@ -288,33 +290,43 @@ func errorsIs(err, target error) bool {
 	return target.(iser).Is(err)
 }
 
-// Cover: 100-day term, 10 unpaid days after cover start -> 1,000,000 × 10 / 100 = 100,000.
-// The waiting period: a termination before the cover start pays nothing.
+// Cover and waiting period (README): NFT 1 bought at day 10 (cover start 17), days 11..17 paid,
+// 18..23 missed, 24 paid, 25..28 missed: 10 unpaid days after cover start, 1,000,000 × 10 / 100 =
+// 100,000. NFT 2 bought at day 24 (cover start 31) is still in its waiting period at the
+// termination after day 28: nothing.
 func TestCoverAndWaitingPeriod(t *testing.T) {
 	f := setup(t)
 	if err := f.insure(1, f.hold[0]); err != nil {
 		t.Fatal(err)
 	}
+	for d := 11; d <= 17; d++ {
+		f.closeDay(t)
+	}
+	for d := 18; d <= 23; d++ {
+		f.closeDay(t, 1)
+	}
+	f.closeDay(t) // 24
 	if err := f.insure(2, f.hold[1]); err != nil {
 		t.Fatal(err)
 	}
-	// NFT 2's policy still in its waiting period at termination: make it so by moving its start.
-	p2, _ := f.k.Policies.Get(f.ctx, 2)
-	p2.CoverStartDay = 100
-	_ = f.k.Policies.Set(f.ctx, 2, p2)
-	f.risk.day = 40
-	f.risk.products[1].UnpaidDays = 17 // 7 of the waiting period (lower bound) + 10
-	f.risk.products[1].Status = types.StatusTerminated
-	if err := f.k.BeforeProductTerminated(f.ctx, 1); err != nil {
-		t.Fatal(err)
+	for d := 25; d <= 28; d++ {
+		f.closeDay(t, 1)
 	}
-	h0, h1 := bal(f, f.hold[0]), bal(f, f.hold[1])
-	f.rounds(t, 3)
-	if got := bal(f, f.hold[0]) - h0; got != 100_000 {
+	if p := f.policy(t, 1); !p.CoverStarted || p.UnpaidDaysAtStart != 0 {
+		t.Fatalf("policy of NFT 1 %v", p)
+	}
+	if p := f.policy(t, 2); p.CoverStarted || p.CoverStartDay != 31 || p.UnpaidDaysAtStart != 6+7 {
+		t.Fatalf("policy of NFT 2 %v", p)
+	}
+	h1 := bal(f, f.hold[1])
+	if got := f.terminate(t); got != 100_000 {
 		t.Fatalf("cover paid %d", got)
 	}
 	if got := bal(f, f.hold[1]) - h1; got != 0 {
 		t.Fatalf("cover paid in the waiting period %d", got)
+	}
+	if has, _ := f.k.StartQueue.Has(f.ctx, collections.Join(uint64(31), uint64(2))); has {
+		t.Fatal("claimed policy still in the start queue")
 	}
 	b := f.books(t)
 	if !b.Committed.IsZero() || !b.Owed.IsZero() {
@@ -339,6 +351,7 @@ func TestProRataOwedPaidFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	f.rounds(t, 1) // the snapshots at cover start (day 10, no waiting period): counter 0
 	// Drain the fund to 3,500,000 by an (unrealistic) direct move, to simulate a shortfall.
 	drain := sdk.AccAddress([]byte("drain_______________"))
 	b := f.books(t)

@@ -150,6 +150,9 @@ func (m msgServer) InsureNFT(ctx context.Context, msg *types.MsgInsureNFT) (*typ
 	if err := m.Books.Set(ctx, r.Denom, b); err != nil {
 		return nil, err
 	}
+	// unpaid_days_at_start starts as an upper bound of the counter at cover start (the day closes
+	// of the waiting days add at most one unpaid day each); the start queue replaces it with the
+	// counter itself once the product's day close of cover_start_day has run (takeSnapshots).
 	p := types.Policy{
 		NftId: n.Id, ProductId: r.ProductID, Buyer: holder.String(), Denom: r.Denom,
 		InsuredValue: r.InsuredValue, Premium: premium, BoughtDay: day,
@@ -178,7 +181,20 @@ func (k Keeper) setPolicy(ctx context.Context, p types.Policy) error {
 	if err := k.PolicyByBuyer.Set(ctx, collections.Join(buyer, p.NftId)); err != nil {
 		return err
 	}
-	return k.PolicyByProduct.Set(ctx, collections.Join(p.ProductId, p.NftId))
+	if err := k.PolicyByProduct.Set(ctx, collections.Join(p.ProductId, p.NftId)); err != nil {
+		return err
+	}
+	if awaitsStart(p) {
+		return k.StartQueue.Set(ctx, startKey(p))
+	}
+	return nil
+}
+
+// awaitsStart: the policy's snapshot at cover start is still to be taken (it is in StartQueue).
+func awaitsStart(p types.Policy) bool { return !p.CoverStarted && !p.Claimed }
+
+func startKey(p types.Policy) collections.Pair[uint64, uint64] {
+	return collections.Join(p.CoverStartDay, p.NftId)
 }
 
 func (k Keeper) removePolicy(ctx context.Context, p types.Policy) error {
@@ -190,6 +206,9 @@ func (k Keeper) removePolicy(ctx context.Context, p types.Policy) error {
 		return err
 	}
 	if err := k.PolicyByBuyer.Remove(ctx, collections.Join(buyer, p.NftId)); err != nil {
+		return err
+	}
+	if err := k.StartQueue.Remove(ctx, startKey(p)); err != nil {
 		return err
 	}
 	return k.PolicyByProduct.Remove(ctx, collections.Join(p.ProductId, p.NftId))

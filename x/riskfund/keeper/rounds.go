@@ -41,7 +41,9 @@ func (k Keeper) BeforeProductTerminated(ctx context.Context, productID uint64) e
 }
 
 // CoverOf is insured × (unpaid days beyond unpaid_days_at_start) / term days, capped at the
-// insured value, rounded down; zero before the cover start day.
+// insured value, rounded down; zero before the cover start day. unpaid_days_at_start is the
+// counter at cover start once the policy's snapshot is taken (takeSnapshots), until then the
+// purchase-time upper bound.
 func CoverOf(p types.Policy, r types.ProductRisk, day uint64) math.Int {
 	if day < p.CoverStartDay || r.UnpaidDays <= p.UnpaidDaysAtStart {
 		return math.ZeroInt()
@@ -49,15 +51,20 @@ func CoverOf(p types.Policy, r types.ProductRisk, day uint64) math.Int {
 	return types.Cover(p.InsuredValue, uint64(r.UnpaidDays-p.UnpaidDaysAtStart), uint64(p.TermDays))
 }
 
-// ProcessRounds is the block hook: at most rounds_per_block steps, in priority order: owed cover
-// first, then claim runs, then compensations (a product's compensation waits for its claims),
-// then the expiry sweep. It returns an error only on a store failure; the caller logs it.
+// ProcessRounds is the block hook: at most rounds_per_block steps, in priority order: the
+// snapshots at cover start first (a claim must not be recorded from a policy whose snapshot is
+// due), then owed cover, then claim runs, then compensations (a product's compensation waits for
+// its claims), then the expiry sweep. It returns an error only on a store failure; the caller
+// logs it.
 func (k Keeper) ProcessRounds(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
 	budget := int(params.RoundsPerBlock)
+	if err := k.takeSnapshots(ctx, &budget); err != nil {
+		return err
+	}
 	bb := &blockBooks{k: k}
 	if err := k.payOwed(ctx, bb, &budget); err != nil {
 		return err
@@ -131,6 +138,70 @@ func (k Keeper) payFrom(ctx context.Context, b *types.Books, to sdk.AccAddress, 
 		return err
 	}
 	b.Balance = b.Balance.Sub(amt)
+	return nil
+}
+
+// takeSnapshots replaces the purchase-time upper bound of unpaid_days_at_start by the product's
+// unpaid-day counter at cover start, for the queued policies whose cover_start_day has come, in
+// (cover_start_day, NFT id) order; at most *budget entries are looked at. The counter moves only
+// at the product's day closes, and in a block x/escrow's closes run before these rounds, so it is
+// the counter at cover start from the close of cover_start_day (ClosedThrough == cover_start_day)
+// until the next close; a policy whose product has not closed that day yet stays queued. A
+// terminated product's counter is final: it is taken as it is (if its closes never reached
+// cover_start_day, no covered day was closed and the cover is zero). A policy of an expired
+// product (the sweep ends it) or of a product that cannot be read keeps the upper bound, in the
+// protocol's favour (and the rounds are not stuck); either way the policy is then cover_started
+// and leaves the queue, as does an entry whose policy is gone or claimed.
+func (k Keeper) takeSnapshots(ctx context.Context, budget *int) error {
+	if *budget <= 0 {
+		return nil
+	}
+	day, err := k.risk.CurrentDay(ctx)
+	if err != nil {
+		return err
+	}
+	rng := new(collections.Range[collections.Pair[uint64, uint64]]).EndInclusive(collections.Join(day, uint64(stdmath.MaxUint64)))
+	var keys []collections.Pair[uint64, uint64]
+	err = k.StartQueue.Walk(ctx, rng, func(key collections.Pair[uint64, uint64]) (bool, error) {
+		keys = append(keys, key)
+		return len(keys) >= *budget, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, key := range keys {
+		*budget--
+		p, err := k.Policies.Get(ctx, key.K2())
+		if errors.Is(err, collections.ErrNotFound) {
+			if err := k.StartQueue.Remove(ctx, key); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if awaitsStart(p) && p.CoverStartDay == key.K1() {
+			r, err := k.risk.ProductRisk(ctx, p.ProductId)
+			open := err == nil && (r.Status == types.StatusActive || r.Status == types.StatusSuspended)
+			switch {
+			case open && r.ClosedThrough < p.CoverStartDay:
+				continue // its close of cover_start_day has not run yet: a later block
+			case open || (err == nil && r.Status == types.StatusTerminated):
+				p.UnpaidDaysAtStart = r.UnpaidDays
+			case err != nil:
+				sdk.UnwrapSDKContext(ctx).Logger().Error("riskfund: product unreadable at cover start; the policy keeps its upper bound",
+					"nft", p.NftId, "product", p.ProductId, "err", err)
+			}
+			p.CoverStarted = true
+			if err := k.Policies.Set(ctx, p.NftId, p); err != nil {
+				return err
+			}
+		}
+		if err := k.StartQueue.Remove(ctx, key); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -316,6 +387,11 @@ func (k Keeper) recordClaims(ctx context.Context, bb *blockBooks, run *types.Cla
 			continue
 		}
 		cover := CoverOf(p, risk, day)
+		if awaitsStart(p) { // not started yet: the cover is zero (takeSnapshots ran first)
+			if err := k.StartQueue.Remove(ctx, startKey(p)); err != nil {
+				return err
+			}
+		}
 		p.Claimed = true
 		if err := k.Policies.Set(ctx, id, p); err != nil {
 			return err

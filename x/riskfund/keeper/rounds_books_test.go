@@ -62,7 +62,7 @@ func TestRoundsWriteBooksOncePerBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.fund(t, 10_000_000) // capacity for 7 policies
-	// Product 2's 7 NFTs (ids 4..10, held by holders 3..9) insured; 50 of its 100 days unpaid.
+	// Product 2's 7 NFTs (ids 4..10, held by holders 3..9) insured; 43 of its 100 days unpaid after cover start.
 	for id := uint64(4); id <= 10; id++ {
 		if err := f.insure(id, f.hold[id-1]); err != nil {
 			t.Fatal(err)
@@ -72,8 +72,12 @@ func TestRoundsWriteBooksOncePerBlock(t *testing.T) {
 	for i, h := range f.hold {
 		before[i] = bal(f, h)
 	}
-	f.risk.day = 20
-	f.risk.products[2].Status, f.risk.products[2].UnpaidDays = types.StatusTerminated, 50
+	// Cover starts after the close of day 17 (bought on day 10, 7 waiting days): the snapshot of
+	// the counter (0) is taken; 43 unpaid days follow before the termination on day 60.
+	f.risk.day, f.risk.products[2].ClosedThrough = 17, 17
+	f.rounds(t, 1)
+	f.risk.day, f.risk.products[2].ClosedThrough = 60, 60
+	f.risk.products[2].Status, f.risk.products[2].UnpaidDays = types.StatusTerminated, 43
 	if err := f.k.BeforeProductTerminated(f.ctx, 2); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +106,7 @@ func TestRoundsWriteBooksOncePerBlock(t *testing.T) {
 		t.Fatalf("product 2's claim run still open (%v)", err)
 	}
 	f.checkBooks(t)
-	// Cover: 1,000,000 × (50 - 7 waiting days) / 100 = 430,000 each; compensation 100 each.
+	// Cover: 1,000,000 × 43 / 100 = 430,000 each; compensation 100 each.
 	for id := 4; id <= 10; id++ {
 		if got := bal(f, f.hold[id-1]) - before[id-1]; got != 430_000+100 {
 			t.Errorf("holder of NFT %d received %d, want 430,100", id, got)

@@ -48,6 +48,9 @@ func reimport(t *testing.T, f *fixture) {
 	if a, b := keysOf(t, f.ctx, f.k.CompQueue), keysOf(t, ctx, k2.CompQueue); a != b {
 		t.Fatalf("open compensations after import %s, before %s", b, a)
 	}
+	if a, b := keysOf(t, f.ctx, f.k.StartQueue), keysOf(t, ctx, k2.StartQueue); a != b {
+		t.Fatalf("start queue after import %s, before %s", b, a)
+	}
 }
 
 func keysOf[K any](t *testing.T, ctx sdk.Context, ks collections.KeySet[K]) string {
@@ -143,6 +146,7 @@ func TestClaimRunPhase2AcrossBlocks(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			f.startCovers(t)
 			f.drainTo(t, tc.drainTo) // a shortfall
 			before := map[uint64]int64{}
 			for _, id := range tc.insure {
@@ -225,6 +229,7 @@ func midRun(t *testing.T) *fixture {
 			t.Fatal(err)
 		}
 	}
+	f.startCovers(t)
 	f.drainTo(t, 1_000_000)
 	f.risk.products[1].UnpaidDays = 100
 	f.risk.products[1].Status = types.StatusTerminated
@@ -240,6 +245,18 @@ func midRun(t *testing.T) *fixture {
 		t.Fatalf("mid-run state: run %v, books %v", run, b)
 	}
 	return f
+}
+
+// startCovers runs blocks until every queued policy's snapshot at cover start is taken (bought
+// at day 10 with no waiting period, the products' day 10 closed: the counter, 0, is final).
+func (f *fixture) startCovers(t *testing.T) {
+	t.Helper()
+	for i := 0; keysOf(t, f.ctx, f.k.StartQueue) != ""; i++ {
+		if i > 10 {
+			t.Fatal("start queue not emptied")
+		}
+		f.block(t, 1)
+	}
 }
 
 // drainTo moves the fund's balance down to amt directly: a shortfall no message can cause.

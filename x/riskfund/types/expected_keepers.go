@@ -51,6 +51,9 @@ type ProductRisk struct {
 	TermDays     uint32
 	// UnpaidDays counts days released without a deposit or delivered >20% below the market.
 	UnpaidDays uint32
+	// ClosedThrough is the last day epoch the product's day closes have dealt with: its unpaid-day
+	// counter moves only at those closes, so it holds the counter after the close of that day.
+	ClosedThrough uint64
 	// MissedInRow is the current streak of missed days; MinerMissedDays the miner's history.
 	MissedInRow     uint32
 	MinerMissedDays uint32

@@ -23,4 +23,5 @@ var (
 	OwedClaimsKey      = collections.NewPrefix(10)
 	PolicyCursorKey    = collections.NewPrefix(11)
 	CompByProductKey   = collections.NewPrefix(12)
+	StartQueueKey      = collections.NewPrefix(13)
 )
