@@ -99,7 +99,7 @@ func riskFundBenchEnv(b *testing.B, nfts int) *riskFundChain {
 		}))
 		if i%2 == 0 {
 			p := riskfundtypes.Policy{NftId: uint64(i), ProductId: 1, Buyer: holder.String(), Denom: "udmc", InsuredValue: insured,
-				Premium: math.NewInt(rfPrice / 50), BoughtDay: 1, CoverStartDay: 8, UnpaidDaysAtStart: 0, TermDays: rfTermDays}
+				Premium: math.NewInt(rfPrice / 50), BoughtDay: 1, CoverStartDay: 8, UnpaidDaysAtStart: 0, CoverStarted: true, TermDays: rfTermDays}
 			must(rk.Policies.Set(ctx, p.NftId, p))
 			must(rk.PolicyByBuyer.Set(ctx, collections.Join(holder, p.NftId)))
 			must(rk.PolicyByProduct.Set(ctx, collections.Join(p.ProductId, p.NftId)))
