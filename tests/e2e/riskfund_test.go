@@ -185,7 +185,9 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 		} `json:"policy"`
 	}
 	n.jsonQuery(&pol, "q", "riskfund", "policy", nft)
-	if pol.Policy.InsuredValue != 980_000 || pol.Policy.TermDays != 30 {
+	// Queried at once, long before the close of cover_start_day: unpaid_days_at_start is still
+	// the purchase-time upper bound (the counter then plus the waiting day).
+	if pol.Policy.InsuredValue != 980_000 || pol.Policy.TermDays != 30 || pol.Policy.CoverStarted {
 		t.Fatalf("policy %+v", pol.Policy)
 	}
 	if code, log := n.sendTx("tx", "riskfund", "insure", nft, "1000000uusdt", "--from", "alice", "--gas", "1000000"); code == 0 || !strings.Contains(log, "already has a policy") {
