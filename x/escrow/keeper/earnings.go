@@ -2,9 +2,13 @@ package keeper
 
 import (
 	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -29,4 +33,18 @@ func (k Keeper) NFTEarnings(ctx context.Context, n hashnfttypes.NFT) (hashnfttyp
 		Pending:  sdk.NewCoin(e.RewardDenom, pend),
 		Refunded: pos.Refunded,
 	}, true, nil
+}
+
+// ProductTerminated reports whether the authority has terminated a product's escrow, for
+// x/lending (a terminated product's NFTs are not new collateral). A product with no escrow yet
+// (no NFT sold) is not terminated.
+func (k Keeper) ProductTerminated(ctx context.Context, productID uint64) (bool, error) {
+	e, err := k.Escrows.Get(ctx, productID)
+	if errors.Is(err, collections.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return e.Status == types.ESCROW_STATUS_TERMINATED, nil
 }

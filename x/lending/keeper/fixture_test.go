@@ -173,6 +173,9 @@ func (f *fakeNFTs) Transfer(ctx context.Context, id uint64, from, to sdk.AccAddr
 func (f *fakeNFTs) ProductTerminated(_ context.Context, id uint64) (bool, error) {
 	return f.terminated[id], nil
 }
+func (f *fakeNFTs) NFTEarnings(context.Context, hashnfttypes.NFT) (hashnfttypes.NFTEarnings, bool, error) {
+	return hashnfttypes.NFTEarnings{}, false, nil
+}
 
 type fixture struct {
 	t       *testing.T

@@ -39,9 +39,11 @@ type NFTCollateral interface {
 	Transfer(ctx context.Context, id uint64, from, to sdk.AccAddress) error
 }
 
-// ProductStatus is x/escrow's word on a product: terminated (by the authority) means its NFTs
-// no longer earn and are not accepted as new collateral. To be added to x/escrow (an adapter like
-// its RiskReader); not there yet.
+// ProductStatus is x/escrow's word on a product and its NFTs: terminated (by the authority)
+// means its NFTs no longer earn and are not accepted as new collateral; NFTEarnings is what an NFT
+// has earned (paid + pending, in the product's reward denom), for a loan's earnings since it
+// began. x/escrow's keeper implements both.
 type ProductStatus interface {
 	ProductTerminated(ctx context.Context, productID uint64) (bool, error)
+	NFTEarnings(ctx context.Context, n hashnfttypes.NFT) (hashnfttypes.NFTEarnings, bool, error)
 }
