@@ -813,6 +813,200 @@ func (m *EventLoanExtended) GetExtraInterest() string {
 	return ""
 }
 
+// EventPaymentHeld: a termination payment for a collateral NFT (a refund, a cover, a
+// compensation) arrived and is held with its active loan.
+type EventPaymentHeld struct {
+	LoanId uint64 `protobuf:"varint,1,opt,name=loan_id,json=loanId,proto3" json:"loan_id,omitempty"`
+	NftId  uint64 `protobuf:"varint,2,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+	Amount string `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *EventPaymentHeld) Reset()         { *m = EventPaymentHeld{} }
+func (m *EventPaymentHeld) String() string { return proto.CompactTextString(m) }
+func (*EventPaymentHeld) ProtoMessage()    {}
+func (*EventPaymentHeld) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ada58232ebbd109c, []int{11}
+}
+func (m *EventPaymentHeld) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPaymentHeld) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPaymentHeld.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPaymentHeld) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPaymentHeld.Merge(m, src)
+}
+func (m *EventPaymentHeld) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPaymentHeld) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPaymentHeld.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPaymentHeld proto.InternalMessageInfo
+
+func (m *EventPaymentHeld) GetLoanId() uint64 {
+	if m != nil {
+		return m.LoanId
+	}
+	return 0
+}
+
+func (m *EventPaymentHeld) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+func (m *EventPaymentHeld) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+// EventPaymentForwarded: a payment for an NFT arrived after its loan closed (a claim recorded
+// while the loan was active) and went on to whoever got the NFT.
+type EventPaymentForwarded struct {
+	LoanId uint64 `protobuf:"varint,1,opt,name=loan_id,json=loanId,proto3" json:"loan_id,omitempty"`
+	NftId  uint64 `protobuf:"varint,2,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+	To     string `protobuf:"bytes,3,opt,name=to,proto3" json:"to,omitempty"`
+	Amount string `protobuf:"bytes,4,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *EventPaymentForwarded) Reset()         { *m = EventPaymentForwarded{} }
+func (m *EventPaymentForwarded) String() string { return proto.CompactTextString(m) }
+func (*EventPaymentForwarded) ProtoMessage()    {}
+func (*EventPaymentForwarded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ada58232ebbd109c, []int{12}
+}
+func (m *EventPaymentForwarded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPaymentForwarded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPaymentForwarded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPaymentForwarded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPaymentForwarded.Merge(m, src)
+}
+func (m *EventPaymentForwarded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPaymentForwarded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPaymentForwarded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPaymentForwarded proto.InternalMessageInfo
+
+func (m *EventPaymentForwarded) GetLoanId() uint64 {
+	if m != nil {
+		return m.LoanId
+	}
+	return 0
+}
+
+func (m *EventPaymentForwarded) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+func (m *EventPaymentForwarded) GetTo() string {
+	if m != nil {
+		return m.To
+	}
+	return ""
+}
+
+func (m *EventPaymentForwarded) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+// EventHeldReleased: a closing loan's held coins went with its collateral (to the borrower on
+// repayment, to the lender on foreclosure).
+type EventHeldReleased struct {
+	LoanId uint64 `protobuf:"varint,1,opt,name=loan_id,json=loanId,proto3" json:"loan_id,omitempty"`
+	To     string `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
+	Amount string `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *EventHeldReleased) Reset()         { *m = EventHeldReleased{} }
+func (m *EventHeldReleased) String() string { return proto.CompactTextString(m) }
+func (*EventHeldReleased) ProtoMessage()    {}
+func (*EventHeldReleased) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ada58232ebbd109c, []int{13}
+}
+func (m *EventHeldReleased) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventHeldReleased) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventHeldReleased.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventHeldReleased) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventHeldReleased.Merge(m, src)
+}
+func (m *EventHeldReleased) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventHeldReleased) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventHeldReleased.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventHeldReleased proto.InternalMessageInfo
+
+func (m *EventHeldReleased) GetLoanId() uint64 {
+	if m != nil {
+		return m.LoanId
+	}
+	return 0
+}
+
+func (m *EventHeldReleased) GetTo() string {
+	if m != nil {
+		return m.To
+	}
+	return ""
+}
+
+func (m *EventHeldReleased) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventParamsUpdated)(nil), "dmex.lending.v1.EventParamsUpdated")
 	proto.RegisterType((*EventOfferCreated)(nil), "dmex.lending.v1.EventOfferCreated")
@@ -825,55 +1019,63 @@ func init() {
 	proto.RegisterType((*EventForeclosureParked)(nil), "dmex.lending.v1.EventForeclosureParked")
 	proto.RegisterType((*EventExtensionProposed)(nil), "dmex.lending.v1.EventExtensionProposed")
 	proto.RegisterType((*EventLoanExtended)(nil), "dmex.lending.v1.EventLoanExtended")
+	proto.RegisterType((*EventPaymentHeld)(nil), "dmex.lending.v1.EventPaymentHeld")
+	proto.RegisterType((*EventPaymentForwarded)(nil), "dmex.lending.v1.EventPaymentForwarded")
+	proto.RegisterType((*EventHeldReleased)(nil), "dmex.lending.v1.EventHeldReleased")
 }
 
 func init() { proto.RegisterFile("dmex/lending/v1/events.proto", fileDescriptor_ada58232ebbd109c) }
 
 var fileDescriptor_ada58232ebbd109c = []byte{
-	// 676 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x54, 0xcd, 0x6e, 0xd3, 0x40,
-	0x10, 0x8e, 0xf3, 0xd7, 0x64, 0x0a, 0x6d, 0x31, 0x55, 0x6b, 0xd2, 0x12, 0x8a, 0x25, 0xa4, 0x72,
-	0x49, 0x54, 0x10, 0x57, 0x0e, 0xad, 0x8a, 0x14, 0x51, 0x44, 0x65, 0x84, 0x84, 0xb8, 0x44, 0xdb,
-	0xec, 0x38, 0x5d, 0x9a, 0xec, 0x9a, 0xf5, 0xba, 0x69, 0x2f, 0x3c, 0x01, 0x20, 0x24, 0xde, 0x81,
-	0x67, 0xe9, 0xb1, 0x47, 0x4e, 0x08, 0xb5, 0x2f, 0x82, 0x76, 0xbd, 0x76, 0x4b, 0x48, 0x2a, 0x72,
-	0x9b, 0x6f, 0xc6, 0xfa, 0xe6, 0x9b, 0x6f, 0xc7, 0x03, 0xeb, 0x74, 0x88, 0x27, 0xed, 0x01, 0x72,
-	0xca, 0x78, 0xbf, 0x7d, 0xbc, 0xd5, 0xc6, 0x63, 0xe4, 0x2a, 0x6e, 0x45, 0x52, 0x28, 0xe1, 0x2e,
-	0xea, 0x6a, 0xcb, 0x56, 0x5b, 0xc7, 0x5b, 0x8d, 0xe5, 0xbe, 0xe8, 0x0b, 0x53, 0x6b, 0xeb, 0x28,
-	0xfd, 0xac, 0xb1, 0x36, 0x4e, 0xa2, 0x4e, 0x23, 0xb4, 0x1c, 0xfe, 0x4b, 0x70, 0x77, 0x35, 0xe7,
-	0x3e, 0x91, 0x64, 0x18, 0xbf, 0x8d, 0x28, 0x51, 0x48, 0xdd, 0x67, 0x50, 0x8d, 0x4c, 0xc2, 0x73,
-	0x36, 0x9c, 0xcd, 0xf9, 0x27, 0xab, 0xad, 0xb1, 0x56, 0xad, 0xf4, 0xfb, 0xed, 0xf2, 0xd9, 0xaf,
-	0x07, 0x85, 0xc0, 0x7e, 0xec, 0x7f, 0x71, 0xe0, 0x8e, 0x61, 0x7b, 0x1d, 0x86, 0x28, 0x77, 0x24,
-	0x1a, 0xb2, 0x05, 0x28, 0x32, 0x6a, 0x88, 0xca, 0x41, 0x91, 0x51, 0x77, 0x05, 0xaa, 0x9a, 0x08,
-	0xa5, 0x57, 0xdc, 0x70, 0x36, 0xeb, 0x81, 0x45, 0xee, 0x3a, 0xd4, 0x23, 0xc9, 0x78, 0x8f, 0x45,
-	0x64, 0xe0, 0x95, 0x4c, 0xe9, 0x2a, 0xe1, 0x36, 0xa0, 0xc6, 0xb8, 0x42, 0x89, 0xb1, 0xf2, 0xca,
-	0xa6, 0x98, 0x63, 0xc3, 0x28, 0x7a, 0x47, 0x48, 0xbd, 0x8a, 0x65, 0x34, 0xc8, 0xff, 0x00, 0x4b,
-	0xd7, 0xe4, 0x0c, 0x44, 0x3c, 0x83, 0x9a, 0x15, 0xa8, 0x4a, 0x24, 0xb1, 0xe0, 0x56, 0x8a, 0x45,
-	0x69, 0x3e, 0x4c, 0x38, 0xb5, 0x2a, 0x2c, 0xf2, 0x3f, 0x3b, 0x70, 0xd7, 0x34, 0x0b, 0xf0, 0x63,
-	0x82, 0xb1, 0x9a, 0x36, 0x7d, 0x03, 0x6a, 0x07, 0x42, 0x4a, 0x31, 0xca, 0x3b, 0xe6, 0xd8, 0x5d,
-	0x85, 0x39, 0x1e, 0xaa, 0x2e, 0xa3, 0xb1, 0x57, 0xda, 0x28, 0x6d, 0x96, 0x83, 0x2a, 0x0f, 0x55,
-	0x87, 0xc6, 0xae, 0x0b, 0x65, 0x16, 0xb2, 0x81, 0x6d, 0x69, 0xe2, 0xbf, 0xed, 0xaa, 0x8c, 0xd9,
-	0xe5, 0xbf, 0xb3, 0xef, 0x9a, 0xa9, 0x99, 0x3c, 0xfc, 0x4d, 0x62, 0xa6, 0x18, 0xe0, 0x7f, 0x2f,
-	0x5a, 0x57, 0xf7, 0x04, 0xe1, 0x6f, 0x14, 0x91, 0x6a, 0x76, 0x62, 0xeb, 0x78, 0x69, 0xfa, 0xfb,
-	0x97, 0x6f, 0x7a, 0xff, 0xca, 0xd8, 0xfb, 0x5f, 0xf3, 0xad, 0x3a, 0xd1, 0xb7, 0xb9, 0x6b, 0xbe,
-	0x35, 0xa0, 0x36, 0x24, 0x2a, 0x91, 0x4c, 0x9d, 0x7a, 0xb5, 0x94, 0x28, 0xc3, 0xee, 0x3d, 0xa8,
-	0x09, 0xbd, 0x2b, 0x5d, 0x46, 0xbd, 0xba, 0x19, 0x66, 0xce, 0xe0, 0x0e, 0x75, 0xef, 0x03, 0xc8,
-	0xd4, 0x4b, 0x5d, 0x04, 0x53, 0xac, 0xdb, 0x4c, 0x87, 0xfa, 0x3f, 0x1c, 0x58, 0xcc, 0x5d, 0x09,
-	0x30, 0x22, 0xec, 0x5f, 0x53, 0x96, 0xa1, 0x12, 0x91, 0xd3, 0xdc, 0x91, 0x14, 0x68, 0x3b, 0xc8,
-	0x50, 0x24, 0x5c, 0x65, 0x76, 0xa4, 0xc8, 0x5d, 0x83, 0xba, 0x12, 0x5d, 0xeb, 0x94, 0xdd, 0x78,
-	0x25, 0xf6, 0x52, 0xaf, 0x96, 0xa0, 0x14, 0x22, 0x5a, 0x23, 0x74, 0xa8, 0x47, 0x15, 0x23, 0xa4,
-	0x5e, 0x35, 0x1d, 0x55, 0xc7, 0x3a, 0x17, 0x26, 0x83, 0x74, 0xfc, 0x5a, 0x60, 0x62, 0xff, 0x93,
-	0x5d, 0x53, 0xad, 0xf3, 0x85, 0x90, 0xd8, 0x9b, 0xed, 0xb7, 0x98, 0x69, 0x45, 0x33, 0x4d, 0x95,
-	0x2b, 0x4d, 0xfe, 0x73, 0x58, 0x31, 0xfd, 0xb3, 0xde, 0x89, 0xc4, 0x7d, 0x22, 0x8f, 0x70, 0xa2,
-	0x5d, 0x28, 0xa5, 0xc8, 0xed, 0x32, 0xc0, 0xff, 0xea, 0x58, 0x82, 0xdd, 0x13, 0x85, 0x3c, 0x66,
-	0x82, 0xef, 0x4b, 0x11, 0x4d, 0xdb, 0xee, 0x28, 0xad, 0xe5, 0x4b, 0x98, 0x61, 0xf7, 0x21, 0xdc,
-	0xe2, 0x38, 0xea, 0xe6, 0x9b, 0x90, 0x7a, 0x3f, 0xcf, 0x71, 0xf4, 0x2a, 0x5b, 0x86, 0x47, 0xb0,
-	0x80, 0x27, 0x4a, 0x92, 0xee, 0xd8, 0xdd, 0xb9, 0x6d, 0xb2, 0x1d, 0x9b, 0xf4, 0x87, 0xf6, 0xe6,
-	0x69, 0x43, 0x8d, 0x26, 0x3a, 0x41, 0xca, 0x78, 0xbb, 0xe2, 0xff, 0xb4, 0x2b, 0x4d, 0x68, 0xb7,
-	0xbd, 0x73, 0x76, 0xd1, 0x74, 0xce, 0x2f, 0x9a, 0xce, 0xef, 0x8b, 0xa6, 0xf3, 0xed, 0xb2, 0x59,
-	0x38, 0xbf, 0x6c, 0x16, 0x7e, 0x5e, 0x36, 0x0b, 0xef, 0x1f, 0xf7, 0x99, 0x3a, 0x4c, 0x0e, 0x5a,
-	0x3d, 0x31, 0x6c, 0xeb, 0x73, 0xdd, 0x3b, 0x24, 0x8c, 0x9b, 0xa8, 0x7d, 0x75, 0xfe, 0xcd, 0xed,
-	0x3f, 0xa8, 0x9a, 0xe3, 0xff, 0xf4, 0x4f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x86, 0xde, 0x44, 0x8f,
-	0x60, 0x06, 0x00, 0x00,
+	// 763 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x55, 0xcd, 0x6e, 0xdb, 0x38,
+	0x10, 0xb6, 0x64, 0x59, 0xb1, 0x99, 0xdd, 0x24, 0xab, 0xcd, 0x8f, 0xd6, 0xc9, 0x7a, 0xb3, 0x02,
+	0x16, 0xc8, 0x5e, 0x6c, 0xa4, 0x45, 0xaf, 0x3d, 0x24, 0x48, 0x50, 0xa3, 0x29, 0x6a, 0xa8, 0x2d,
+	0x50, 0xe4, 0x62, 0x30, 0xe6, 0xc8, 0x61, 0x23, 0x93, 0x2a, 0x45, 0xc7, 0xf1, 0xa5, 0x4f, 0xd0,
+	0x16, 0x05, 0xfa, 0x0e, 0x7d, 0x96, 0x1c, 0x73, 0xec, 0xa9, 0x28, 0x92, 0x17, 0x29, 0x48, 0xd1,
+	0x8a, 0xe3, 0xda, 0x41, 0x7d, 0xe3, 0x37, 0x43, 0x7c, 0xdf, 0xcc, 0x37, 0x23, 0x11, 0x6d, 0x91,
+	0x1e, 0x5c, 0x34, 0x62, 0x60, 0x84, 0xb2, 0x6e, 0xe3, 0x7c, 0xb7, 0x01, 0xe7, 0xc0, 0x64, 0x5a,
+	0x4f, 0x04, 0x97, 0xdc, 0x5b, 0x56, 0xd9, 0xba, 0xc9, 0xd6, 0xcf, 0x77, 0xab, 0xab, 0x5d, 0xde,
+	0xe5, 0x3a, 0xd7, 0x50, 0xa7, 0xec, 0x5a, 0x75, 0x73, 0x92, 0x44, 0x0e, 0x13, 0x30, 0x1c, 0xc1,
+	0x53, 0xe4, 0x1d, 0x28, 0xce, 0x16, 0x16, 0xb8, 0x97, 0xbe, 0x4a, 0x08, 0x96, 0x40, 0xbc, 0x47,
+	0xc8, 0x4d, 0x74, 0xc0, 0xb7, 0xb6, 0xad, 0x9d, 0xc5, 0x07, 0x1b, 0xf5, 0x09, 0xa9, 0x7a, 0x76,
+	0x7f, 0xcf, 0xb9, 0xfc, 0xf6, 0x4f, 0x21, 0x34, 0x97, 0x83, 0x0f, 0x16, 0xfa, 0x43, 0xb3, 0x3d,
+	0x8f, 0x22, 0x10, 0xfb, 0x02, 0x34, 0xd9, 0x12, 0xb2, 0x29, 0xd1, 0x44, 0x4e, 0x68, 0x53, 0xe2,
+	0xad, 0x23, 0x57, 0x11, 0x81, 0xf0, 0xed, 0x6d, 0x6b, 0xa7, 0x12, 0x1a, 0xe4, 0x6d, 0xa1, 0x4a,
+	0x22, 0x28, 0xeb, 0xd0, 0x04, 0xc7, 0x7e, 0x51, 0xa7, 0x6e, 0x03, 0x5e, 0x15, 0x95, 0x29, 0x93,
+	0x20, 0x20, 0x95, 0xbe, 0xa3, 0x93, 0x39, 0xd6, 0x8c, 0xbc, 0x73, 0x06, 0xc4, 0x2f, 0x19, 0x46,
+	0x8d, 0x82, 0x37, 0x68, 0x65, 0xac, 0x9c, 0x98, 0xa7, 0x73, 0x54, 0xb3, 0x8e, 0x5c, 0x01, 0x38,
+	0xe5, 0xcc, 0x94, 0x62, 0x50, 0x16, 0x8f, 0xfa, 0x8c, 0x98, 0x2a, 0x0c, 0x0a, 0xde, 0x5b, 0xe8,
+	0x4f, 0x2d, 0x16, 0xc2, 0xdb, 0x3e, 0xa4, 0x72, 0x56, 0xf7, 0x55, 0x54, 0x3e, 0xe1, 0x42, 0xf0,
+	0x41, 0xae, 0x98, 0x63, 0x6f, 0x03, 0x2d, 0xb0, 0x48, 0xb6, 0x29, 0x49, 0xfd, 0xe2, 0x76, 0x71,
+	0xc7, 0x09, 0x5d, 0x16, 0xc9, 0x26, 0x49, 0x3d, 0x0f, 0x39, 0x34, 0xa2, 0xb1, 0x91, 0xd4, 0xe7,
+	0xbb, 0x76, 0x95, 0x26, 0xec, 0x0a, 0x5e, 0x9b, 0xb9, 0x8e, 0xaa, 0x99, 0xde, 0xfc, 0x7d, 0xc5,
+	0xcc, 0x30, 0x20, 0xf8, 0x6c, 0x1b, 0x57, 0x8f, 0x38, 0x66, 0x2f, 0x24, 0x16, 0x72, 0x7e, 0x62,
+	0xe3, 0x78, 0x71, 0xf6, 0xfc, 0x9d, 0xfb, 0xe6, 0x5f, 0x9a, 0x98, 0xff, 0x98, 0x6f, 0xee, 0x54,
+	0xdf, 0x16, 0xc6, 0x7c, 0xab, 0xa2, 0x72, 0x0f, 0xcb, 0xbe, 0xa0, 0x72, 0xe8, 0x97, 0x33, 0xa2,
+	0x11, 0xf6, 0xfe, 0x42, 0x65, 0xae, 0x76, 0xa5, 0x4d, 0x89, 0x5f, 0xd1, 0xcd, 0x2c, 0x68, 0xdc,
+	0x24, 0xde, 0xdf, 0x08, 0x89, 0xcc, 0x4b, 0x95, 0x44, 0x3a, 0x59, 0x31, 0x91, 0x26, 0x09, 0xbe,
+	0x58, 0x68, 0x39, 0x77, 0x25, 0x84, 0x04, 0xd3, 0x9f, 0x4d, 0x59, 0x45, 0xa5, 0x04, 0x0f, 0x73,
+	0x47, 0x32, 0xa0, 0xec, 0xc0, 0x3d, 0xde, 0x67, 0x72, 0x64, 0x47, 0x86, 0xbc, 0x4d, 0x54, 0x91,
+	0xbc, 0x6d, 0x9c, 0x32, 0x1b, 0x2f, 0xf9, 0x51, 0xe6, 0xd5, 0x0a, 0x2a, 0x46, 0x00, 0xc6, 0x08,
+	0x75, 0x54, 0xad, 0xf2, 0x01, 0x10, 0xdf, 0xcd, 0x5a, 0x55, 0x67, 0x15, 0x8b, 0xfa, 0x71, 0xd6,
+	0x7e, 0x39, 0xd4, 0xe7, 0xe0, 0x9d, 0x59, 0x53, 0x55, 0xe7, 0x21, 0x17, 0xd0, 0x99, 0xef, 0xb3,
+	0x98, 0x6b, 0x45, 0x47, 0x35, 0x95, 0x6e, 0x6b, 0x0a, 0x1e, 0xa3, 0x75, 0xad, 0x3f, 0xd2, 0xee,
+	0x0b, 0x68, 0x61, 0x71, 0x06, 0x53, 0xed, 0x02, 0x21, 0x78, 0x6e, 0x97, 0x06, 0xc1, 0x47, 0xcb,
+	0x10, 0x1c, 0x5c, 0x48, 0x60, 0x29, 0xe5, 0xac, 0x25, 0x78, 0x32, 0x6b, 0xbb, 0x93, 0x2c, 0x97,
+	0x2f, 0xe1, 0x08, 0x7b, 0xff, 0xa2, 0xdf, 0x18, 0x0c, 0xda, 0xf9, 0x26, 0x64, 0xde, 0x2f, 0x32,
+	0x18, 0x3c, 0x1b, 0x2d, 0xc3, 0x7f, 0x68, 0x09, 0x2e, 0xa4, 0xc0, 0xed, 0x89, 0xff, 0xce, 0xef,
+	0x3a, 0xda, 0x34, 0xc1, 0xa0, 0x67, 0xfe, 0x79, 0xca, 0x50, 0x5d, 0x13, 0x99, 0x52, 0xca, 0xa4,
+	0x9c, 0xfd, 0x2b, 0x72, 0xc5, 0x69, 0x72, 0xc7, 0xe6, 0xeb, 0x6b, 0xe1, 0x61, 0x0f, 0x98, 0x7c,
+	0x02, 0x31, 0x51, 0x43, 0x89, 0x39, 0x66, 0xed, 0x5c, 0xd2, 0x55, 0xb0, 0x49, 0xbc, 0x35, 0xe4,
+	0x66, 0xd3, 0xd2, 0x82, 0x4e, 0x58, 0xd2, 0xc3, 0x9a, 0xb5, 0x72, 0x01, 0x47, 0x6b, 0xe3, 0xdc,
+	0x87, 0x5c, 0x0c, 0xb0, 0x50, 0xed, 0xcc, 0x2b, 0xb0, 0x84, 0x6c, 0xc9, 0x0d, 0xb9, 0x2d, 0xf9,
+	0x98, 0xa0, 0x73, 0x47, 0xf0, 0xa5, 0xf1, 0x4e, 0x75, 0x11, 0x42, 0x0c, 0x38, 0xbd, 0x4f, 0x2c,
+	0x63, 0xb5, 0xa7, 0xb0, 0xde, 0x69, 0x63, 0x6f, 0xff, 0xf2, 0xba, 0x66, 0x5d, 0x5d, 0xd7, 0xac,
+	0xef, 0xd7, 0x35, 0xeb, 0xd3, 0x4d, 0xad, 0x70, 0x75, 0x53, 0x2b, 0x7c, 0xbd, 0xa9, 0x15, 0x8e,
+	0xff, 0xef, 0x52, 0x79, 0xda, 0x3f, 0xa9, 0x77, 0x78, 0xaf, 0xa1, 0x5e, 0xb4, 0xce, 0x29, 0xa6,
+	0x4c, 0x9f, 0x1a, 0xb7, 0x2f, 0xa4, 0x7e, 0x1e, 0x4f, 0x5c, 0xfd, 0x3e, 0x3e, 0xfc, 0x11, 0x00,
+	0x00, 0xff, 0xff, 0x53, 0x35, 0x21, 0x42, 0x83, 0x07, 0x00, 0x00,
 }
 
 func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
@@ -1487,6 +1689,135 @@ func (m *EventLoanExtended) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventPaymentHeld) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPaymentHeld) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPaymentHeld) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.NftId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.LoanId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LoanId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPaymentForwarded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPaymentForwarded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPaymentForwarded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.To) > 0 {
+		i -= len(m.To)
+		copy(dAtA[i:], m.To)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.To)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.NftId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.LoanId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LoanId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventHeldReleased) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventHeldReleased) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventHeldReleased) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.To) > 0 {
+		i -= len(m.To)
+		copy(dAtA[i:], m.To)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.To)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.LoanId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LoanId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1781,6 +2112,68 @@ func (m *EventLoanExtended) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = len(m.ExtraInterest)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPaymentHeld) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LoanId != 0 {
+		n += 1 + sovEvents(uint64(m.LoanId))
+	}
+	if m.NftId != 0 {
+		n += 1 + sovEvents(uint64(m.NftId))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPaymentForwarded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LoanId != 0 {
+		n += 1 + sovEvents(uint64(m.LoanId))
+	}
+	if m.NftId != 0 {
+		n += 1 + sovEvents(uint64(m.NftId))
+	}
+	l = len(m.To)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventHeldReleased) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LoanId != 0 {
+		n += 1 + sovEvents(uint64(m.LoanId))
+	}
+	l = len(m.To)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Amount)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -3854,6 +4247,411 @@ func (m *EventLoanExtended) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.ExtraInterest = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPaymentHeld) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPaymentHeld: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPaymentHeld: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LoanId", wireType)
+			}
+			m.LoanId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LoanId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPaymentForwarded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPaymentForwarded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPaymentForwarded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LoanId", wireType)
+			}
+			m.LoanId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LoanId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field To", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.To = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventHeldReleased) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventHeldReleased: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventHeldReleased: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LoanId", wireType)
+			}
+			m.LoanId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LoanId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field To", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.To = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

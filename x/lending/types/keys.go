@@ -25,4 +25,6 @@ var (
 	MaturityQueueKey      = collections.NewPrefix(12)
 	OfferExpiryQueueKey   = collections.NewPrefix(13)
 	RequestExpiryQueueKey = collections.NewPrefix(14)
+	// LoanByNFTKey: the last loan each NFT was collateral of (custodian.go).
+	LoanByNFTKey = collections.NewPrefix(40)
 )
