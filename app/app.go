@@ -109,6 +109,9 @@ import (
 	"github.com/dmexchain/dmex/x/oracle"
 	oraclekeeper "github.com/dmexchain/dmex/x/oracle/keeper"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+	"github.com/dmexchain/dmex/x/lending"
+	lendingkeeper "github.com/dmexchain/dmex/x/lending/keeper"
+	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	"github.com/dmexchain/dmex/x/riskfund"
 	riskfundkeeper "github.com/dmexchain/dmex/x/riskfund/keeper"
 	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
@@ -177,6 +180,8 @@ type App struct {
 	OracleKeeper oraclekeeper.Keeper
 	// RiskfundKeeper is the risk-control fund and mining insurance.
 	RiskfundKeeper riskfundkeeper.Keeper
+	// LendingKeeper is loans against hashrate NFTs and IFIL.
+	LendingKeeper lendingkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -228,7 +233,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, group.StoreKey, consensusparamtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey,
 		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey, escrowtypes.StoreKey,
-		oracletypes.StoreKey, riskfundtypes.StoreKey,
+		oracletypes.StoreKey, riskfundtypes.StoreKey, lendingtypes.StoreKey,
 	)
 
 	app := &App{
@@ -327,6 +332,11 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.EscrowKeeper.RiskReader(), app.HashnftKeeper)
 	app.HashnftKeeper.RegisterRiskFund(app.RiskfundKeeper)
 	app.EscrowKeeper.RegisterTerminationHooks(app.RiskfundKeeper.TerminationHooks())
+	// x/lending locks collateral NFTs in x/hashnft (their rewards keep reaching the borrower),
+	// reads x/escrow's terminations and NFT earnings, and pays its fee on interest into the
+	// revenue ledger.
+	app.LendingKeeper = lendingkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[lendingtypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.HashnftKeeper, app.EscrowKeeper, app.DmcKeeper)
 	mustBeWired(app.HashnftKeeper, app.EscrowKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
 	// decide registers its decider; x/dao refuses to start if a module with decision messages
@@ -360,6 +370,7 @@ func New(
 		escrow.NewAppModule(appCodec, app.EscrowKeeper),
 		oracle.NewAppModule(appCodec, app.OracleKeeper, accCodec),
 		riskfund.NewAppModule(appCodec, app.RiskfundKeeper),
+		lending.NewAppModule(appCodec, app.LendingKeeper),
 	)
 
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
@@ -370,6 +381,7 @@ func New(
 	app.ModuleManager.SetOrderBeginBlockers(
 		distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName, stakingtypes.ModuleName,
 		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName, escrowtypes.ModuleName, riskfundtypes.ModuleName,
+		lendingtypes.ModuleName,
 	)
 	// x/hashnft after x/group: an approval executed by a council vote in this block is in place
 	// before the module's queues run.
@@ -379,12 +391,13 @@ func New(
 
 	// x/group before x/dao (the council is created in x/group); x/bank before x/dmc (the supply
 	// check), x/hashnft (its module accounts against its books) and x/oracle (it records the genesis
-	// aifil supply) and x/riskfund (its account against its books); genutil after staking and
+	// aifil supply), x/riskfund and x/lending (their accounts against their books; x/lending also
+	// reads its collateral NFTs from x/hashnft); genutil after staking and
 	// bank (gentxs delegate genesis coins).
 	genesisModuleOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, group.ModuleName, daotypes.ModuleName, dmctypes.ModuleName,
-		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, riskfundtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
+		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, riskfundtypes.ModuleName, lendingtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensusparamtypes.ModuleName, epochstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)

@@ -13,6 +13,7 @@ import (
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
+	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
 )
 
@@ -30,6 +31,8 @@ func TestBlockOrder(t *testing.T) {
 			"x/epochs ends the day (escrow's day-end hook closes its first products) before escrow's BeginBlock closes the rest and pays"},
 		{"BeginBlock", m.OrderBeginBlockers, escrowtypes.ModuleName, riskfundtypes.ModuleName,
 			"the fund's claims read the unpaid days and statuses of x/escrow's day close in the same block"},
+		{"BeginBlock", m.OrderBeginBlockers, escrowtypes.ModuleName, lendingtypes.ModuleName,
+			"a terminated product's refunds are paid before a foreclosure in the same block decides who gets them"},
 		{"EndBlock", m.OrderEndBlockers, group.ModuleName, daotypes.ModuleName,
 			"x/dao reads the council proposals x/group has just tallied"},
 		{"EndBlock", m.OrderEndBlockers, group.ModuleName, hashnfttypes.ModuleName,
@@ -39,6 +42,8 @@ func TestBlockOrder(t *testing.T) {
 		{"InitGenesis", m.OrderInitGenesis, "bank", hashnfttypes.ModuleName, "x/hashnft checks its module accounts against its books"},
 		{"InitGenesis", m.OrderInitGenesis, "bank", oracletypes.ModuleName, "x/oracle records the genesis aifil supply"},
 		{"InitGenesis", m.OrderInitGenesis, "bank", riskfundtypes.ModuleName, "x/riskfund checks its account against its books"},
+		{"InitGenesis", m.OrderInitGenesis, "bank", lendingtypes.ModuleName, "x/lending checks its account against its books"},
+		{"InitGenesis", m.OrderInitGenesis, hashnfttypes.ModuleName, lendingtypes.ModuleName, "x/lending's genesis books check reads its collateral NFTs' locks in x/hashnft"},
 		{"InitGenesis", m.OrderInitGenesis, "staking", "genutil", "gentxs delegate genesis coins"},
 	} {
 		i, j := slices.Index(c.order, c.first), slices.Index(c.order, c.second)

@@ -40,6 +40,9 @@ const (
 	// Oracle is x/oracle's account: the IFIL peg mints aifil for attested deposits and burns it
 	// for withdrawals.
 	Oracle = "oracle"
+	// Lending is x/lending's account: the principal locked by open offers, IFIL collateral of
+	// open requests and active loans (x/lending's books, checked against it after every block).
+	Lending = "lending"
 )
 
 // Permissions returns the DMEX module accounts with what each may do (a fresh map: callers may
@@ -57,5 +60,6 @@ func Permissions() map[string][]string {
 		HashnftEscrow: nil,
 		Escrow:        nil,
 		Oracle:        {authtypes.Minter, authtypes.Burner},
+		Lending:       nil,
 	}
 }

@@ -13,6 +13,7 @@ import (
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
 
@@ -21,6 +22,7 @@ func TestModuleNamedAccountsAreTheModules(t *testing.T) {
 	for name, module := range map[string]string{
 		modaccounts.Dao: daotypes.ModuleName, modaccounts.Dmc: dmctypes.ModuleName, modaccounts.Hashnft: hashnfttypes.ModuleName,
 		modaccounts.Escrow: escrowtypes.ModuleName, modaccounts.Oracle: oracletypes.ModuleName,
+		modaccounts.Lending: lendingtypes.ModuleName,
 	} {
 		if name != module {
 			t.Errorf("account %q, module %q", name, module)
