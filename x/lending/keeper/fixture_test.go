@@ -53,7 +53,10 @@ func (fakeAuth) CheckAuthority(_ context.Context, s string) error {
 
 type fakeAccounts struct{}
 
-func (fakeAccounts) AddressCodec() address.Codec            { return addresscodec.NewBech32Codec("cosmos") }
+// AddressCodec follows the SDK's global prefix (the app tests of this package set it to dmex).
+func (fakeAccounts) AddressCodec() address.Codec {
+	return addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
+}
 func (fakeAccounts) GetModuleAddress(string) sdk.AccAddress { return modAddr }
 
 type fakeBank struct{ bal map[string]sdk.Coins }
