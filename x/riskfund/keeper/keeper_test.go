@@ -112,7 +112,9 @@ func (f *fakeNFTs) WalkOwnerNFTs(context.Context, sdk.AccAddress, func(hashnftty
 
 // PayeeOf and PayNFTHolder: no custodian here, every NFT's owner is paid (x/hashnft's custodian
 // path is tested there and through the app).
-func (f *fakeNFTs) PayeeOf(_ context.Context, n hashnfttypes.NFT) (string, error) { return n.Owner, nil }
+func (f *fakeNFTs) PayeeOf(_ context.Context, n hashnfttypes.NFT) (string, error) {
+	return n.Owner, nil
+}
 func (f *fakeNFTs) PayNFTHolder(ctx context.Context, _ uint64, payee string, coins sdk.Coins, send hashnfttypes.SendFunc) error {
 	to, err := sdk.AccAddressFromBech32(payee)
 	if err != nil {
