@@ -183,6 +183,20 @@ func TestTerminationPaymentsHeldWithTheLoan(t *testing.T) {
 	eq("books held", books.Held, wantHeld(aNFT).Add(wantHeld(bNFT)))
 	eq("lending's account grew by what it holds", bal(lendingAcc).Sub(l0), books.Held)
 
+	// Export and import (books checked on the imported chain): the held coins and each NFT's last
+	// loan survive.
+	imp := e.RoundTrip()
+	for id, n := range map[uint64]hashnfttypes.NFT{1: aNFT, 2: bNFT} {
+		l, err := imp.App.LendingKeeper.Loans.Get(imp.Ctx(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eq("imported loan's held", l.Held.AmountOf("uusdt"), wantHeld(n))
+		if last, err := imp.App.LendingKeeper.LoanByNFT.Get(imp.Ctx(), n.Id); err != nil || last != id {
+			t.Fatalf("imported: NFT %d's last loan %d (%v), want %d", n.Id, last, err, id)
+		}
+	}
+
 	// A repays in full: the NFT and what was held come back to her.
 	a1 := bal(a.Addr)
 	e.MustDeliver(a, &types.MsgRepay{Payer: a.Addr.String(), LoanId: 1, Amount: sdk.NewInt64Coin("uusdt", 110_000)})
