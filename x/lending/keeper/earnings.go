@@ -24,9 +24,13 @@ func (k Keeper) earnedNow(ctx context.Context, ids []uint64) ([]types.NFTEarned,
 		if err != nil {
 			return nil, err
 		}
-		if found {
-			out = append(out, types.NFTEarned{NftId: id, Earned: e.Earned})
+		if !found {
+			continue
 		}
+		if err := e.Earned.Validate(); err != nil {
+			return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "NFT %d: earnings %s: %v", id, e.Earned, err)
+		}
+		out = append(out, types.NFTEarned{NftId: id, Earned: e.Earned})
 	}
 	return out, nil
 }
