@@ -150,8 +150,9 @@ func (k Keeper) listedProduct(ctx context.Context, c types.CollateralTerms) (uin
 			return 0, errorsmod.Wrapf(types.ErrInvalidCollateral, "NFT %d: %v", c.NftId, err)
 		}
 		return n.ProductId, nil
+	default:
+		return 0, nil
 	}
-	return 0, nil
 }
 
 // matches says why NFT n of product p is not what offer o accepts ("" if it is), at time t.

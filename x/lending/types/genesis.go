@@ -151,6 +151,8 @@ func (o Offer) validateListedProduct() error {
 		ok = c.NftId != 0 && o.ProductId != 0
 	case CollateralKind_COLLATERAL_KIND_MINER, CollateralKind_COLLATERAL_KIND_IFIL:
 		ok = o.ProductId == 0
+	default:
+		ok = false
 	}
 	if !ok {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "offer %d: %s collateral (product %d, NFT %d) listed under product %d",
