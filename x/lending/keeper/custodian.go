@@ -78,7 +78,7 @@ func (c Custodian) Hold(ctx context.Context, nftID uint64, coins sdk.Coins) erro
 				return err
 			}
 		}
-		if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+		if err := k.setLoan(ctx, l); err != nil {
 			return err
 		}
 		return k.emit(ctx, &types.EventPaymentHeld{LoanId: l.Id, NftId: nftID, Amount: coins.String()})
@@ -94,7 +94,7 @@ func (c Custodian) Hold(ctx context.Context, nftID uint64, coins sdk.Coins) erro
 	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, toAddr, coins); err != nil {
 		return err
 	}
-	if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+	if err := k.setLoan(ctx, l); err != nil {
 		return err
 	}
 	return k.emit(ctx, &types.EventPaymentForwarded{LoanId: l.Id, NftId: nftID, To: to, Amount: coins.String()})
