@@ -230,3 +230,41 @@ func TestGenesisHeld(t *testing.T) {
 		}
 	})
 }
+
+// A parked loan keeps holding: a payment while parked is held, and a successful retry of the
+// foreclosure pays everything held to the lender with the NFT.
+func TestHeldByAParkedLoan(t *testing.T) {
+	f := setup(t)
+	loanID := f.take(f.bob, f.createOffer(productOffer(f.lender, 1, 1)), 3)
+	f.mustPay(3, 10)
+	f.nfts.failMoves = true
+	f.advance(37 * day)
+	for i := 0; i < types.MaxForeclosureFailures-1; i++ {
+		f.advance(types.ForeclosureRetry)
+	}
+	if s := f.loan(loanID).Loan.Status; s != types.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED {
+		t.Fatalf("fixture: status %s", s)
+	}
+	if !f.holds(3) {
+		t.Fatal("a parked loan's NFT is not held")
+	}
+	f.mustPay(3, 5)
+	if got := f.heldBooks(); !got.Equal(math.NewInt(15)) {
+		t.Fatalf("books hold %s while parked, want 15", got)
+	}
+	lender0, bob0 := f.balance(f.lender, usdt), f.balance(f.bob, usdt)
+	f.nfts.failMoves = false
+	if _, err := f.msg.RetryForeclosure(f.ctx, &types.MsgRetryForeclosure{Signer: f.carol.String(), LoanId: loanID}); err != nil {
+		t.Fatal(err)
+	}
+	f.checkBooks()
+	if got := f.balance(f.lender, usdt); got != lender0+15 {
+		t.Fatalf("lender holds %d after the retry, want %d", got, lender0+15)
+	}
+	if got := f.balance(f.bob, usdt); got != bob0 {
+		t.Fatalf("bob holds %d, want %d", got, bob0)
+	}
+	if got := f.heldBooks(); !got.IsZero() {
+		t.Fatalf("books hold %s after the retry", got)
+	}
+}
