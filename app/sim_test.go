@@ -581,7 +581,7 @@ func simLendingReached(tb testing.TB, seed int64, a *app.App) {
 	})
 	var t lendingCounts
 	if v, ok := lendingTallies.Load(tb.Name()); ok {
-		tally := v.(*lendingTally) //nolint:forcetypeassert // only *lendingTally are stored
+		tally := v.(*lendingTally)
 		tally.mu.Lock()
 		t = tally.lendingCounts
 		tally.mu.Unlock()
