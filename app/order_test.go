@@ -12,8 +12,8 @@ import (
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
-	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
+	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
 )
 

@@ -41,6 +41,23 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "LoansByLender", Use: "loans-by-lender [lender]", Short: "List a lender's loans",
 					PositionalArgs: cli.Args("lender"), Example: cli.Example("q lending loans-by-lender $(dmexd keys show lender -a)"),
 				},
+				{
+					RpcMethod: "OffersByKind", Use: "offers-by-kind [kind]", Short: "List the open offers of one collateral kind (nft | product | miner | ifil)",
+					PositionalArgs: cli.Args("kind"), Example: cli.Example("q lending offers-by-kind product"),
+				},
+				{
+					RpcMethod: "BestOffers", Use: "best-offers [product-id]",
+					Short:          "List the offers for a product's NFTs (its product offers and offers for one of its NFTs), lowest interest per principal first",
+					PositionalArgs: cli.Args("product_id"), Example: cli.Example("q lending best-offers 1", "q lending best-offers 1 --denom uusdt"),
+				},
+				{
+					RpcMethod: "BestMinerOffers", Use: "best-miner-offers", Short: "List the miner offers (any chain or miner node), lowest interest per principal first",
+					Example: cli.Example("q lending best-miner-offers --denom uusdt"),
+				},
+				{
+					RpcMethod: "LoansByStatus", Use: "loans-by-status [status]", Short: "List the loans of one status (active | repaid | foreclosed | foreclosure-parked)",
+					PositionalArgs: cli.Args("status"), Example: cli.Example("q lending loans-by-status foreclosure-parked"),
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -92,6 +109,11 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "Accept the other party's extension, restating its terms",
 					PositionalArgs: cli.Args("loan_id", "new_maturity", "extra_interest"),
 					Example:        cli.Example("tx lending accept-extension 1 2026-08-01T00:00:00Z 10000000 --from lender"),
+				},
+				{
+					RpcMethod: "RetryForeclosure", Use: "retry-foreclosure [loan-id]",
+					Short:          "Retry the foreclosure of a parked loan (anyone may): its collateral goes to the lender, or nothing changes",
+					PositionalArgs: cli.Args("loan_id"), Example: cli.Example("tx lending retry-foreclosure 3 --from lender"),
 				},
 				{
 					RpcMethod: "UpdateParams", Use: "update-params [authority] [params-json]",

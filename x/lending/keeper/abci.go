@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	errorsmod "cosmossdk.io/errors"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/internal/blockhook"
@@ -45,8 +47,8 @@ func (k Keeper) ProcessQueues(ctx sdk.Context) error {
 }
 
 // foreclosurePolicy: a failed foreclosure is tried again an hour later, MaxForeclosureFailures
-// times, then parked: the loan is marked FORECLOSURE_PARKED with its collateral still locked
-// (README: what is missing), so nothing moves half-way.
+// times, then parked: the loan is marked FORECLOSURE_PARKED with its collateral still locked, so
+// nothing moves half-way; MsgRetryForeclosure (retryForeclosure) tries it again.
 func (k Keeper) foreclosurePolicy(t time.Time) queue.Policy[time.Time] {
 	return queue.Policy[time.Time]{
 		Module: types.ModuleName,
@@ -62,7 +64,7 @@ func (k Keeper) foreclosurePolicy(t time.Time) queue.Policy[time.Time] {
 				return nil
 			}
 			l.Status = types.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED
-			if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+			if err := k.setLoan(ctx, l); err != nil {
 				return err
 			}
 			return k.emit(ctx, &types.EventForeclosureParked{Id: l.Id, Error: cause.Error()})
@@ -95,4 +97,42 @@ func (k Keeper) expireRequest(ctx context.Context, id uint64, due time.Time) err
 		return nil //nolint:nilerr // gone or rescheduled: nothing is due
 	}
 	return k.removeRequest(ctx, r, "expired", true)
+}
+
+// retryForeclosure retries a parked loan's foreclosure (anyone may: the collateral can only go to
+// the lender, as the queue would have sent it). It runs foreclose itself, the queue's handler, in
+// a cache context in which the loan is active again at its grace end, so success closes the loan
+// exactly as the queue would; a failure discards the cache and changes nothing.
+func (k Keeper) retryForeclosure(ctx context.Context, msg *types.MsgRetryForeclosure) error {
+	_, signer, err := k.addr("signer", msg.Signer)
+	if err != nil {
+		return err
+	}
+	l, err := k.getLoan(ctx, msg.LoanId)
+	if err != nil {
+		return err
+	}
+	if l.Status != types.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED {
+		return errorsmod.Wrapf(types.ErrNotParked, "loan %d is %s, not %s", l.Id, l.Status, types.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED)
+	}
+	cc, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	l.Status = types.LoanStatus_LOAN_STATUS_ACTIVE
+	if err := k.setLoan(cc, l); err != nil {
+		return err
+	}
+	if err := k.foreclose(cc, l.Id, l.GraceEnd); err != nil {
+		return errorsmod.Wrapf(types.ErrForeclosureFailed, "loan %d stays parked: %v", l.Id, err)
+	}
+	done, err := k.getLoan(cc, l.Id)
+	if err != nil {
+		return err
+	}
+	if done.Status != types.LoanStatus_LOAN_STATUS_FORECLOSED {
+		return errorsmod.Wrapf(types.ErrForeclosureFailed, "loan %d stays parked: foreclosure left it %s", l.Id, done.Status)
+	}
+	if err := k.emit(cc, &types.EventForeclosureRetried{Id: l.Id, Signer: signer}); err != nil {
+		return err
+	}
+	write()
+	return nil
 }

@@ -130,6 +130,10 @@ func TestBadInputs(t *testing.T) {
 		{"extend by a stranger", &types.MsgProposeExtension{Signer: carol, LoanId: l1, NewMaturity: t0.Add(40 * day)}, 0, types.ErrExtension, carol},
 		{"extend to an earlier maturity", &types.MsgProposeExtension{Signer: bob, LoanId: l1, NewMaturity: t0.Add(20 * day)}, 0, types.ErrInvalidTerm, "new maturity"},
 		{"accept with nothing proposed", &types.MsgAcceptExtension{Signer: lender, LoanId: l1, NewMaturity: t0.Add(40 * day)}, 0, types.ErrExtension, "no pending"},
+		{"retry the foreclosure of an active loan", &types.MsgRetryForeclosure{Signer: lender, LoanId: l1}, 0, types.ErrNotParked, "loan 1 is LOAN_STATUS_ACTIVE"},
+		{"retry the foreclosure of a foreclosed loan", &types.MsgRetryForeclosure{Signer: lender, LoanId: l2}, 0, types.ErrNotParked, "LOAN_STATUS_FORECLOSED"},
+		{"retry the foreclosure of an unknown loan", &types.MsgRetryForeclosure{Signer: lender, LoanId: 77}, 0, types.ErrLoanNotFound, "77"},
+		{"retry with a malformed signer", &types.MsgRetryForeclosure{Signer: "nope", LoanId: l1}, 0, types.ErrInvalidAddress, "nope"},
 		{"params from a non-authority", &types.MsgUpdateParams{Authority: alice, Params: types.DefaultParams()}, 0, nil, "not the authority"},
 		{"params with fee above 100%", &types.MsgUpdateParams{Authority: authority, Params: func() types.Params { p := types.DefaultParams(); p.FeeBps = 10_001; return p }()}, 0, types.ErrInvalidParams, "10001"},
 		{"params changing the collateral denom while IFIL is held", &types.MsgUpdateParams{Authority: authority, Params: func() types.Params { p := types.DefaultParams(); p.CollateralDenom = "uht"; return p }()}, 0, types.ErrInvalidParams, "7000aifil"},
@@ -180,6 +184,8 @@ func route(f *fixture, msg sdk.Msg) (any, error) {
 		return f.msg.ProposeExtension(ctx, m)
 	case *types.MsgAcceptExtension:
 		return f.msg.AcceptExtension(ctx, m)
+	case *types.MsgRetryForeclosure:
+		return f.msg.RetryForeclosure(ctx, m)
 	case *types.MsgUpdateParams:
 		return f.msg.UpdateParams(ctx, m)
 	}

@@ -53,7 +53,9 @@ func (fakeAuth) CheckAuthority(_ context.Context, s string) error {
 
 type fakeAccounts struct{}
 
-func (fakeAccounts) AddressCodec() address.Codec            { return addresscodec.NewBech32Codec("cosmos") }
+func (fakeAccounts) AddressCodec() address.Codec {
+	return addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
+}
 func (fakeAccounts) GetModuleAddress(string) sdk.AccAddress { return modAddr }
 
 type fakeBank struct{ bal map[string]sdk.Coins }
@@ -101,12 +103,16 @@ func (r *fakeRevenue) PayRevenueFromModule(context.Context, string, string, sdk.
 // cache contexts discard its writes as they would the real registry's): owner, lock, listing,
 // and the one transfer path, with the registry's errors and checks.
 type fakeNFTs struct {
-	nfts       collections.Map[uint64, hashnfttypes.NFT]
-	listed     map[uint64]bool
-	products   map[uint64]hashnfttypes.Product
-	failMoves  bool
-	transfers  []string
-	terminated map[uint64]bool
+	nfts      collections.Map[uint64, hashnfttypes.NFT]
+	listed    map[uint64]bool
+	products  map[uint64]hashnfttypes.Product
+	failMoves bool
+	// transfersFail makes the transfer of these NFTs fail (a hook that errors).
+	transfersFail map[uint64]bool
+	transfers     []string
+	terminated    map[uint64]bool
+	// earned is what x/escrow reports an NFT has earned (NFTEarnings.earned); no entry: no record.
+	earned map[uint64]sdk.Coin
 }
 
 func (f *fakeNFTs) GetNFT(ctx context.Context, id uint64) (hashnfttypes.NFT, error) {
@@ -159,7 +165,7 @@ func (f *fakeNFTs) UnlockNFT(ctx context.Context, id uint64, by string) error {
 	return f.nfts.Set(ctx, id, n)
 }
 func (f *fakeNFTs) Transfer(ctx context.Context, id uint64, from, to sdk.AccAddress) error {
-	if f.failMoves {
+	if f.failMoves || f.transfersFail[id] {
 		return errors.New("transfer hook failed")
 	}
 	n, err := f.movable(ctx, id, from.String())
@@ -173,8 +179,12 @@ func (f *fakeNFTs) Transfer(ctx context.Context, id uint64, from, to sdk.AccAddr
 func (f *fakeNFTs) ProductTerminated(_ context.Context, id uint64) (bool, error) {
 	return f.terminated[id], nil
 }
-func (f *fakeNFTs) NFTEarnings(context.Context, hashnfttypes.NFT) (hashnfttypes.NFTEarnings, bool, error) {
-	return hashnfttypes.NFTEarnings{}, false, nil
+func (f *fakeNFTs) NFTEarnings(_ context.Context, n hashnfttypes.NFT) (hashnfttypes.NFTEarnings, bool, error) {
+	e, ok := f.earned[n.Id]
+	if !ok {
+		return hashnfttypes.NFTEarnings{}, false, nil
+	}
+	return hashnfttypes.NFTEarnings{Earned: e}, true, nil
 }
 
 type fixture struct {
@@ -206,7 +216,7 @@ func setup(t *testing.T) *fixture {
 	f := &fixture{t: t, ctx: tctx.Ctx.WithBlockTime(t0), bank: &fakeBank{bal: map[string]sdk.Coins{}}, store: key}
 	f.nfts = &fakeNFTs{
 		nfts:   collections.NewMap(sb, collections.NewPrefix(250), "fake_nfts", collections.Uint64Key, codec.CollValue[hashnfttypes.NFT](enc.Codec)),
-		listed: map[uint64]bool{}, terminated: map[uint64]bool{3: true},
+		listed: map[uint64]bool{}, terminated: map[uint64]bool{3: true}, earned: map[uint64]sdk.Coin{},
 		products: map[uint64]hashnfttypes.Product{
 			1: {Id: 1, Status: hashnfttypes.PRODUCT_STATUS_ACTIVE, TermEnd: t0.Add(360 * day), Chain: "FIL", NodeId: "f01234"},
 			2: {Id: 2, Status: hashnfttypes.PRODUCT_STATUS_ENDED, TermEnd: t0.Add(-day)},

@@ -8,8 +8,9 @@ import (
 	"github.com/dmexchain/dmex/x/lending/types"
 )
 
-// InitGenesis writes the records with their indexes and rebuilds the queues from them: open
-// offers and requests at their expiry, active loans at their grace end.
+// InitGenesis writes the records with their indexes (the query indexes included: setLoan,
+// indexOffer) and rebuilds the queues from them: open offers and requests at their expiry, active
+// loans at their grace end.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -28,6 +29,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 		if err := k.Offers.Set(ctx, o.Id, o); err != nil {
+			return err
+		}
+		if err := k.indexOffer(ctx, o); err != nil {
 			return err
 		}
 		if err := k.OffersByLender.Set(ctx, collections.Join(lender, o.Id)); err != nil {
@@ -61,7 +65,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+		if err := k.setLoan(ctx, l); err != nil {
 			return err
 		}
 		if err := k.LoansByBorrower.Set(ctx, collections.Join(borrower, l.Id)); err != nil {

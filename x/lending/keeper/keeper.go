@@ -58,6 +58,8 @@ type Keeper struct {
 	MaturityQueue      queue.Queue[time.Time]
 	OfferExpiryQueue   queue.Queue[time.Time]
 	RequestExpiryQueue queue.Queue[time.Time]
+	// Indexes for the queries (indexes.go).
+	Indexes Indexes
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
@@ -87,6 +89,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		MaturityQueue:      queue.New(sb, types.MaturityQueueKey, "maturity_queue", sdk.TimeKey),
 		OfferExpiryQueue:   queue.New(sb, types.OfferExpiryQueueKey, "offer_expiry_queue", sdk.TimeKey),
 		RequestExpiryQueue: queue.New(sb, types.RequestExpiryQueueKey, "request_expiry_queue", sdk.TimeKey),
+		Indexes:            newIndexes(sb),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -197,6 +200,9 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 	gs.Books = books
 	if err := gs.Validate(); err != nil {
 		return errorsmod.Wrapf(types.ErrBooksMismatch, "%v", err)
+	}
+	if err := k.checkIndexes(ctx); err != nil {
+		return err
 	}
 	for _, r := range gs.Requests {
 		if err := k.checkLocked(ctx, r.NftIds, r.Borrower); err != nil {

@@ -35,7 +35,10 @@ func (k Keeper) startLoan(ctx context.Context, p types.Params, l types.Loan, sta
 	if err != nil {
 		return 0, err
 	}
-	if err := k.Loans.Set(ctx, id, l); err != nil {
+	if l.EarnedAtStart, err = k.earnedNow(ctx, l.NftIds); err != nil {
+		return 0, err
+	}
+	if err := k.setLoan(ctx, l); err != nil {
 		return 0, err
 	}
 	if err := k.LoansByBorrower.Set(ctx, collections.Join(borrower, id)); err != nil {
@@ -130,7 +133,7 @@ func (k Keeper) repay(ctx context.Context, msg *types.MsgRepay) (*types.MsgRepay
 			return nil, err
 		}
 	}
-	if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+	if err := k.setLoan(ctx, l); err != nil {
 		return nil, err
 	}
 	owedCoin := sdk.NewCoin(l.Principal.Denom, owed)
@@ -199,7 +202,7 @@ func (k Keeper) foreclose(ctx context.Context, id uint64, due time.Time) error {
 	}
 	owed := l.Owed()
 	l.Status, l.Extension = types.LoanStatus_LOAN_STATUS_FORECLOSED, nil
-	if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+	if err := k.setLoan(ctx, l); err != nil {
 		return err
 	}
 	return k.emit(ctx, &types.EventLoanForeclosed{
@@ -244,7 +247,7 @@ func (k Keeper) proposeExtension(ctx context.Context, msg *types.MsgProposeExten
 		}
 	}
 	l.Extension = &types.Extension{Proposer: signer, NewMaturity: msg.NewMaturity.UTC(), ExtraInterest: extra}
-	if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+	if err := k.setLoan(ctx, l); err != nil {
 		return err
 	}
 	return k.emit(ctx, &types.EventExtensionProposed{
@@ -292,7 +295,7 @@ func (k Keeper) acceptExtension(ctx context.Context, msg *types.MsgAcceptExtensi
 	if err := k.MaturityQueue.Push(ctx, l.GraceEnd, l.Id); err != nil {
 		return err
 	}
-	if err := k.Loans.Set(ctx, l.Id, l); err != nil {
+	if err := k.setLoan(ctx, l); err != nil {
 		return err
 	}
 	return k.emit(ctx, &types.EventLoanExtended{Id: l.Id, NewMaturity: l.Maturity.Format(time.RFC3339), ExtraInterest: amounts.Coin(l.Principal.Denom, extra)})

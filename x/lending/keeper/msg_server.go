@@ -109,3 +109,10 @@ func (m msgServer) AcceptExtension(ctx context.Context, msg *types.MsgAcceptExte
 	}
 	return &types.MsgAcceptExtensionResponse{}, nil
 }
+
+func (m msgServer) RetryForeclosure(ctx context.Context, msg *types.MsgRetryForeclosure) (*types.MsgRetryForeclosureResponse, error) {
+	if err := m.retryForeclosure(ctx, msg); err != nil {
+		return nil, err
+	}
+	return &types.MsgRetryForeclosureResponse{}, nil
+}

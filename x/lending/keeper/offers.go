@@ -138,6 +138,23 @@ func (k Keeper) validateCollateralTerms(ctx context.Context, c types.CollateralT
 	return nil
 }
 
+// listedProduct is the product whose best-rate list holds an offer with collateral c: the
+// product of a PRODUCT offer, the NFT's product for an NFT offer, none (0) otherwise.
+func (k Keeper) listedProduct(ctx context.Context, c types.CollateralTerms) (uint64, error) {
+	switch c.Kind {
+	case types.CollateralKind_COLLATERAL_KIND_PRODUCT:
+		return c.ProductId, nil
+	case types.CollateralKind_COLLATERAL_KIND_NFT:
+		n, err := k.nfts.GetNFT(ctx, c.NftId)
+		if err != nil {
+			return 0, errorsmod.Wrapf(types.ErrInvalidCollateral, "NFT %d: %v", c.NftId, err)
+		}
+		return n.ProductId, nil
+	default:
+		return 0, nil
+	}
+}
+
 // matches says why NFT n of product p is not what offer o accepts ("" if it is), at time t.
 func matches(o types.Offer, n hashnfttypes.NFT, p hashnfttypes.Product, t time.Time) string {
 	c := o.Collateral
@@ -195,11 +212,17 @@ func (k Keeper) createOffer(ctx context.Context, msg *types.MsgCreateOffer) (uin
 		Id: id, Lender: lenderStr, Principal: msg.Principal, Interest: msg.Interest, Term: msg.Term,
 		Collateral: coll, MaxLoans: msg.MaxLoans, Expiry: msg.Expiry.UTC(),
 	}
+	if o.ProductId, err = k.listedProduct(ctx, coll); err != nil {
+		return 0, err
+	}
 	locked := sdk.NewCoin(o.Principal.Denom, o.LockedPrincipal())
 	if err := k.lockIn(ctx, lender, locked, false); err != nil {
 		return 0, err
 	}
 	if err := k.Offers.Set(ctx, id, o); err != nil {
+		return 0, err
+	}
+	if err := k.indexOffer(ctx, o); err != nil {
 		return 0, err
 	}
 	if err := k.OffersByLender.Set(ctx, collections.Join(lender, id)); err != nil {
@@ -224,6 +247,9 @@ func (k Keeper) closeOffer(ctx context.Context, o types.Offer, reason string) er
 		return err
 	}
 	if err := k.Offers.Remove(ctx, o.Id); err != nil {
+		return err
+	}
+	if err := k.unindexOffer(ctx, o); err != nil {
 		return err
 	}
 	if err := k.OffersByLender.Remove(ctx, collections.Join(lender, o.Id)); err != nil {

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"encoding/binary"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -106,8 +107,15 @@ func (q queryServer) Loan(ctx context.Context, req *types.QueryLoanRequest) (*ty
 	if err != nil {
 		return nil, err
 	}
+	earned, total, err := q.earnedSinceStart(ctx, l)
+	if err != nil {
+		return nil, err
+	}
 	// A closed loan shows what was left unpaid when it closed (zero once repaid).
-	return &types.QueryLoanResponse{Loan: l, Owed: sdk.NewCoin(l.Principal.Denom, l.Owed()), Due: l.Maturity, GraceEnd: l.GraceEnd}, nil
+	return &types.QueryLoanResponse{
+		Loan: l, Owed: sdk.NewCoin(l.Principal.Denom, l.Owed()), Due: l.Maturity, GraceEnd: l.GraceEnd,
+		EarnedSinceStart: earned, EarnedTotal: total,
+	}, nil
 }
 
 func (q queryServer) LoansByBorrower(ctx context.Context, req *types.QueryLoansByBorrowerRequest) (*types.QueryLoansResponse, error) {
@@ -134,5 +142,102 @@ func (q queryServer) loansBy(ctx context.Context, index collections.KeySet[colle
 		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.Loan, error) {
 			return q.Loans.Get(ctx, key.K2())
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](a))
+	return resp, err
+}
+
+func (q queryServer) OffersByKind(ctx context.Context, req *types.QueryOffersByKindRequest) (*types.QueryOffersResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidCollateral, "empty request")
+	}
+	if _, known := types.CollateralKind_name[int32(req.Kind)]; !known || req.Kind == types.CollateralKind_COLLATERAL_KIND_UNSPECIFIED {
+		return nil, errorsmod.Wrapf(types.ErrInvalidCollateral, "collateral kind %s", req.Kind)
+	}
+	resp := &types.QueryOffersResponse{}
+	var err error
+	resp.Offers, resp.Pagination, err = query.CollectionPaginate(ctx, q.Indexes.OffersByKind, pagination.Request(req.Pagination),
+		func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Offer, error) {
+			return q.Keeper.Offers.Get(ctx, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[int32, uint64](int32(req.Kind)))
+	return resp, err
+}
+
+// rateDenom is the principal denom a best-rate list compares: the one asked for, which must be
+// accepted, or the first accepted one.
+func (q queryServer) rateDenom(ctx context.Context, denom string) (string, error) {
+	p, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return "", err
+	}
+	if denom == "" && len(p.PrincipalDenoms) > 0 {
+		return p.PrincipalDenoms[0], nil
+	}
+	if !p.AcceptsPrincipal(denom) {
+		return "", errorsmod.Wrapf(types.ErrDenomNotAccepted, "principal denom %q is not one of %v", denom, p.PrincipalDenoms)
+	}
+	return denom, nil
+}
+
+// offerOfRateKey reads the offer a RateKey ends with.
+func (q queryServer) offerOfRateKey(ctx context.Context, rk []byte) (types.Offer, error) {
+	if len(rk) != RateWidth+8 {
+		return types.Offer{}, errorsmod.Wrapf(types.ErrBooksMismatch, "rate key of %d bytes", len(rk))
+	}
+	return q.Keeper.Offers.Get(ctx, binary.BigEndian.Uint64(rk[RateWidth:]))
+}
+
+// BestOffers: a product's PRODUCT and NFT offers in one principal denom, lowest interest per
+// principal first (RateKey), ties by offer id.
+func (q queryServer) BestOffers(ctx context.Context, req *types.QueryBestOffersRequest) (*types.QueryOffersResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidCollateral, "empty request")
+	}
+	if _, err := q.nfts.GetProduct(ctx, req.ProductId); err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidCollateral, "product %d: %v", req.ProductId, err)
+	}
+	denom, err := q.rateDenom(ctx, req.Denom)
+	if err != nil {
+		return nil, err
+	}
+	resp := &types.QueryOffersResponse{}
+	resp.Offers, resp.Pagination, err = query.CollectionPaginate(ctx, q.Indexes.OffersByRate, pagination.Request(req.Pagination),
+		func(key collections.Triple[uint64, string, []byte], _ collections.NoValue) (types.Offer, error) {
+			return q.offerOfRateKey(ctx, key.K3())
+		}, func(o *query.CollectionsPaginateOptions[collections.Triple[uint64, string, []byte]]) {
+			prefix := collections.TripleSuperPrefix[uint64, string, []byte](req.ProductId, denom)
+			o.Prefix = &prefix
+		})
+	return resp, err
+}
+
+// BestMinerOffers: every MINER offer in one principal denom, lowest interest per principal first.
+func (q queryServer) BestMinerOffers(ctx context.Context, req *types.QueryBestMinerOffersRequest) (*types.QueryOffersResponse, error) {
+	if req == nil {
+		req = &types.QueryBestMinerOffersRequest{}
+	}
+	denom, err := q.rateDenom(ctx, req.Denom)
+	if err != nil {
+		return nil, err
+	}
+	resp := &types.QueryOffersResponse{}
+	resp.Offers, resp.Pagination, err = query.CollectionPaginate(ctx, q.Indexes.MinerOffersByRate, pagination.Request(req.Pagination),
+		func(key collections.Pair[string, []byte], _ collections.NoValue) (types.Offer, error) {
+			return q.offerOfRateKey(ctx, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[string, []byte](denom))
+	return resp, err
+}
+
+func (q queryServer) LoansByStatus(ctx context.Context, req *types.QueryLoansByStatusRequest) (*types.QueryLoansResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidStatus, "empty request")
+	}
+	if _, known := types.LoanStatus_name[int32(req.Status)]; !known || req.Status == types.LoanStatus_LOAN_STATUS_UNSPECIFIED {
+		return nil, errorsmod.Wrapf(types.ErrInvalidStatus, "loan status %s", req.Status)
+	}
+	resp := &types.QueryLoansResponse{}
+	var err error
+	resp.Loans, resp.Pagination, err = query.CollectionPaginate(ctx, q.Indexes.LoansByStatus, pagination.Request(req.Pagination),
+		func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Loan, error) {
+			return q.Loans.Get(ctx, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[int32, uint64](int32(req.Status)))
 	return resp, err
 }

@@ -18,12 +18,14 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgRepay{}, "dmex/lending/MsgRepay", nil)
 	cdc.RegisterConcrete(&MsgProposeExtension{}, "dmex/lending/MsgProposeExtension", nil)
 	cdc.RegisterConcrete(&MsgAcceptExtension{}, "dmex/lending/MsgAcceptExtension", nil)
+	cdc.RegisterConcrete(&MsgRetryForeclosure{}, "dmex/lending/MsgRetryForeclosure", nil)
 }
 
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgUpdateParams{}, &MsgCreateOffer{}, &MsgCancelOffer{}, &MsgTakeOffer{}, &MsgCreateRequest{},
 		&MsgCancelRequest{}, &MsgFillRequest{}, &MsgRepay{}, &MsgProposeExtension{}, &MsgAcceptExtension{},
+		&MsgRetryForeclosure{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -27,4 +27,8 @@ var (
 	ErrBooksMismatch       = errorsmod.Register(ModuleName, 23, "lending books do not add up")
 	ErrPastGrace           = errorsmod.Register(ModuleName, 24, "loan past its grace end")
 	ErrInvalidLoanRequests = errorsmod.Register(ModuleName, 25, "invalid loan count")
+	// From 30: the parked-foreclosure retry.
+	ErrNotParked         = errorsmod.Register(ModuleName, 30, "loan foreclosure not parked")
+	ErrForeclosureFailed = errorsmod.Register(ModuleName, 31, "foreclosure failed")
+	ErrInvalidStatus     = errorsmod.Register(ModuleName, 32, "invalid loan status")
 )

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"slices"
 	"sort"
 
 	errorsmod "cosmossdk.io/errors"
@@ -57,6 +58,9 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "offer %d: lender %q, principal %s, interest %s, loans %d of %d, term %s",
 				o.Id, o.Lender, o.Principal, o.Interest, o.LoansMade, o.MaxLoans, o.Term)
 		}
+		if err := o.validateListedProduct(); err != nil {
+			return err
+		}
 		add(o.Principal.Denom, o.LockedPrincipal(), math.ZeroInt())
 	}
 	seen = map[uint64]bool{}
@@ -90,8 +94,11 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d: amounts or times out of order (principal %s repaid %s, interest %s repaid %s, fee %s)",
 				l.Id, l.Principal, l.PrincipalRepaid, l.Interest, l.InterestRepaid, l.FeePaid)
 		}
-		if l.Status == LoanStatus_LOAN_STATUS_UNSPECIFIED {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d has no status", l.Id)
+		if _, known := LoanStatus_name[int32(l.Status)]; !known || l.Status == LoanStatus_LOAN_STATUS_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d has no status (%s)", l.Id, l.Status)
+		}
+		if err := l.validateEarnedAtStart(); err != nil {
+			return err
 		}
 		if l.Status == LoanStatus_LOAN_STATUS_ACTIVE || l.Status == LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED {
 			for _, n := range l.NftIds {
@@ -127,6 +134,42 @@ func (gs GenesisState) Validate() error {
 		if !got[d] && (!w.LockedPrincipal.IsZero() || !w.Collateral.IsZero()) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "no books for %s; the records lock %s principal and %s collateral", d, w.LockedPrincipal, w.Collateral)
 		}
+	}
+	return nil
+}
+
+// validateListedProduct: the product whose best-rate list holds the offer is the collateral's
+// for PRODUCT offers, some product for NFT offers (the NFT's, which InitGenesis cannot check
+// without x/hashnft), none for MINER and IFIL offers; the kind is a known one.
+func (o Offer) validateListedProduct() error {
+	c := o.Collateral
+	ok := false
+	switch c.Kind {
+	case CollateralKind_COLLATERAL_KIND_PRODUCT:
+		ok = c.ProductId != 0 && o.ProductId == c.ProductId
+	case CollateralKind_COLLATERAL_KIND_NFT:
+		ok = c.NftId != 0 && o.ProductId != 0
+	case CollateralKind_COLLATERAL_KIND_MINER, CollateralKind_COLLATERAL_KIND_IFIL:
+		ok = o.ProductId == 0
+	default:
+		ok = false
+	}
+	if !ok {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "offer %d: %s collateral (product %d, NFT %d) listed under product %d",
+			o.Id, c.Kind, c.ProductId, c.NftId, o.ProductId)
+	}
+	return nil
+}
+
+// validateEarnedAtStart: at most one entry per collateral NFT, each a valid coin.
+func (l Loan) validateEarnedAtStart() error {
+	seen := map[uint64]bool{}
+	for _, e := range l.EarnedAtStart {
+		if seen[e.NftId] || !slices.Contains(l.NftIds, e.NftId) || e.Earned.Validate() != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d: earned_at_start of NFT %d (%s) repeated, not its collateral or not a valid amount",
+				l.Id, e.NftId, e.Earned)
+		}
+		seen[e.NftId] = true
 	}
 	return nil
 }

@@ -25,4 +25,9 @@ var (
 	MaturityQueueKey      = collections.NewPrefix(12)
 	OfferExpiryQueueKey   = collections.NewPrefix(13)
 	RequestExpiryQueueKey = collections.NewPrefix(14)
+	// Query indexes (keeper/indexes.go), from 30.
+	OffersByKindKey      = collections.NewPrefix(30)
+	OffersByRateKey      = collections.NewPrefix(31)
+	MinerOffersByRateKey = collections.NewPrefix(32)
+	LoansByStatusKey     = collections.NewPrefix(33)
 )

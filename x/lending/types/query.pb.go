@@ -7,6 +7,7 @@ import (
 	context "context"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	github_com_cosmos_cosmos_sdk_types "github.com/cosmos/cosmos-sdk/types"
 	types "github.com/cosmos/cosmos-sdk/types"
 	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/gogoproto/gogoproto"
@@ -660,12 +661,16 @@ func (m *QueryLoanRequest) GetLoanId() uint64 {
 	return 0
 }
 
-// QueryLoanResponse: the loan with what it owes now, when it is due and when it forecloses.
+// QueryLoanResponse: the loan with what it owes now, when it is due and when it forecloses, and
+// (NFT collateral of an active or parked loan) what each NFT has earned since the loan began and
+// the total per denom.
 type QueryLoanResponse struct {
-	Loan     Loan       `protobuf:"bytes,1,opt,name=loan,proto3" json:"loan"`
-	Owed     types.Coin `protobuf:"bytes,2,opt,name=owed,proto3" json:"owed"`
-	Due      time.Time  `protobuf:"bytes,3,opt,name=due,proto3,stdtime" json:"due"`
-	GraceEnd time.Time  `protobuf:"bytes,4,opt,name=grace_end,json=graceEnd,proto3,stdtime" json:"grace_end"`
+	Loan             Loan                                     `protobuf:"bytes,1,opt,name=loan,proto3" json:"loan"`
+	Owed             types.Coin                               `protobuf:"bytes,2,opt,name=owed,proto3" json:"owed"`
+	Due              time.Time                                `protobuf:"bytes,3,opt,name=due,proto3,stdtime" json:"due"`
+	GraceEnd         time.Time                                `protobuf:"bytes,4,opt,name=grace_end,json=graceEnd,proto3,stdtime" json:"grace_end"`
+	EarnedSinceStart []NFTEarnedSince                         `protobuf:"bytes,5,rep,name=earned_since_start,json=earnedSinceStart,proto3" json:"earned_since_start"`
+	EarnedTotal      github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,6,rep,name=earned_total,json=earnedTotal,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"earned_total"`
 }
 
 func (m *QueryLoanResponse) Reset()         { *m = QueryLoanResponse{} }
@@ -729,6 +734,307 @@ func (m *QueryLoanResponse) GetGraceEnd() time.Time {
 	return time.Time{}
 }
 
+func (m *QueryLoanResponse) GetEarnedSinceStart() []NFTEarnedSince {
+	if m != nil {
+		return m.EarnedSinceStart
+	}
+	return nil
+}
+
+func (m *QueryLoanResponse) GetEarnedTotal() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.EarnedTotal
+	}
+	return nil
+}
+
+// NFTEarnedSince: what an NFT had earned when the loan began, has earned now, and the difference.
+type NFTEarnedSince struct {
+	NftId   uint64     `protobuf:"varint,1,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+	AtStart types.Coin `protobuf:"bytes,2,opt,name=at_start,json=atStart,proto3" json:"at_start"`
+	Now     types.Coin `protobuf:"bytes,3,opt,name=now,proto3" json:"now"`
+	Since   types.Coin `protobuf:"bytes,4,opt,name=since,proto3" json:"since"`
+}
+
+func (m *NFTEarnedSince) Reset()         { *m = NFTEarnedSince{} }
+func (m *NFTEarnedSince) String() string { return proto.CompactTextString(m) }
+func (*NFTEarnedSince) ProtoMessage()    {}
+func (*NFTEarnedSince) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c68dc40b84e39ee0, []int{15}
+}
+func (m *NFTEarnedSince) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NFTEarnedSince) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NFTEarnedSince.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NFTEarnedSince) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NFTEarnedSince.Merge(m, src)
+}
+func (m *NFTEarnedSince) XXX_Size() int {
+	return m.Size()
+}
+func (m *NFTEarnedSince) XXX_DiscardUnknown() {
+	xxx_messageInfo_NFTEarnedSince.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NFTEarnedSince proto.InternalMessageInfo
+
+func (m *NFTEarnedSince) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+func (m *NFTEarnedSince) GetAtStart() types.Coin {
+	if m != nil {
+		return m.AtStart
+	}
+	return types.Coin{}
+}
+
+func (m *NFTEarnedSince) GetNow() types.Coin {
+	if m != nil {
+		return m.Now
+	}
+	return types.Coin{}
+}
+
+func (m *NFTEarnedSince) GetSince() types.Coin {
+	if m != nil {
+		return m.Since
+	}
+	return types.Coin{}
+}
+
+type QueryOffersByKindRequest struct {
+	Kind       CollateralKind     `protobuf:"varint,1,opt,name=kind,proto3,enum=dmex.lending.v1.CollateralKind" json:"kind,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryOffersByKindRequest) Reset()         { *m = QueryOffersByKindRequest{} }
+func (m *QueryOffersByKindRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryOffersByKindRequest) ProtoMessage()    {}
+func (*QueryOffersByKindRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c68dc40b84e39ee0, []int{16}
+}
+func (m *QueryOffersByKindRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOffersByKindRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOffersByKindRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOffersByKindRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOffersByKindRequest.Merge(m, src)
+}
+func (m *QueryOffersByKindRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOffersByKindRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOffersByKindRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOffersByKindRequest proto.InternalMessageInfo
+
+func (m *QueryOffersByKindRequest) GetKind() CollateralKind {
+	if m != nil {
+		return m.Kind
+	}
+	return CollateralKind_COLLATERAL_KIND_UNSPECIFIED
+}
+
+func (m *QueryOffersByKindRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryBestOffersRequest: denom is the principal denom compared (empty: the first of the params'
+// principal_denoms).
+type QueryBestOffersRequest struct {
+	ProductId  uint64             `protobuf:"varint,1,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
+	Denom      string             `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBestOffersRequest) Reset()         { *m = QueryBestOffersRequest{} }
+func (m *QueryBestOffersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBestOffersRequest) ProtoMessage()    {}
+func (*QueryBestOffersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c68dc40b84e39ee0, []int{17}
+}
+func (m *QueryBestOffersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBestOffersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBestOffersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBestOffersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBestOffersRequest.Merge(m, src)
+}
+func (m *QueryBestOffersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBestOffersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBestOffersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBestOffersRequest proto.InternalMessageInfo
+
+func (m *QueryBestOffersRequest) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
+func (m *QueryBestOffersRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *QueryBestOffersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryBestMinerOffersRequest struct {
+	Denom      string             `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBestMinerOffersRequest) Reset()         { *m = QueryBestMinerOffersRequest{} }
+func (m *QueryBestMinerOffersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBestMinerOffersRequest) ProtoMessage()    {}
+func (*QueryBestMinerOffersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c68dc40b84e39ee0, []int{18}
+}
+func (m *QueryBestMinerOffersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBestMinerOffersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBestMinerOffersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBestMinerOffersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBestMinerOffersRequest.Merge(m, src)
+}
+func (m *QueryBestMinerOffersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBestMinerOffersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBestMinerOffersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBestMinerOffersRequest proto.InternalMessageInfo
+
+func (m *QueryBestMinerOffersRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *QueryBestMinerOffersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryLoansByStatusRequest struct {
+	Status     LoanStatus         `protobuf:"varint,1,opt,name=status,proto3,enum=dmex.lending.v1.LoanStatus" json:"status,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLoansByStatusRequest) Reset()         { *m = QueryLoansByStatusRequest{} }
+func (m *QueryLoansByStatusRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLoansByStatusRequest) ProtoMessage()    {}
+func (*QueryLoansByStatusRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c68dc40b84e39ee0, []int{19}
+}
+func (m *QueryLoansByStatusRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLoansByStatusRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLoansByStatusRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLoansByStatusRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLoansByStatusRequest.Merge(m, src)
+}
+func (m *QueryLoansByStatusRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLoansByStatusRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLoansByStatusRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLoansByStatusRequest proto.InternalMessageInfo
+
+func (m *QueryLoansByStatusRequest) GetStatus() LoanStatus {
+	if m != nil {
+		return m.Status
+	}
+	return LoanStatus_LOAN_STATUS_UNSPECIFIED
+}
+
+func (m *QueryLoansByStatusRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 type QueryLoansByBorrowerRequest struct {
 	Borrower   string             `protobuf:"bytes,1,opt,name=borrower,proto3" json:"borrower,omitempty"`
 	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
@@ -738,7 +1044,7 @@ func (m *QueryLoansByBorrowerRequest) Reset()         { *m = QueryLoansByBorrowe
 func (m *QueryLoansByBorrowerRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryLoansByBorrowerRequest) ProtoMessage()    {}
 func (*QueryLoansByBorrowerRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c68dc40b84e39ee0, []int{15}
+	return fileDescriptor_c68dc40b84e39ee0, []int{20}
 }
 func (m *QueryLoansByBorrowerRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -790,7 +1096,7 @@ func (m *QueryLoansByLenderRequest) Reset()         { *m = QueryLoansByLenderReq
 func (m *QueryLoansByLenderRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryLoansByLenderRequest) ProtoMessage()    {}
 func (*QueryLoansByLenderRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c68dc40b84e39ee0, []int{16}
+	return fileDescriptor_c68dc40b84e39ee0, []int{21}
 }
 func (m *QueryLoansByLenderRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -842,7 +1148,7 @@ func (m *QueryLoansResponse) Reset()         { *m = QueryLoansResponse{} }
 func (m *QueryLoansResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryLoansResponse) ProtoMessage()    {}
 func (*QueryLoansResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c68dc40b84e39ee0, []int{17}
+	return fileDescriptor_c68dc40b84e39ee0, []int{22}
 }
 func (m *QueryLoansResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -901,6 +1207,11 @@ func init() {
 	proto.RegisterType((*QueryRequestsResponse)(nil), "dmex.lending.v1.QueryRequestsResponse")
 	proto.RegisterType((*QueryLoanRequest)(nil), "dmex.lending.v1.QueryLoanRequest")
 	proto.RegisterType((*QueryLoanResponse)(nil), "dmex.lending.v1.QueryLoanResponse")
+	proto.RegisterType((*NFTEarnedSince)(nil), "dmex.lending.v1.NFTEarnedSince")
+	proto.RegisterType((*QueryOffersByKindRequest)(nil), "dmex.lending.v1.QueryOffersByKindRequest")
+	proto.RegisterType((*QueryBestOffersRequest)(nil), "dmex.lending.v1.QueryBestOffersRequest")
+	proto.RegisterType((*QueryBestMinerOffersRequest)(nil), "dmex.lending.v1.QueryBestMinerOffersRequest")
+	proto.RegisterType((*QueryLoansByStatusRequest)(nil), "dmex.lending.v1.QueryLoansByStatusRequest")
 	proto.RegisterType((*QueryLoansByBorrowerRequest)(nil), "dmex.lending.v1.QueryLoansByBorrowerRequest")
 	proto.RegisterType((*QueryLoansByLenderRequest)(nil), "dmex.lending.v1.QueryLoansByLenderRequest")
 	proto.RegisterType((*QueryLoansResponse)(nil), "dmex.lending.v1.QueryLoansResponse")
@@ -909,73 +1220,97 @@ func init() {
 func init() { proto.RegisterFile("dmex/lending/v1/query.proto", fileDescriptor_c68dc40b84e39ee0) }
 
 var fileDescriptor_c68dc40b84e39ee0 = []byte{
-	// 1050 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0x4f, 0x6f, 0x1b, 0x45,
-	0x14, 0xcf, 0x34, 0xb6, 0xe3, 0xbc, 0x0a, 0x0a, 0xd3, 0xb4, 0xb1, 0x1d, 0x70, 0xd2, 0x6d, 0x49,
-	0xd3, 0xb4, 0xec, 0x60, 0x37, 0x20, 0xc4, 0xad, 0xae, 0xf8, 0x13, 0x29, 0x12, 0xc1, 0x70, 0x42,
-	0x88, 0x68, 0xed, 0x9d, 0x6c, 0x57, 0xc4, 0x3b, 0xee, 0xee, 0x3a, 0x21, 0x72, 0x7d, 0xe1, 0xc0,
-	0x39, 0x12, 0x05, 0x21, 0xc1, 0x07, 0xe0, 0x03, 0xf0, 0x21, 0x7a, 0xac, 0xe0, 0xc2, 0x09, 0x50,
-	0xc2, 0x47, 0xe0, 0x03, 0xa0, 0x9d, 0x79, 0xbb, 0xde, 0xf5, 0x66, 0xd7, 0x01, 0xf9, 0xc0, 0x29,
-	0xde, 0x99, 0xdf, 0x7b, 0xbf, 0xdf, 0x9b, 0x79, 0xf3, 0x7e, 0x0a, 0xac, 0x98, 0x3d, 0xfe, 0x25,
-	0x3b, 0xe0, 0x8e, 0x69, 0x3b, 0x16, 0x3b, 0x6c, 0xb0, 0xc7, 0x03, 0xee, 0x1e, 0xeb, 0x7d, 0x57,
-	0xf8, 0x82, 0x5e, 0x09, 0x36, 0x75, 0xdc, 0xd4, 0x0f, 0x1b, 0xb5, 0x25, 0x4b, 0x58, 0x42, 0xee,
-	0xb1, 0xe0, 0x97, 0x82, 0xd5, 0x5e, 0xb1, 0x84, 0xb0, 0x0e, 0x38, 0x33, 0xfa, 0x36, 0x33, 0x1c,
-	0x47, 0xf8, 0x86, 0x6f, 0x0b, 0xc7, 0xc3, 0xdd, 0x6a, 0x57, 0x78, 0x3d, 0xe1, 0xed, 0xa9, 0x30,
-	0xf5, 0x81, 0x5b, 0xab, 0x18, 0x28, 0xbf, 0x3a, 0x83, 0x7d, 0xe6, 0xdb, 0x3d, 0xee, 0xf9, 0x46,
-	0xaf, 0x8f, 0x80, 0xba, 0x82, 0xb3, 0x8e, 0xe1, 0x71, 0x76, 0xd8, 0xe8, 0x70, 0xdf, 0x68, 0xb0,
-	0xae, 0xb0, 0x1d, 0xdc, 0xdf, 0x8c, 0xef, 0x4b, 0xe5, 0x11, 0xaa, 0x6f, 0x58, 0xb6, 0x23, 0x85,
-	0x20, 0x36, 0x55, 0xa9, 0x7f, 0xdc, 0xe7, 0xa8, 0x44, 0x5b, 0x02, 0xfa, 0x51, 0x10, 0xbe, 0x6b,
-	0xb8, 0x46, 0xcf, 0x6b, 0xf3, 0xc7, 0x03, 0xee, 0xf9, 0xda, 0x0e, 0x5c, 0x4d, 0xac, 0x7a, 0x7d,
-	0xe1, 0x78, 0x9c, 0xbe, 0x09, 0xa5, 0xbe, 0x5c, 0xa9, 0x90, 0x35, 0xb2, 0x71, 0xb9, 0xb9, 0xac,
-	0x4f, 0x9c, 0x93, 0xae, 0x02, 0x5a, 0x85, 0x67, 0xbf, 0xaf, 0xce, 0xb5, 0x11, 0xac, 0x5d, 0x85,
-	0x97, 0x65, 0xb6, 0x96, 0x10, 0x5f, 0x44, 0x14, 0x1f, 0x20, 0x31, 0x2e, 0x22, 0x43, 0x13, 0x8a,
-	0x9d, 0x60, 0xa1, 0x42, 0xd6, 0xe6, 0x37, 0x2e, 0x37, 0xaf, 0xa7, 0x08, 0x24, 0x1c, 0xf3, 0x2b,
-	0xa8, 0xa6, 0x63, 0xfa, 0x0f, 0xf7, 0xf7, 0xb9, 0x8b, 0xe9, 0x69, 0x15, 0xca, 0x22, 0xf8, 0xde,
-	0xb3, 0x4d, 0x29, 0xb6, 0xd0, 0x5e, 0x90, 0xdf, 0xdb, 0x66, 0xc4, 0x8c, 0xf8, 0x31, 0xb3, 0x04,
-	0x60, 0x69, 0x69, 0x66, 0x09, 0x0f, 0x99, 0x25, 0x54, 0xfb, 0x2c, 0x9e, 0x29, 0xac, 0x8c, 0xbe,
-	0x07, 0x30, 0xbe, 0x03, 0x4c, 0xb7, 0xae, 0xe3, 0xfd, 0x07, 0x17, 0xa6, 0xab, 0x56, 0xc3, 0x0b,
-	0xd3, 0x77, 0x0d, 0x8b, 0x63, 0x6c, 0x3b, 0x16, 0xa9, 0x7d, 0x47, 0xa0, 0x16, 0x4b, 0xdf, 0x3a,
-	0xde, 0xe1, 0x8e, 0x39, 0xae, 0xf0, 0x0d, 0x28, 0x1d, 0xc8, 0x05, 0x49, 0xb1, 0xd8, 0xaa, 0xfc,
-	0xf2, 0xf3, 0xeb, 0x4b, 0xc8, 0xf2, 0xc0, 0x34, 0x5d, 0xee, 0x79, 0x1f, 0xfb, 0xae, 0xed, 0x58,
-	0x6d, 0xc4, 0x4d, 0x08, 0xbb, 0xf4, 0x9f, 0x85, 0x3d, 0x25, 0xd8, 0x1e, 0x61, 0xdd, 0x78, 0x84,
-	0x5b, 0x50, 0x92, 0xe7, 0x92, 0x7d, 0x7b, 0xf1, 0x33, 0x44, 0x2c, 0x7d, 0xff, 0x1c, 0x55, 0xb7,
-	0xa7, 0xaa, 0x52, 0x94, 0x09, 0x59, 0x5b, 0xa8, 0x2a, 0x94, 0x8c, 0xe7, 0xf4, 0x2a, 0x80, 0xab,
-	0x7e, 0x8e, 0x7b, 0x61, 0x11, 0x57, 0xb6, 0x4d, 0x6d, 0x17, 0x96, 0x92, 0x51, 0x58, 0xcc, 0xdb,
-	0xb0, 0x80, 0x20, 0xbc, 0xc2, 0x4a, 0xaa, 0x1a, 0x0c, 0xc1, 0x7a, 0x42, 0xb8, 0xf6, 0x79, 0x32,
-	0xe3, 0xcc, 0xfb, 0xe2, 0x47, 0x02, 0xd7, 0x26, 0x08, 0x50, 0xf3, 0x3b, 0x50, 0x46, 0x11, 0xe1,
-	0x15, 0x4c, 0x13, 0x1d, 0xe1, 0x67, 0x77, 0x0d, 0x77, 0xe1, 0x25, 0xa9, 0x6e, 0x47, 0x18, 0x4e,
-	0x58, 0xfa, 0x32, 0x2c, 0x1c, 0x08, 0xc3, 0x19, 0x5f, 0x40, 0x29, 0xf8, 0xdc, 0x36, 0xb5, 0xbf,
-	0x09, 0x3e, 0x5e, 0x85, 0xc6, 0x3a, 0x18, 0x14, 0x82, 0x7d, 0x3c, 0xa3, 0x6b, 0xa9, 0x1a, 0x02,
-	0x30, 0x16, 0x20, 0x81, 0xf4, 0x3e, 0x14, 0xc4, 0x11, 0x37, 0x51, 0x76, 0x35, 0x21, 0x3b, 0x14,
-	0xfc, 0x50, 0xd8, 0x51, 0x50, 0x00, 0xa6, 0x6f, 0xc1, 0xbc, 0x39, 0xe0, 0x95, 0x79, 0x19, 0x53,
-	0xd3, 0xd5, 0x48, 0xd6, 0xc3, 0x91, 0xac, 0x7f, 0x12, 0x8e, 0xe4, 0x56, 0x39, 0x08, 0x3a, 0xf9,
-	0x63, 0x95, 0xb4, 0x83, 0x00, 0xfa, 0x00, 0x16, 0x2d, 0xd7, 0xe8, 0xf2, 0x3d, 0xee, 0x98, 0x95,
-	0xc2, 0xbf, 0x88, 0x2e, 0xcb, 0xb0, 0x77, 0x1d, 0x53, 0xfb, 0x81, 0xc0, 0x4a, 0x54, 0xb6, 0xd7,
-	0x3a, 0x6e, 0x09, 0xd7, 0x15, 0x47, 0xe3, 0xb7, 0xbd, 0x05, 0xe5, 0x0e, 0x2e, 0x4d, 0x7d, 0xdd,
-	0x11, 0x72, 0x66, 0xef, 0xfb, 0x5b, 0x02, 0xd5, 0xb8, 0xba, 0xff, 0xcb, 0xdc, 0x39, 0x21, 0x38,
-	0x6f, 0xa5, 0xae, 0xa8, 0x5b, 0x1a, 0x50, 0x0c, 0x9a, 0x20, 0x6c, 0xf9, 0xdc, 0x76, 0x51, 0xc8,
-	0x99, 0x35, 0x7b, 0xf3, 0x27, 0x80, 0xa2, 0x94, 0x44, 0x7d, 0x28, 0x29, 0xf3, 0xa3, 0x37, 0x53,
-	0x02, 0xd2, 0x0e, 0x5b, 0xbb, 0x95, 0x0f, 0x52, 0x54, 0xda, 0xea, 0x57, 0xbf, 0xfe, 0xf5, 0xcd,
-	0xa5, 0x2a, 0x5d, 0x66, 0x93, 0x1e, 0xae, 0xac, 0x95, 0xf6, 0xa1, 0x28, 0x1d, 0x91, 0x6a, 0xe7,
-	0xe7, 0x8b, 0x5b, 0x6e, 0xed, 0x66, 0x2e, 0x06, 0x29, 0xeb, 0x92, 0xb2, 0x42, 0xaf, 0xa7, 0x28,
-	0xa5, 0xdb, 0xd2, 0x27, 0x50, 0x94, 0x53, 0x3c, 0x8b, 0x31, 0xee, 0xc2, 0x59, 0x8c, 0x09, 0xe7,
-	0xd5, 0x36, 0x25, 0xe3, 0x2d, 0xaa, 0xa5, 0x18, 0x95, 0x43, 0xb0, 0x61, 0xe8, 0xe4, 0xa3, 0xe0,
-	0x94, 0x95, 0xe9, 0xd0, 0xbc, 0xd4, 0xd3, 0x4e, 0x39, 0xe9, 0x5b, 0x39, 0xa7, 0x8c, 0x16, 0xf5,
-	0x94, 0xc0, 0x8b, 0x49, 0x13, 0xa6, 0x77, 0xf3, 0x32, 0x4f, 0x3c, 0x99, 0x0b, 0xca, 0x60, 0x52,
-	0xc6, 0x1d, 0x7a, 0x3b, 0xeb, 0x1c, 0xd4, 0x73, 0x62, 0x43, 0xf5, 0x77, 0x44, 0xbf, 0x26, 0xb0,
-	0x10, 0xbe, 0xca, 0x0c, 0x8a, 0xa4, 0x17, 0xd6, 0x5e, 0x9b, 0x82, 0x42, 0x25, 0xba, 0x54, 0xb2,
-	0x41, 0xd7, 0x53, 0x4a, 0x42, 0xbb, 0x60, 0xc3, 0xb1, 0xa7, 0x8e, 0xe8, 0x13, 0x28, 0x87, 0x5e,
-	0x44, 0xf3, 0x29, 0xa2, 0x9b, 0x59, 0x9f, 0x06, 0x43, 0x29, 0x37, 0xa4, 0x94, 0x15, 0x5a, 0xcd,
-	0x94, 0x42, 0x8f, 0xa0, 0x10, 0xbc, 0x70, 0x7a, 0xe3, 0xfc, 0x94, 0x31, 0x1f, 0xaa, 0x69, 0x79,
-	0x10, 0x64, 0xdc, 0x90, 0x8c, 0x1a, 0x5d, 0x4b, 0x31, 0xca, 0xd9, 0xc1, 0x86, 0xe8, 0x64, 0x23,
-	0xfa, 0x3d, 0x81, 0x2b, 0x13, 0x03, 0x9c, 0xde, 0xcb, 0x66, 0x48, 0xcf, 0xf9, 0xac, 0xf7, 0x91,
-	0x98, 0x6f, 0x5a, 0x53, 0x0a, 0xba, 0x47, 0x37, 0x33, 0x04, 0x85, 0xf3, 0x9f, 0x0d, 0xc3, 0x5f,
-	0x23, 0x7a, 0x42, 0xe0, 0x85, 0xc4, 0xf4, 0xa6, 0x9b, 0xb9, 0xc2, 0x92, 0xfd, 0x7a, 0x21, 0x59,
-	0xd9, 0x4d, 0xa2, 0x64, 0x4d, 0x74, 0x6b, 0xeb, 0xe1, 0xb3, 0xd3, 0x3a, 0x79, 0x7e, 0x5a, 0x27,
-	0x7f, 0x9e, 0xd6, 0xc9, 0xc9, 0x59, 0x7d, 0xee, 0xf9, 0x59, 0x7d, 0xee, 0xb7, 0xb3, 0xfa, 0xdc,
-	0xa7, 0x77, 0x2c, 0xdb, 0x7f, 0x34, 0xe8, 0xe8, 0x5d, 0xd1, 0x93, 0xb9, 0xba, 0x8f, 0x0c, 0xdb,
-	0x51, 0x59, 0xc7, 0x79, 0xe5, 0x3f, 0x2d, 0x9d, 0x92, 0x34, 0xd8, 0xfb, 0xff, 0x04, 0x00, 0x00,
-	0xff, 0xff, 0x63, 0x6f, 0xcc, 0xa1, 0xbe, 0x0d, 0x00, 0x00,
+	// 1425 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0xcf, 0x72, 0x13, 0xc7,
+	0x13, 0xf6, 0x60, 0x49, 0xb6, 0x1b, 0x7e, 0x86, 0xdf, 0x60, 0x40, 0x96, 0x83, 0x0c, 0xcb, 0x3f,
+	0x63, 0x60, 0x17, 0xd9, 0x90, 0x4a, 0x72, 0x43, 0x14, 0x24, 0xae, 0x90, 0x84, 0xc8, 0x9c, 0x52,
+	0xa9, 0xb8, 0x56, 0xda, 0xb1, 0xd8, 0x42, 0x9a, 0x11, 0xbb, 0x2b, 0x1c, 0x97, 0xd0, 0x25, 0x87,
+	0x9c, 0x72, 0x70, 0x2a, 0x84, 0x50, 0x95, 0x3c, 0x41, 0xce, 0xb9, 0xe4, 0x0d, 0xb8, 0xa4, 0x8a,
+	0x4a, 0x2e, 0x39, 0x85, 0x14, 0xe4, 0x1d, 0x72, 0x4d, 0xcd, 0x4c, 0xaf, 0xb4, 0xab, 0xf5, 0x4a,
+	0x8e, 0x4b, 0x87, 0x5c, 0x24, 0xed, 0xec, 0xd7, 0xdd, 0x5f, 0x77, 0xcf, 0xf4, 0x7c, 0x82, 0x05,
+	0xa7, 0xc9, 0x3e, 0xb7, 0x1a, 0x8c, 0x3b, 0x2e, 0xaf, 0x5b, 0x8f, 0x4a, 0xd6, 0xc3, 0x36, 0xf3,
+	0xb6, 0xcd, 0x96, 0x27, 0x02, 0x41, 0x0f, 0xcb, 0x97, 0x26, 0xbe, 0x34, 0x1f, 0x95, 0x0a, 0x73,
+	0x75, 0x51, 0x17, 0xea, 0x9d, 0x25, 0x7f, 0x69, 0x58, 0xe1, 0x8d, 0xba, 0x10, 0xf5, 0x06, 0xb3,
+	0xec, 0x96, 0x6b, 0xd9, 0x9c, 0x8b, 0xc0, 0x0e, 0x5c, 0xc1, 0x7d, 0x7c, 0x3b, 0x5f, 0x13, 0x7e,
+	0x53, 0xf8, 0x1b, 0xda, 0x4c, 0x3f, 0xe0, 0xab, 0x45, 0x34, 0x54, 0x4f, 0xd5, 0xf6, 0xa6, 0x15,
+	0xb8, 0x4d, 0xe6, 0x07, 0x76, 0xb3, 0x85, 0x80, 0xa2, 0x86, 0x5b, 0x55, 0xdb, 0x67, 0xd6, 0xa3,
+	0x52, 0x95, 0x05, 0x76, 0xc9, 0xaa, 0x09, 0x97, 0xe3, 0xfb, 0xe5, 0xe8, 0x7b, 0xc5, 0xbc, 0x87,
+	0x6a, 0xd9, 0x75, 0x97, 0x2b, 0x22, 0x88, 0x4d, 0x64, 0x1a, 0x6c, 0xb7, 0x18, 0x32, 0x31, 0xe6,
+	0x80, 0x7e, 0x2c, 0xcd, 0xef, 0xda, 0x9e, 0xdd, 0xf4, 0x2b, 0xec, 0x61, 0x9b, 0xf9, 0x81, 0x71,
+	0x07, 0x8e, 0xc6, 0x56, 0xfd, 0x96, 0xe0, 0x3e, 0xa3, 0xd7, 0x21, 0xd7, 0x52, 0x2b, 0x79, 0x72,
+	0x8a, 0x2c, 0x1d, 0x5c, 0x39, 0x61, 0x0e, 0xd4, 0xc9, 0xd4, 0x06, 0xe5, 0xcc, 0xf3, 0x3f, 0x16,
+	0x27, 0x2a, 0x08, 0x36, 0x8e, 0xc2, 0xff, 0x95, 0xb7, 0xb2, 0x10, 0x0f, 0x7a, 0x21, 0xde, 0xc3,
+	0xc0, 0xb8, 0x88, 0x11, 0x56, 0x20, 0x5b, 0x95, 0x0b, 0x79, 0x72, 0x6a, 0x72, 0xe9, 0xe0, 0xca,
+	0xf1, 0x44, 0x00, 0x05, 0x47, 0xff, 0x1a, 0x6a, 0x98, 0xe8, 0xfe, 0xa3, 0xcd, 0x4d, 0xe6, 0xa1,
+	0x7b, 0x3a, 0x0f, 0xd3, 0x42, 0x3e, 0x6f, 0xb8, 0x8e, 0x22, 0x9b, 0xa9, 0x4c, 0xa9, 0xe7, 0x35,
+	0xa7, 0x17, 0x19, 0xf1, 0xfd, 0xc8, 0x0a, 0x80, 0xa9, 0x25, 0x23, 0x2b, 0x78, 0x18, 0x59, 0x41,
+	0x8d, 0x4f, 0xa3, 0x9e, 0xc2, 0xcc, 0xe8, 0x6d, 0x80, 0x7e, 0x0f, 0xd0, 0xdd, 0x79, 0x13, 0xfb,
+	0x2f, 0x1b, 0x66, 0xea, 0xad, 0x86, 0x0d, 0x33, 0xef, 0xda, 0x75, 0x86, 0xb6, 0x95, 0x88, 0xa5,
+	0xf1, 0x94, 0x40, 0x21, 0xe2, 0xbe, 0xbc, 0x7d, 0x87, 0x71, 0xa7, 0x9f, 0xe1, 0x55, 0xc8, 0x35,
+	0xd4, 0x82, 0x0a, 0x31, 0x53, 0xce, 0xff, 0xfa, 0xd3, 0x95, 0x39, 0x8c, 0x72, 0xc3, 0x71, 0x3c,
+	0xe6, 0xfb, 0xeb, 0x81, 0xe7, 0xf2, 0x7a, 0x05, 0x71, 0x03, 0xc4, 0x0e, 0xec, 0x9b, 0xd8, 0x13,
+	0x82, 0xdb, 0x23, 0xcc, 0x1b, 0x4b, 0x78, 0x0d, 0x72, 0xaa, 0x2e, 0xe9, 0xdd, 0x8b, 0xd6, 0x10,
+	0xb1, 0xf4, 0xdd, 0x5d, 0x58, 0x5d, 0x18, 0xc9, 0x4a, 0x87, 0x8c, 0xd1, 0xba, 0x86, 0xac, 0x42,
+	0xca, 0x58, 0xa7, 0x93, 0x00, 0x9e, 0xfe, 0xd9, 0xdf, 0x0b, 0x33, 0xb8, 0xb2, 0xe6, 0x18, 0x77,
+	0x61, 0x2e, 0x6e, 0x85, 0xc9, 0xbc, 0x05, 0x53, 0x08, 0xc2, 0x16, 0xe6, 0x13, 0xd9, 0xa0, 0x09,
+	0xe6, 0x13, 0xc2, 0x8d, 0xcf, 0xe2, 0x1e, 0xc7, 0xbe, 0x2f, 0x7e, 0x20, 0x70, 0x6c, 0x20, 0x00,
+	0x72, 0x7e, 0x07, 0xa6, 0x91, 0x44, 0xd8, 0x82, 0x51, 0xa4, 0x7b, 0xf8, 0xf1, 0xb5, 0xe1, 0x12,
+	0x1c, 0x51, 0xec, 0xee, 0x08, 0x9b, 0x87, 0xa9, 0x9f, 0x80, 0xa9, 0x86, 0xb0, 0x79, 0xbf, 0x01,
+	0x39, 0xf9, 0xb8, 0xe6, 0x18, 0x3f, 0x4f, 0xe2, 0xe1, 0xd5, 0x68, 0xcc, 0xc3, 0x82, 0x8c, 0x7c,
+	0x8f, 0x35, 0x3a, 0x96, 0xc8, 0x41, 0x82, 0x31, 0x01, 0x05, 0xa4, 0xab, 0x90, 0x11, 0x5b, 0xcc,
+	0x41, 0xda, 0xf3, 0x31, 0xda, 0x21, 0xe1, 0x9b, 0xc2, 0xed, 0x19, 0x49, 0x30, 0x7d, 0x13, 0x26,
+	0x9d, 0x36, 0xcb, 0x4f, 0x2a, 0x9b, 0x82, 0xa9, 0x47, 0xb2, 0x19, 0x8e, 0x64, 0xf3, 0x5e, 0x38,
+	0x92, 0xcb, 0xd3, 0xd2, 0x68, 0xe7, 0xe5, 0x22, 0xa9, 0x48, 0x03, 0x7a, 0x03, 0x66, 0xea, 0x9e,
+	0x5d, 0x63, 0x1b, 0x8c, 0x3b, 0xf9, 0xcc, 0xbf, 0xb0, 0x9e, 0x56, 0x66, 0xb7, 0xb8, 0x43, 0xd7,
+	0x81, 0x32, 0xdb, 0xe3, 0xcc, 0xd9, 0xf0, 0x5d, 0x5e, 0x63, 0x1b, 0x7e, 0x60, 0x7b, 0x41, 0x3e,
+	0xab, 0x5a, 0xb6, 0x98, 0x48, 0xf7, 0xc3, 0xdb, 0xf7, 0x6e, 0x29, 0xf4, 0xba, 0x04, 0x63, 0x0e,
+	0x47, 0x58, 0x7f, 0x69, 0x5d, 0x9a, 0x53, 0x0e, 0x87, 0xd0, 0x69, 0x20, 0x02, 0xbb, 0x91, 0xcf,
+	0x29, 0x77, 0x43, 0x8a, 0x71, 0x55, 0x3a, 0xfa, 0xf1, 0xe5, 0xe2, 0x52, 0xdd, 0x0d, 0xee, 0xb7,
+	0xab, 0x66, 0x4d, 0x34, 0xf1, 0x9a, 0xc2, 0xaf, 0x2b, 0xbe, 0xf3, 0x00, 0x6f, 0x0b, 0x69, 0xe0,
+	0x57, 0x0e, 0xea, 0x00, 0xf7, 0xa4, 0x7f, 0xe3, 0x17, 0x02, 0xb3, 0x71, 0x6a, 0xf4, 0x18, 0xe4,
+	0xf8, 0x66, 0xe4, 0x9c, 0x65, 0xf9, 0x66, 0xb0, 0xe6, 0xc8, 0x7d, 0x69, 0x07, 0x98, 0xe4, 0x1e,
+	0x5b, 0x34, 0x65, 0x07, 0x3a, 0xab, 0x12, 0x4c, 0x72, 0xb1, 0x85, 0x5d, 0x1a, 0x69, 0x26, 0xb1,
+	0xf4, 0x3a, 0x64, 0x55, 0x59, 0xb1, 0x39, 0x23, 0x8d, 0x34, 0xda, 0xf8, 0x8e, 0x40, 0x3e, 0x36,
+	0x6f, 0xdf, 0x77, 0xb9, 0x13, 0xee, 0xe0, 0x55, 0xc8, 0x3c, 0x70, 0xb9, 0xce, 0x6b, 0x76, 0x97,
+	0x1e, 0xdd, 0x14, 0x8d, 0x86, 0x1d, 0x30, 0xcf, 0x6e, 0x28, 0x2b, 0x05, 0x1e, 0xdb, 0xc0, 0xfd,
+	0x96, 0xc0, 0x71, 0x7d, 0x59, 0x32, 0x3f, 0x88, 0x5f, 0x36, 0x27, 0x01, 0x5a, 0x9e, 0x70, 0xda,
+	0xb5, 0xe8, 0x74, 0xc3, 0x95, 0x35, 0x87, 0xce, 0x41, 0xd6, 0x61, 0x5c, 0x34, 0x55, 0xf0, 0x99,
+	0x8a, 0x7e, 0x18, 0xe0, 0x35, 0xb9, 0x6f, 0x5e, 0x1d, 0x58, 0xe8, 0xd1, 0xfa, 0xc0, 0xe5, 0xcc,
+	0x8b, 0x73, 0xeb, 0x05, 0x27, 0xe9, 0xc1, 0xf7, 0x5f, 0x94, 0x67, 0x04, 0xe6, 0x7b, 0xa3, 0xc3,
+	0x2f, 0x6f, 0xaf, 0x07, 0x76, 0xd0, 0xf6, 0xfb, 0xfd, 0xca, 0xf9, 0x6a, 0x01, 0x3b, 0xb6, 0xb0,
+	0xeb, 0x10, 0x41, 0x1b, 0x84, 0x8e, 0x8d, 0xda, 0xf7, 0x04, 0x0b, 0x83, 0xd4, 0xca, 0xc2, 0xf3,
+	0xc4, 0x56, 0xff, 0xea, 0xbe, 0x06, 0xd3, 0x55, 0x5c, 0x1a, 0x79, 0x79, 0xf7, 0x90, 0xe3, 0xdc,
+	0x4d, 0xb1, 0xc2, 0xfd, 0x57, 0x64, 0xc5, 0x0e, 0x41, 0x39, 0xa5, 0x78, 0xf5, 0x2e, 0x83, 0x12,
+	0x64, 0xe5, 0x8c, 0x0f, 0x6f, 0xb4, 0xa1, 0xb7, 0x81, 0x46, 0x8e, 0xed, 0x2e, 0x5b, 0xf9, 0x7b,
+	0x16, 0xb2, 0x8a, 0x12, 0x0d, 0x20, 0xa7, 0xb5, 0x2d, 0x3d, 0x93, 0x20, 0x90, 0x14, 0xd0, 0x85,
+	0xb3, 0xc3, 0x41, 0x3a, 0x94, 0xb1, 0xf8, 0xc5, 0x6f, 0x7f, 0x7d, 0x73, 0x60, 0x9e, 0x9e, 0xb0,
+	0x06, 0x25, 0xba, 0x56, 0xce, 0xb4, 0x05, 0x59, 0x25, 0x78, 0xa9, 0xb1, 0xbb, 0xbf, 0xa8, 0xa2,
+	0x2e, 0x9c, 0x19, 0x8a, 0xc1, 0x90, 0x45, 0x15, 0x32, 0x4f, 0x8f, 0x27, 0x42, 0x2a, 0x31, 0x4d,
+	0x1f, 0x43, 0x56, 0x1d, 0xe2, 0xb4, 0x88, 0x51, 0x91, 0x9d, 0x16, 0x31, 0x26, 0xac, 0x8d, 0x65,
+	0x15, 0xf1, 0x2c, 0x35, 0x12, 0x11, 0xb5, 0x00, 0xb4, 0x3a, 0xa1, 0x50, 0xef, 0xca, 0x2a, 0xeb,
+	0x11, 0x42, 0x87, 0xb9, 0x1e, 0x55, 0xe5, 0xb8, 0x2c, 0x1d, 0x52, 0x65, 0x54, 0xa0, 0x4f, 0x08,
+	0xcc, 0xc6, 0x35, 0x36, 0xbd, 0x34, 0xcc, 0xf3, 0xc0, 0x91, 0xd9, 0x23, 0x0d, 0x4b, 0xd1, 0xb8,
+	0x48, 0x2f, 0xa4, 0xd5, 0x41, 0x1f, 0x27, 0xab, 0xa3, 0xbf, 0xbb, 0xf4, 0x4b, 0x02, 0x53, 0xe1,
+	0xa9, 0x4c, 0x09, 0x11, 0x97, 0xba, 0x85, 0x73, 0x23, 0x50, 0xc8, 0xc4, 0x54, 0x4c, 0x96, 0xe8,
+	0xf9, 0x04, 0x93, 0x50, 0x0d, 0x5a, 0x9d, 0xbe, 0x64, 0xee, 0xd2, 0xc7, 0x30, 0x1d, 0x4a, 0x4d,
+	0x3a, 0x3c, 0x44, 0xaf, 0x33, 0xe7, 0x47, 0xc1, 0x90, 0xca, 0x69, 0x45, 0x65, 0x81, 0xce, 0xa7,
+	0x52, 0xa1, 0x5b, 0x90, 0x91, 0x27, 0x9c, 0x9e, 0xde, 0xdd, 0x65, 0x44, 0x66, 0x16, 0x8c, 0x61,
+	0x10, 0x8c, 0xb8, 0xa4, 0x22, 0x1a, 0xf4, 0x54, 0x22, 0xa2, 0x9a, 0x1d, 0x56, 0x07, 0x85, 0x6a,
+	0x97, 0x3e, 0x23, 0x70, 0x78, 0x60, 0x80, 0xd3, 0xcb, 0xe9, 0x11, 0x92, 0x73, 0x3e, 0xed, 0x7c,
+	0xc4, 0xe6, 0x9b, 0xb1, 0xa2, 0x08, 0x5d, 0xa6, 0xcb, 0x29, 0x84, 0xc2, 0xf9, 0x6f, 0x75, 0xc2,
+	0x5f, 0x5d, 0xba, 0x43, 0xe0, 0x7f, 0xb1, 0xe9, 0x4d, 0x97, 0x87, 0x12, 0x8b, 0xef, 0xd7, 0x3d,
+	0xd1, 0x4a, 0xdf, 0x24, 0x9a, 0xd6, 0xe0, 0x6e, 0xfd, 0x8a, 0xc0, 0xa1, 0xa8, 0x70, 0xa2, 0x17,
+	0x87, 0x1f, 0xa1, 0x88, 0xb8, 0xda, 0xe3, 0x01, 0xba, 0xa4, 0x18, 0x9d, 0xa3, 0x67, 0xd2, 0x0e,
+	0x90, 0xd4, 0x5c, 0x56, 0x47, 0x7e, 0x76, 0xe9, 0x53, 0x02, 0xd0, 0x57, 0x4b, 0xf4, 0x42, 0xca,
+	0x6c, 0x1c, 0xd4, 0x53, 0x7b, 0xa4, 0xf2, 0xb6, 0xa2, 0xb2, 0x4a, 0x4b, 0x69, 0x54, 0xaa, 0xcc,
+	0x0f, 0x2c, 0x94, 0x61, 0x56, 0xa7, 0xaf, 0xd0, 0xba, 0xf4, 0x6b, 0x02, 0x87, 0x07, 0xf4, 0x52,
+	0xda, 0xae, 0xda, 0x5d, 0x56, 0xed, 0x91, 0xe2, 0xc8, 0xb1, 0xab, 0x28, 0x36, 0xa5, 0xfb, 0xe8,
+	0x76, 0xd2, 0x8a, 0x68, 0xc4, 0x76, 0x8a, 0x49, 0xad, 0xf1, 0x6c, 0x27, 0xad, 0xc0, 0xac, 0x8e,
+	0xfe, 0xee, 0x96, 0x6f, 0x3e, 0x7f, 0x55, 0x24, 0x2f, 0x5e, 0x15, 0xc9, 0x9f, 0xaf, 0x8a, 0x64,
+	0xe7, 0x75, 0x71, 0xe2, 0xc5, 0xeb, 0xe2, 0xc4, 0xef, 0xaf, 0x8b, 0x13, 0x9f, 0x5c, 0x8c, 0xfc,
+	0x5b, 0x91, 0xbe, 0x6a, 0xf7, 0x6d, 0x97, 0x6b, 0xaf, 0x7d, 0xbf, 0xea, 0x4f, 0x4b, 0x35, 0xa7,
+	0xfe, 0x8e, 0xad, 0xfe, 0x13, 0x00, 0x00, 0xff, 0xff, 0x73, 0xe8, 0xe1, 0xf4, 0xec, 0x13, 0x00,
+	0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1000,6 +1335,17 @@ type QueryClient interface {
 	Loan(ctx context.Context, in *QueryLoanRequest, opts ...grpc.CallOption) (*QueryLoanResponse, error)
 	LoansByBorrower(ctx context.Context, in *QueryLoansByBorrowerRequest, opts ...grpc.CallOption) (*QueryLoansResponse, error)
 	LoansByLender(ctx context.Context, in *QueryLoansByLenderRequest, opts ...grpc.CallOption) (*QueryLoansResponse, error)
+	// OffersByKind lists the open offers of one collateral kind (from an index, by offer id).
+	OffersByKind(ctx context.Context, in *QueryOffersByKindRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error)
+	// BestOffers lists the open offers for a product's NFTs, best rate first: its PRODUCT offers
+	// and the NFT offers for an NFT of it, in one principal denom, by interest per principal
+	// (lowest first), ties by offer id.
+	BestOffers(ctx context.Context, in *QueryBestOffersRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error)
+	// BestMinerOffers lists the open MINER offers (any chain and miner) in one principal denom,
+	// best rate first: a MINER offer matches NFTs of many products, so it has its own list.
+	BestMinerOffers(ctx context.Context, in *QueryBestMinerOffersRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error)
+	// LoansByStatus lists the loans of one status (from an index, by loan id).
+	LoansByStatus(ctx context.Context, in *QueryLoansByStatusRequest, opts ...grpc.CallOption) (*QueryLoansResponse, error)
 }
 
 type queryClient struct {
@@ -1100,6 +1446,42 @@ func (c *queryClient) LoansByLender(ctx context.Context, in *QueryLoansByLenderR
 	return out, nil
 }
 
+func (c *queryClient) OffersByKind(ctx context.Context, in *QueryOffersByKindRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error) {
+	out := new(QueryOffersResponse)
+	err := c.cc.Invoke(ctx, "/dmex.lending.v1.Query/OffersByKind", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) BestOffers(ctx context.Context, in *QueryBestOffersRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error) {
+	out := new(QueryOffersResponse)
+	err := c.cc.Invoke(ctx, "/dmex.lending.v1.Query/BestOffers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) BestMinerOffers(ctx context.Context, in *QueryBestMinerOffersRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error) {
+	out := new(QueryOffersResponse)
+	err := c.cc.Invoke(ctx, "/dmex.lending.v1.Query/BestMinerOffers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) LoansByStatus(ctx context.Context, in *QueryLoansByStatusRequest, opts ...grpc.CallOption) (*QueryLoansResponse, error) {
+	out := new(QueryLoansResponse)
+	err := c.cc.Invoke(ctx, "/dmex.lending.v1.Query/LoansByStatus", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
@@ -1112,6 +1494,17 @@ type QueryServer interface {
 	Loan(context.Context, *QueryLoanRequest) (*QueryLoanResponse, error)
 	LoansByBorrower(context.Context, *QueryLoansByBorrowerRequest) (*QueryLoansResponse, error)
 	LoansByLender(context.Context, *QueryLoansByLenderRequest) (*QueryLoansResponse, error)
+	// OffersByKind lists the open offers of one collateral kind (from an index, by offer id).
+	OffersByKind(context.Context, *QueryOffersByKindRequest) (*QueryOffersResponse, error)
+	// BestOffers lists the open offers for a product's NFTs, best rate first: its PRODUCT offers
+	// and the NFT offers for an NFT of it, in one principal denom, by interest per principal
+	// (lowest first), ties by offer id.
+	BestOffers(context.Context, *QueryBestOffersRequest) (*QueryOffersResponse, error)
+	// BestMinerOffers lists the open MINER offers (any chain and miner) in one principal denom,
+	// best rate first: a MINER offer matches NFTs of many products, so it has its own list.
+	BestMinerOffers(context.Context, *QueryBestMinerOffersRequest) (*QueryOffersResponse, error)
+	// LoansByStatus lists the loans of one status (from an index, by loan id).
+	LoansByStatus(context.Context, *QueryLoansByStatusRequest) (*QueryLoansResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -1147,6 +1540,18 @@ func (*UnimplementedQueryServer) LoansByBorrower(ctx context.Context, req *Query
 }
 func (*UnimplementedQueryServer) LoansByLender(ctx context.Context, req *QueryLoansByLenderRequest) (*QueryLoansResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method LoansByLender not implemented")
+}
+func (*UnimplementedQueryServer) OffersByKind(ctx context.Context, req *QueryOffersByKindRequest) (*QueryOffersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method OffersByKind not implemented")
+}
+func (*UnimplementedQueryServer) BestOffers(ctx context.Context, req *QueryBestOffersRequest) (*QueryOffersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BestOffers not implemented")
+}
+func (*UnimplementedQueryServer) BestMinerOffers(ctx context.Context, req *QueryBestMinerOffersRequest) (*QueryOffersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BestMinerOffers not implemented")
+}
+func (*UnimplementedQueryServer) LoansByStatus(ctx context.Context, req *QueryLoansByStatusRequest) (*QueryLoansResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method LoansByStatus not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1333,6 +1738,78 @@ func _Query_LoansByLender_Handler(srv interface{}, ctx context.Context, dec func
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_OffersByKind_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryOffersByKindRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).OffersByKind(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.lending.v1.Query/OffersByKind",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).OffersByKind(ctx, req.(*QueryOffersByKindRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_BestOffers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBestOffersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).BestOffers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.lending.v1.Query/BestOffers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).BestOffers(ctx, req.(*QueryBestOffersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_BestMinerOffers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBestMinerOffersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).BestMinerOffers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.lending.v1.Query/BestMinerOffers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).BestMinerOffers(ctx, req.(*QueryBestMinerOffersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_LoansByStatus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLoansByStatusRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).LoansByStatus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.lending.v1.Query/LoansByStatus",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).LoansByStatus(ctx, req.(*QueryLoansByStatusRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "dmex.lending.v1.Query",
@@ -1377,6 +1854,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "LoansByLender",
 			Handler:    _Query_LoansByLender_Handler,
+		},
+		{
+			MethodName: "OffersByKind",
+			Handler:    _Query_OffersByKind_Handler,
+		},
+		{
+			MethodName: "BestOffers",
+			Handler:    _Query_BestOffers_Handler,
+		},
+		{
+			MethodName: "BestMinerOffers",
+			Handler:    _Query_BestMinerOffers_Handler,
+		},
+		{
+			MethodName: "LoansByStatus",
+			Handler:    _Query_LoansByStatus_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1879,6 +2372,34 @@ func (m *QueryLoanResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.EarnedTotal) > 0 {
+		for iNdEx := len(m.EarnedTotal) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.EarnedTotal[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.EarnedSinceStart) > 0 {
+		for iNdEx := len(m.EarnedSinceStart) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.EarnedSinceStart[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
 	n9, err9 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.GraceEnd, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.GraceEnd):])
 	if err9 != nil {
 		return 0, err9
@@ -1915,6 +2436,233 @@ func (m *QueryLoanResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *NFTEarnedSince) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NFTEarnedSince) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NFTEarnedSince) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Since.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size, err := m.Now.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size, err := m.AtStart.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.NftId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOffersByKindRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOffersByKindRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOffersByKindRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Kind != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBestOffersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBestOffersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBestOffersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ProductId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBestMinerOffersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBestMinerOffersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBestMinerOffersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLoansByStatusRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLoansByStatusRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLoansByStatusRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -2259,6 +3007,105 @@ func (m *QueryLoanResponse) Size() (n int) {
 	n += 1 + l + sovQuery(uint64(l))
 	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.GraceEnd)
 	n += 1 + l + sovQuery(uint64(l))
+	if len(m.EarnedSinceStart) > 0 {
+		for _, e := range m.EarnedSinceStart {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.EarnedTotal) > 0 {
+		for _, e := range m.EarnedTotal {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *NFTEarnedSince) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.NftId != 0 {
+		n += 1 + sovQuery(uint64(m.NftId))
+	}
+	l = m.AtStart.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Now.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Since.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryOffersByKindRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovQuery(uint64(m.Kind))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBestOffersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProductId != 0 {
+		n += 1 + sovQuery(uint64(m.ProductId))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBestMinerOffersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLoansByStatusRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
 	return n
 }
 
@@ -3649,6 +4496,707 @@ func (m *QueryLoanResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.GraceEnd, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EarnedSinceStart", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EarnedSinceStart = append(m.EarnedSinceStart, NFTEarnedSince{})
+			if err := m.EarnedSinceStart[len(m.EarnedSinceStart)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EarnedTotal", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EarnedTotal = append(m.EarnedTotal, types.Coin{})
+			if err := m.EarnedTotal[len(m.EarnedTotal)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NFTEarnedSince) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NFTEarnedSince: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NFTEarnedSince: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AtStart", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AtStart.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Now", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Now.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Since", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Since.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOffersByKindRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOffersByKindRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOffersByKindRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= CollateralKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBestOffersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBestOffersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBestOffersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBestMinerOffersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBestMinerOffersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBestMinerOffersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLoansByStatusRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLoansByStatusRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLoansByStatusRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= LoanStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
