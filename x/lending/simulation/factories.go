@@ -1,7 +1,7 @@
 // Package simulation has x/lending's message factories for the app simulation: offers of the
 // four collateral kinds and their takes, requests against NFTs or IFIL and their fills,
 // cancellations, repayments in part and in full by the borrower or a third party, and
-// extensions proposed and accepted, each valid when delivered (dry-run first, skipped when
+// extensions proposed and accepted, retries of parked foreclosures, each valid when delivered (dry-run first, skipped when
 // nothing in the state fits); the authority's params, sent in a council proposal
 // (authority.go); and messages sent to be refused (refused.go). The terms are short (hours to
 // two days) so that loans mature, are repaid or foreclose, and offers and requests expire within
@@ -37,6 +37,7 @@ const (
 	WeightMsgRepayThirdParty  = 4
 	WeightMsgProposeExtension = 6
 	WeightMsgAcceptExtension  = 6
+	WeightMsgRetryForeclosure = 5
 	maxDryRunsPerTake         = 5
 	maxNFTsPerSimRequest      = 3
 	maxLoansPerSimOffer       = 5
@@ -61,6 +62,7 @@ func Factories(k keeper.Keeper, nfts hashnftkeeper.Keeper, w simsx.WeightSource,
 	reg.Add(w.Get("msg_repay_third_party", WeightMsgRepayThirdParty), MsgRepayFactory(k, repayThirdParty))
 	reg.Add(w.Get("msg_propose_extension", WeightMsgProposeExtension), MsgProposeExtensionFactory(k))
 	reg.Add(w.Get("msg_accept_extension", WeightMsgAcceptExtension), MsgAcceptExtensionFactory(k))
+	reg.Add(w.Get("msg_retry_foreclosure", WeightMsgRetryForeclosure), MsgRetryForeclosureFactory(k))
 	refusedFactories(k, w, reg)
 }
 
@@ -569,4 +571,33 @@ func otherParty(l types.Loan) string {
 		return l.Lender
 	}
 	return l.Borrower
+}
+
+// MsgRetryForeclosureFactory has the lender or any account retry a parked foreclosure; it is
+// sent only where the dry run forecloses (a foreclosure still failing stays parked and is skipped).
+func MsgRetryForeclosureFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRetryForeclosure] {
+	return func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRetryForeclosure) {
+		l, ok := hashnftsim.PickOne(ctx, data.Rand(), k.Loans.Iterate, func(l types.Loan) bool {
+			return l.Status == types.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED
+		})
+		if !ok {
+			reporter.Skip("no parked foreclosure")
+			return nil, nil
+		}
+		var from simsx.SimAccount
+		if data.HasAccount(l.Lender) && data.Rand().Bool() {
+			from = data.GetAccount(reporter, l.Lender)
+		} else {
+			from = data.AnyAccount(reporter)
+		}
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		msg := &types.MsgRetryForeclosure{Signer: from.AddressBech32, LoanId: l.Id}
+		if err := dryRun(ctx, func(c sdk.Context) error { _, err := server(k).RetryForeclosure(c, msg); return err }); err != nil {
+			reporter.Skipf("retry refused: %v", err)
+			return nil, nil
+		}
+		return []simsx.SimAccount{from}, msg
+	}
 }

@@ -26,6 +26,7 @@ func refusedFactories(k keeper.Keeper, w simsx.WeightSource, reg simsx.Registry)
 	reg.Add(w.Get("msg_repay_too_much", WeightRefused), MsgRepayTooMuchFactory(k))
 	reg.Add(w.Get("msg_repay_closed", WeightRefused), MsgRepayClosedFactory(k))
 	reg.Add(w.Get("msg_accept_extension_own", WeightRefused), MsgAcceptExtensionOwnFactory(k))
+	reg.Add(w.Get("msg_retry_foreclosure_not_parked", WeightRefused), MsgRetryForeclosureNotParkedFactory(k))
 }
 
 // booksDigest is every denom's books and the next ids.
@@ -188,5 +189,26 @@ func MsgAcceptExtensionOwnFactory(k keeper.Keeper) *simsx.ResultHandlingSimMsgFa
 		msg := &types.MsgAcceptExtension{Signer: l.Extension.Proposer, LoanId: l.Id, NewMaturity: l.Extension.NewMaturity, ExtraInterest: l.Extension.ExtraInterest}
 		return refused(ctx, reporter, proposer, msg, types.ErrExtension,
 			func(c sdk.Context) error { _, err := server(k).AcceptExtension(c, msg); return err }, loanState(ctx, k, l.Id))
+	})
+}
+
+// MsgRetryForeclosureNotParkedFactory has an account retry the foreclosure of a loan that is not
+// parked (active, repaid or foreclosed): ErrNotParked.
+func MsgRetryForeclosureNotParkedFactory(k keeper.Keeper) *simsx.ResultHandlingSimMsgFactory[*types.MsgRetryForeclosure] {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRetryForeclosure, simsx.SimDeliveryResultHandler) {
+		l, ok := hashnftsim.PickOne(ctx, data.Rand(), k.Loans.Iterate, func(l types.Loan) bool {
+			return l.Status != types.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED
+		})
+		if !ok {
+			reporter.Skip("no loan that is not parked")
+			return nil, nil, nil
+		}
+		from := data.AnyAccount(reporter)
+		if reporter.IsSkipped() {
+			return nil, nil, nil
+		}
+		msg := &types.MsgRetryForeclosure{Signer: from.AddressBech32, LoanId: l.Id}
+		return refused(ctx, reporter, from, msg, types.ErrNotParked,
+			func(c sdk.Context) error { _, err := server(k).RetryForeclosure(c, msg); return err }, loanState(ctx, k, l.Id))
 	})
 }
