@@ -13,20 +13,23 @@ import (
 	"github.com/dmexchain/dmex/x/lending/types"
 )
 
-// Default weights of x/lending's authority messages, each sent in a council proposal.
+// Default weights of x/lending's authority messages, each sent in a council proposal. x/lending
+// is the app simulation's last module and x/simulation's operation draw (`x <= weight`) never
+// picks one unit of the last operation's weight: a weight-1 factory registered last would never
+// run, so the refusal comes first and the params (weight 2) last.
 const (
 	WeightMsgUpdateParams               = 2
-	WeightMsgUpdateParamsCollateralHeld = 1
+	WeightMsgUpdateParamsCollateralHeld = 2
 )
 
 // CouncilFactories registers x/lending's authority messages, each sent as a council decision
 // (daosim.CouncilFactory over the app's x/dao and x/group keepers): random params, and a change
 // of the collateral denom while IFIL is held, which the module refuses.
 func CouncilFactories(k keeper.Keeper, dk daokeeper.Keeper, gk daosim.GroupKeeper, w simsx.WeightSource, reg simsx.Registry) {
-	reg.Add(w.Get("msg_lending_update_params", WeightMsgUpdateParams), daosim.CouncilFactory(dk, gk, UpdateParamsMsg(k)))
 	reg.Add(w.Get("msg_lending_update_params_collateral_held", WeightMsgUpdateParamsCollateralHeld),
 		daosim.CouncilRefusalFactory(dk, gk, CollateralDenomChangeMsg(k), types.ErrInvalidParams,
 			func(ctx context.Context) string { return paramsDigest(ctx, k) }))
+	reg.Add(w.Get("msg_lending_update_params", WeightMsgUpdateParams), daosim.CouncilFactory(dk, gk, UpdateParamsMsg(k)))
 }
 
 // UpdateParamsMsg sets random valid params (RandomizedParams), keeping the collateral denom.
