@@ -337,6 +337,8 @@ func New(
 	// revenue ledger.
 	app.LendingKeeper = lendingkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[lendingtypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.HashnftKeeper, app.EscrowKeeper, app.DmcKeeper)
+	// A termination's refund or cover for an NFT of an active loan is held with the loan (SPEC §11).
+	app.HashnftKeeper.RegisterCollateralCustodian(lendingtypes.ModuleName, app.LendingKeeper.Custodian())
 	mustBeWired(app.HashnftKeeper, app.EscrowKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
 	// decide registers its decider; x/dao refuses to start if a module with decision messages

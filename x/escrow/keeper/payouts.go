@@ -136,7 +136,7 @@ func (k Keeper) runRound(ctx context.Context, it queue.Item[uint64], day uint64,
 			return true, err
 		}
 		if refunding {
-			if err := k.payRefund(ctx, &e, n, holder); err != nil {
+			if err := k.payRefund(ctx, &e, n); err != nil {
 				return true, err
 			}
 		}
@@ -178,7 +178,10 @@ func followUpDay(due, today uint64) uint64 {
 	return due + 1
 }
 
-func (k Keeper) payRefund(ctx context.Context, e *types.ProductEscrow, n hashnfttypes.NFT, holder sdk.AccAddress) error {
+// payRefund pays an NFT its share of the refund through x/hashnft's PayNFTHolder: to its owner,
+// or, for an NFT held as collateral of an active loan, to the custodian (x/lending), which keeps
+// it with the loan.
+func (k Keeper) payRefund(ctx context.Context, e *types.ProductEscrow, n hashnfttypes.NFT) error {
 	pos, err := k.Positions.Get(ctx, n.Id)
 	if err != nil {
 		return err
@@ -195,8 +198,20 @@ func (k Keeper) payRefund(ctx context.Context, e *types.ProductEscrow, n hashnft
 		return err
 	}
 	e.RefundPaid = e.RefundPaid.Add(amt...)
-	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, holder, amt); err != nil {
+	payee, err := k.hashnft.PayeeOf(ctx, n)
+	if err != nil {
 		return err
 	}
-	return k.emit(ctx, &types.EventRefundPaid{NftId: n.Id, Holder: n.Owner, Amount: amt.String()})
+	if err := k.hashnft.PayNFTHolder(ctx, n.Id, payee, amt, k.sendFromEscrow); err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.EventRefundPaid{NftId: n.Id, Holder: payee, Amount: amt.String()})
+}
+
+// sendFromEscrow is x/escrow's payment path for x/hashnft's PayNFTHolder.
+func (k Keeper) sendFromEscrow(ctx context.Context, to sdk.AccAddress, toModule string, coins sdk.Coins) error {
+	if toModule != "" {
+		return k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, toModule, coins)
+	}
+	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, coins)
 }

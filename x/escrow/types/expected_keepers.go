@@ -27,6 +27,7 @@ type BankKeeper interface {
 	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
 	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+	SendCoinsFromModuleToModule(ctx context.Context, senderModule, recipientModule string, amt sdk.Coins) error
 }
 
 // EpochsKeeper gives the day epoch's duration (to count the days of a term already gone).
@@ -34,9 +35,12 @@ type EpochsKeeper interface {
 	GetEpochInfo(ctx sdk.Context, identifier string) (epochstypes.EpochInfo, error)
 }
 
-// HashnftNFTs is x/hashnft's NFT registry as x/escrow reads it (products, NFTs, the bounded walks).
+// HashnftNFTs is x/hashnft's NFT registry as x/escrow reads it (products, NFTs, the bounded walks),
+// and the one way to pay an NFT's holder for a termination (a refund of a locked NFT goes to its
+// collateral custodian).
 type HashnftNFTs interface {
 	hashnfttypes.NFTReader
+	hashnfttypes.HolderPayments
 	// PageOwnerNFTs pages through an owner's NFTs (key-based; fn says whether one counts).
 	PageOwnerNFTs(ctx context.Context, owner sdk.AccAddress, req *query.PageRequest, fn func(n hashnfttypes.NFT, accumulate bool) (bool, error)) (*query.PageResponse, error)
 }

@@ -26,7 +26,9 @@ type wiring struct {
 	earnings     types.MultiEarningsReader
 	rewardDenoms types.RewardDenoms
 	riskFund     modaccounts.RiskFundLedger
-	sealed       bool
+	// custodians are the collateral custodians (custodian.go), in registration order.
+	custodians []custodian
+	sealed     bool
 }
 
 func (w *wiring) open(what string) {

@@ -53,6 +53,7 @@ func (fakeAuth) CheckAuthority(_ context.Context, s string) error {
 
 type fakeAccounts struct{}
 
+// AddressCodec follows the SDK's global prefix (the app tests of this package set it to dmex).
 func (fakeAccounts) AddressCodec() address.Codec {
 	return addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
 }

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
 
@@ -10,7 +11,7 @@ import (
 
 // InitGenesis writes the records with their indexes (the query indexes included: setLoan,
 // indexOffer) and rebuilds the queues from them: open offers and requests at their expiry, active
-// loans at their grace end.
+// loans at their grace end; and each NFT's last loan (the highest loan id it was collateral of).
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -19,6 +20,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		return err
 	}
 	for _, b := range gs.Books {
+		b.Held = zeroIfNil(b.Held)
 		if err := k.Books.Set(ctx, b.Denom, b); err != nil {
 			return err
 		}
@@ -79,6 +81,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 				return err
 			}
 		}
+		for _, nid := range l.NftIds {
+			if err := k.setLastLoan(ctx, nid, l.Id); err != nil {
+				return err
+			}
+		}
 	}
 	if err := k.NextOfferID.Set(ctx, gs.NextOfferId); err != nil {
 		return err
@@ -129,4 +136,16 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	return gs, nil
+}
+
+// setLastLoan records loan id as NFT nid's last loan unless a later one is recorded.
+func (k Keeper) setLastLoan(ctx context.Context, nid, id uint64) error {
+	prev, err := k.LoanByNFT.Get(ctx, nid)
+	if err == nil && prev > id {
+		return nil
+	}
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	return k.LoanByNFT.Set(ctx, nid, id)
 }

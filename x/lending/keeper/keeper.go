@@ -3,6 +3,7 @@
 //
 // Invariants: the module account holds, per denom, exactly the principal locked by open offers
 // (principal × loans they may still fund) plus the IFIL locked by open requests and active loans
+// plus what is held with active loans for their NFTs (termination refunds and covers, Loan.held)
 // (Books, CheckBooks). An NFT is collateral of at most one open request or active loan and is
 // locked in x/hashnft under this module's name for exactly that long; its owner stays the
 // borrower, so its rewards keep reaching the borrower. Every active loan is in the maturity queue
@@ -54,6 +55,9 @@ type Keeper struct {
 	LoansByBorrower    collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	LoansByLender      collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	NextLoanID         collections.Sequence
+	// LoanByNFT is the last loan each NFT was collateral of (a later loan replaces it): whom a
+	// termination payment for the NFT belongs to (custodian.go). Rebuilt from the loans on import.
+	LoanByNFT collections.Map[uint64, uint64]
 	// MaturityQueue: active loans at their grace end; the expiry queues: open offers and requests.
 	MaturityQueue      queue.Queue[time.Time]
 	OfferExpiryQueue   queue.Queue[time.Time]
@@ -86,6 +90,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		LoansByBorrower:    collections.NewKeySet(sb, types.LoansByBorrowerKey, "loans_by_borrower", pairKey),
 		LoansByLender:      collections.NewKeySet(sb, types.LoansByLenderKey, "loans_by_lender", pairKey),
 		NextLoanID:         collections.NewSequence(sb, types.NextLoanIDKey, "next_loan_id"),
+		LoanByNFT:          collections.NewMap(sb, types.LoanByNFTKey, "loan_by_nft", collections.Uint64Key, collections.Uint64Value),
 		MaturityQueue:      queue.New(sb, types.MaturityQueueKey, "maturity_queue", sdk.TimeKey),
 		OfferExpiryQueue:   queue.New(sb, types.OfferExpiryQueueKey, "offer_expiry_queue", sdk.TimeKey),
 		RequestExpiryQueue: queue.New(sb, types.RequestExpiryQueueKey, "request_expiry_queue", sdk.TimeKey),
@@ -121,6 +126,7 @@ func (k Keeper) books(ctx context.Context, denom string) (types.Books, error) {
 	if errors.Is(err, collections.ErrNotFound) {
 		return types.NewBooks(denom), nil
 	}
+	b.Held = zeroIfNil(b.Held)
 	return b, err
 }
 
@@ -173,17 +179,18 @@ func (k Keeper) payOut(ctx context.Context, to sdk.AccAddress, coin sdk.Coin, co
 }
 
 // CheckBooks: the module account holds exactly what the books say, per denom; the books equal
-// what the open offers, open requests and active loans lock (a walk over every record: for
+// what the open offers, open requests and active loans lock and hold (a walk over every record: for
 // tests and the simulation, not blocks); every locked NFT is locked under this module's name.
 func (k Keeper) CheckBooks(ctx context.Context) error {
 	held := k.bankKeeper.GetAllBalances(ctx, k.moduleAddr())
 	booked := sdk.NewCoins()
 	var books []types.Books
 	err := k.Books.Walk(ctx, nil, func(denom string, b types.Books) (bool, error) {
-		if b.LockedPrincipal.IsNegative() || b.Collateral.IsNegative() {
-			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "negative books of %s: %s principal, %s collateral", denom, b.LockedPrincipal, b.Collateral)
+		b.Held = zeroIfNil(b.Held)
+		if b.LockedPrincipal.IsNegative() || b.Collateral.IsNegative() || b.Held.IsNegative() {
+			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "negative books of %s: %s principal, %s collateral, %s held", denom, b.LockedPrincipal, b.Collateral, b.Held)
 		}
-		booked = booked.Add(sdk.NewCoin(denom, b.LockedPrincipal.Add(b.Collateral)))
+		booked = booked.Add(sdk.NewCoin(denom, b.LockedPrincipal.Add(b.Collateral).Add(b.Held)))
 		books = append(books, b)
 		return false, nil
 	})
@@ -210,9 +217,15 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 		}
 	}
 	for _, l := range gs.Loans {
-		if l.Status == types.LoanStatus_LOAN_STATUS_ACTIVE || l.Status == types.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED {
+		if types.Holding(l.Status) {
 			if err := k.checkLocked(ctx, l.NftIds, l.Borrower); err != nil {
 				return err
+			}
+		}
+		for _, nid := range l.NftIds {
+			last, err := k.LoanByNFT.Get(ctx, nid)
+			if err != nil || last < l.Id {
+				return errorsmod.Wrapf(types.ErrBooksMismatch, "NFT %d of loan %d: the NFT's last loan is %d (%v)", nid, l.Id, last, err)
 			}
 		}
 	}

@@ -26,7 +26,7 @@ func (k Keeper) startLoan(ctx context.Context, p types.Params, l types.Loan, sta
 	l.Id, l.Start, l.Maturity, l.GraceEnd = id, start.UTC(), maturity.UTC(), maturity.Add(p.Grace).UTC()
 	l.Status, l.FeeBps = types.LoanStatus_LOAN_STATUS_ACTIVE, p.FeeBps
 	l.PrincipalRepaid, l.InterestRepaid, l.FeePaid = math.ZeroInt(), math.ZeroInt(), math.ZeroInt()
-	l.Ifil = zeroIfNil(l.Ifil)
+	l.Ifil, l.Held = zeroIfNil(l.Ifil), nil
 	borrower, err := k.stored(l.Borrower)
 	if err != nil {
 		return 0, err
@@ -49,6 +49,11 @@ func (k Keeper) startLoan(ctx context.Context, p types.Params, l types.Loan, sta
 	}
 	if err := k.MaturityQueue.Push(ctx, l.GraceEnd, id); err != nil {
 		return 0, err
+	}
+	for _, nid := range l.NftIds {
+		if err := k.LoanByNFT.Set(ctx, nid, id); err != nil {
+			return 0, err
+		}
 	}
 	return id, k.emit(ctx, &types.EventLoanStarted{
 		Id: id, Borrower: l.Borrower, Lender: l.Lender, Principal: l.Principal.String(), Interest: amounts.Coin(l.Principal.Denom, l.Interest),
@@ -144,7 +149,7 @@ func (k Keeper) repay(ctx context.Context, msg *types.MsgRepay) (*types.MsgRepay
 }
 
 // releaseToBorrower closes a repaid loan: its NFTs are unlocked (they never left the borrower)
-// and its IFIL goes back to the borrower.
+// and its IFIL and what was held for its NFTs go back to the borrower.
 func (k Keeper) releaseToBorrower(ctx context.Context, l *types.Loan) error {
 	borrower, err := k.stored(l.Borrower)
 	if err != nil {
@@ -160,13 +165,16 @@ func (k Keeper) releaseToBorrower(ctx context.Context, l *types.Loan) error {
 	if err := k.payOut(ctx, borrower, sdk.NewCoin(p.CollateralDenom, l.Ifil), true); err != nil {
 		return err
 	}
+	if err := k.releaseHeld(ctx, *l, borrower, l.Borrower); err != nil {
+		return err
+	}
 	l.Status, l.Extension = types.LoanStatus_LOAN_STATUS_REPAID, nil
 	return k.MaturityQueue.Remove(ctx, l.GraceEnd, l.Id)
 }
 
 // foreclose gives an unpaid loan's collateral to its lender: each NFT is unlocked and moved
 // through x/hashnft's transfer path (its rewards until now settle to the borrower first), the
-// IFIL is paid out. What was repaid already stays with the lender.
+// IFIL and what was held for its NFTs are paid out. What was repaid already stays with the lender.
 func (k Keeper) foreclose(ctx context.Context, id uint64, due time.Time) error {
 	l, err := k.getLoan(ctx, id)
 	if err != nil {
@@ -198,6 +206,9 @@ func (k Keeper) foreclose(ctx context.Context, id uint64, due time.Time) error {
 		return err
 	}
 	if err := k.payOut(ctx, lender, sdk.NewCoin(p.CollateralDenom, l.Ifil), true); err != nil {
+		return err
+	}
+	if err := k.releaseHeld(ctx, l, lender, l.Lender); err != nil {
 		return err
 	}
 	owed := l.Owed()

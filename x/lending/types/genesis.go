@@ -21,7 +21,7 @@ func nonNeg(x math.Int) bool { return !x.IsNil() && !x.IsNegative() }
 
 // Validate checks the params, every record, that ids are unique and below the next ids, that an
 // NFT is collateral of at most one open request or active loan, and that the books equal the sums
-// of what the records lock.
+// of what the records lock and hold (an active or parked loan's held coins).
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "params: %v", err)
@@ -30,15 +30,17 @@ func (gs GenesisState) Validate() error {
 		return errorsmod.Wrap(ErrInvalidGenesis, "next ids start at 1")
 	}
 	want := map[string]Books{}
-	add := func(denom string, principal, collateral math.Int) {
+	add := func(denom string, principal, collateral, held math.Int) {
 		b, ok := want[denom]
 		if !ok {
 			b = NewBooks(denom)
 		}
 		b.LockedPrincipal = b.LockedPrincipal.Add(principal)
 		b.Collateral = b.Collateral.Add(collateral)
+		b.Held = b.Held.Add(held)
 		want[denom] = b
 	}
+	zero := math.ZeroInt()
 	nfts := map[uint64]string{}
 	claim := func(id uint64, who string) error {
 		if prev, ok := nfts[id]; ok {
@@ -61,7 +63,7 @@ func (gs GenesisState) Validate() error {
 		if err := o.validateListedProduct(); err != nil {
 			return err
 		}
-		add(o.Principal.Denom, o.LockedPrincipal(), math.ZeroInt())
+		add(o.Principal.Denom, o.LockedPrincipal(), zero, zero)
 	}
 	seen = map[uint64]bool{}
 	for _, r := range gs.Requests {
@@ -79,7 +81,7 @@ func (gs GenesisState) Validate() error {
 				return err
 			}
 		}
-		add(gs.Params.CollateralDenom, math.ZeroInt(), r.Ifil)
+		add(gs.Params.CollateralDenom, zero, r.Ifil, zero)
 	}
 	seen = map[uint64]bool{}
 	for _, l := range gs.Loans {
@@ -100,13 +102,22 @@ func (gs GenesisState) Validate() error {
 		if err := l.validateEarnedAtStart(); err != nil {
 			return err
 		}
-		if l.Status == LoanStatus_LOAN_STATUS_ACTIVE || l.Status == LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED {
+		if err := l.Held.Validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d holds %s: %v", l.Id, l.Held, err)
+		}
+		if !l.Held.IsZero() && len(l.NftIds) == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "loan %d holds %s but has no NFTs (only NFTs are paid for)", l.Id, l.Held)
+		}
+		if Holding(l.Status) {
 			for _, n := range l.NftIds {
 				if err := claim(n, "an active loan"); err != nil {
 					return err
 				}
 			}
-			add(gs.Params.CollateralDenom, math.ZeroInt(), l.Ifil)
+			add(gs.Params.CollateralDenom, zero, l.Ifil, zero)
+			for _, c := range l.Held {
+				add(c.Denom, zero, zero, c.Amount)
+			}
 		}
 	}
 	got := map[string]bool{}
@@ -119,9 +130,14 @@ func (gs GenesisState) Validate() error {
 		if !ok {
 			w = NewBooks(b.Denom)
 		}
-		if !nonNeg(b.LockedPrincipal) || !nonNeg(b.Collateral) || !b.LockedPrincipal.Equal(w.LockedPrincipal) || !b.Collateral.Equal(w.Collateral) {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s say %s principal and %s collateral; the records lock %s and %s",
-				b.Denom, b.LockedPrincipal, b.Collateral, w.LockedPrincipal, w.Collateral)
+		held := b.Held
+		if held.IsNil() { // books exported before the held field
+			held = zero
+		}
+		if !nonNeg(b.LockedPrincipal) || !nonNeg(b.Collateral) || !nonNeg(held) || !b.LockedPrincipal.Equal(w.LockedPrincipal) ||
+			!b.Collateral.Equal(w.Collateral) || !held.Equal(w.Held) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "books of %s say %s principal, %s collateral and %s held; the records lock %s and %s and hold %s",
+				b.Denom, b.LockedPrincipal, b.Collateral, held, w.LockedPrincipal, w.Collateral, w.Held)
 		}
 	}
 	denoms := make([]string, 0, len(want))
@@ -131,8 +147,8 @@ func (gs GenesisState) Validate() error {
 	sort.Strings(denoms)
 	for _, d := range denoms {
 		w := want[d]
-		if !got[d] && (!w.LockedPrincipal.IsZero() || !w.Collateral.IsZero()) {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "no books for %s; the records lock %s principal and %s collateral", d, w.LockedPrincipal, w.Collateral)
+		if !got[d] && (!w.LockedPrincipal.IsZero() || !w.Collateral.IsZero() || !w.Held.IsZero()) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "no books for %s; the records lock %s principal and %s collateral and hold %s", d, w.LockedPrincipal, w.Collateral, w.Held)
 		}
 	}
 	return nil

@@ -30,4 +30,6 @@ var (
 	OffersByRateKey      = collections.NewPrefix(31)
 	MinerOffersByRateKey = collections.NewPrefix(32)
 	LoansByStatusKey     = collections.NewPrefix(33)
+	// LoanByNFTKey: the last loan each NFT was collateral of (custodian.go).
+	LoanByNFTKey = collections.NewPrefix(40)
 )

@@ -91,5 +91,11 @@ func (l Loan) Owed() math.Int {
 
 // NewBooks is a denom's books with nothing locked.
 func NewBooks(denom string) Books {
-	return Books{Denom: denom, LockedPrincipal: math.ZeroInt(), Collateral: math.ZeroInt()}
+	return Books{Denom: denom, LockedPrincipal: math.ZeroInt(), Collateral: math.ZeroInt(), Held: math.ZeroInt()}
+}
+
+// Holding says whether a loan of this status still holds its collateral (and what is paid for
+// its NFTs): active, or parked after failed foreclosures.
+func Holding(s LoanStatus) bool {
+	return s == LoanStatus_LOAN_STATUS_ACTIVE || s == LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED
 }

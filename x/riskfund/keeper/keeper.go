@@ -16,7 +16,6 @@ import (
 
 	"github.com/dmexchain/dmex/internal/modaccounts"
 
-	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 	"github.com/dmexchain/dmex/x/riskfund/types"
 )
 
@@ -27,7 +26,7 @@ type Keeper struct {
 	authKeeper   types.AccountKeeper
 	bankKeeper   types.BankKeeper
 	risk         types.RiskReader
-	nfts         hashnfttypes.NFTReader
+	nfts         types.NFTs
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -55,7 +54,7 @@ type Keeper struct {
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
-	ak types.AccountKeeper, bk types.BankKeeper, risk types.RiskReader, nfts hashnfttypes.NFTReader,
+	ak types.AccountKeeper, bk types.BankKeeper, risk types.RiskReader, nfts types.NFTs,
 ) Keeper {
 	if ak.GetModuleAddress(types.ModuleName) == nil {
 		panic("riskfund module account has not been set")

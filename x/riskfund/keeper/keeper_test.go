@@ -110,6 +110,19 @@ func (f *fakeNFTs) WalkOwnerNFTs(context.Context, sdk.AccAddress, func(hashnftty
 	return nil
 }
 
+// PayeeOf and PayNFTHolder: no custodian here, every NFT's owner is paid (x/hashnft's custodian
+// path is tested there and through the app).
+func (f *fakeNFTs) PayeeOf(_ context.Context, n hashnfttypes.NFT) (string, error) {
+	return n.Owner, nil
+}
+func (f *fakeNFTs) PayNFTHolder(ctx context.Context, _ uint64, payee string, coins sdk.Coins, send hashnfttypes.SendFunc) error {
+	to, err := sdk.AccAddressFromBech32(payee)
+	if err != nil {
+		return err
+	}
+	return send(ctx, to, "", coins)
+}
+
 type fixture struct {
 	ctx  sdk.Context
 	k    keeper.Keeper

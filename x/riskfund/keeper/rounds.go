@@ -126,19 +126,30 @@ func (bb *blockBooks) write(ctx context.Context) error {
 	return nil
 }
 
-// payFrom sends amt of b's denom from the fund and debits the balance of b (the block's books).
-func (k Keeper) payFrom(ctx context.Context, b *types.Books, to sdk.AccAddress, amt math.Int) error {
+// payForNFT pays amt of b's denom for NFT nftID to payee (PayeeOf's answer, now or when the claim
+// was recorded) through x/hashnft's PayNFTHolder, the one path for a termination payment: an NFT
+// held as collateral of an active loan is paid to its custodian (x/lending), which keeps it with
+// the loan, or passes it on if the loan closed since. It debits the balance of b.
+func (k Keeper) payForNFT(ctx context.Context, b *types.Books, nftID uint64, payee string, amt math.Int) error {
 	if !amt.IsPositive() {
 		return nil
 	}
 	if b.Balance.LT(amt) {
 		return errorsmod.Wrapf(types.ErrBooksMismatch, "pay %s%s from a balance of %s", amt, b.Denom, b.Balance)
 	}
-	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(sdk.NewCoin(b.Denom, amt))); err != nil {
+	if err := k.nfts.PayNFTHolder(ctx, nftID, payee, sdk.NewCoins(sdk.NewCoin(b.Denom, amt)), k.sendFromFund); err != nil {
 		return err
 	}
 	b.Balance = b.Balance.Sub(amt)
 	return nil
+}
+
+// sendFromFund is the fund's payment path for PayNFTHolder.
+func (k Keeper) sendFromFund(ctx context.Context, to sdk.AccAddress, toModule string, coins sdk.Coins) error {
+	if toModule != "" {
+		return k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, toModule, coins)
+	}
+	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, coins)
 }
 
 // takeSnapshots replaces the purchase-time upper bound of unpaid_days_at_start by the product's
@@ -224,11 +235,7 @@ func (k Keeper) payClaim(ctx context.Context, b *types.Books, c *types.Claim, am
 	if !amt.IsPositive() {
 		return nil
 	}
-	to, err := k.addr("recipient", c.Recipient)
-	if err != nil {
-		return err
-	}
-	if err := k.payFrom(ctx, b, to, amt); err != nil {
+	if err := k.payForNFT(ctx, b, c.NftId, c.Recipient, amt); err != nil {
 		return err
 	}
 	b.Owed = b.Owed.Sub(amt)
@@ -409,7 +416,14 @@ func (k Keeper) recordClaims(ctx context.Context, bb *blockBooks, run *types.Cla
 		if err != nil {
 			return err
 		}
-		c := types.Claim{ProductId: p.ProductId, NftId: id, Recipient: n.Owner, Denom: p.Denom, Cover: cover, Paid: math.ZeroInt()}
+		// The recipient is decided now: the owner, or the custodian of an NFT held as collateral
+		// of an active loan (which keeps what is paid with the loan, or passes it on to whoever got
+		// the NFT if the loan has closed by the time it is paid).
+		recipient, err := k.nfts.PayeeOf(ctx, n)
+		if err != nil {
+			return err
+		}
+		c := types.Claim{ProductId: p.ProductId, NftId: id, Recipient: recipient, Denom: p.Denom, Cover: cover, Paid: math.ZeroInt()}
 		if err := k.Claims.Set(ctx, collections.Join(p.ProductId, id), c); err != nil {
 			return err
 		}
@@ -564,7 +578,7 @@ func (k Keeper) runCompensations(ctx context.Context, bb *blockBooks, budget *in
 			if !amt.IsPositive() {
 				continue
 			}
-			to, err := k.addr("holder", n.Owner)
+			payee, err := k.nfts.PayeeOf(ctx, n)
 			if err != nil {
 				return err
 			}
@@ -572,12 +586,12 @@ func (k Keeper) runCompensations(ctx context.Context, bb *blockBooks, budget *in
 			if err != nil {
 				return err
 			}
-			if err := k.payFrom(ctx, b, to, amt); err != nil {
+			if err := k.payForNFT(ctx, b, n.Id, payee, amt); err != nil {
 				return err
 			}
 			b.Reserved = b.Reserved.Sub(amt)
 			c.Paid = c.Paid.Add(amt)
-			if err := k.emit(ctx, &types.EventCompensationPaid{Id: c.Id, ProductId: c.ProductId, NftId: n.Id, Recipient: n.Owner, Amount: sdk.NewCoin(c.Denom, amt).String()}); err != nil {
+			if err := k.emit(ctx, &types.EventCompensationPaid{Id: c.Id, ProductId: c.ProductId, NftId: n.Id, Recipient: payee, Amount: sdk.NewCoin(c.Denom, amt).String()}); err != nil {
 				return err
 			}
 		}

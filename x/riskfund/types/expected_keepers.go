@@ -7,7 +7,17 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
+
+// NFTs is x/hashnft's registry as the fund uses it: read NFTs and walk a product's, and pay an
+// NFT's holder for a termination the one way (a claim or compensation of an NFT held as
+// collateral of an active loan goes to its custodian, x/lending).
+type NFTs interface {
+	hashnfttypes.NFTReader
+	hashnfttypes.HolderPayments
+}
 
 // AuthorityKeeper is x/dao: the DMEX authority, checked first by every privileged message.
 type AuthorityKeeper interface {
