@@ -563,7 +563,7 @@ func (lendingListener) ListenCommit(context.Context, abci.ResponseCommit, []*sto
 }
 
 // simLendingReached logs how far x/lending got (offers and requests made, loans started,
-// repaid, foreclosed or parked, offers and requests expired, partial and third-party
+// repaid, foreclosed or parked, loans that were paid a termination refund or cover to hold, offers and requests expired, partial and third-party
 // repayments, extensions) and, from 50 blocks on, fails unless a loan was started: the
 // factories must reach the loans.
 func simLendingReached(tb testing.TB, seed int64, a *app.App) {
@@ -573,10 +573,13 @@ func simLendingReached(tb testing.TB, seed int64, a *app.App) {
 	offers, _ := k.NextOfferID.Peek(ctx)
 	requests, _ := k.NextRequestID.Peek(ctx)
 	byStatus := map[lendingtypes.LoanStatus]int{}
-	started := 0
+	started, holding := 0, 0
 	_ = k.Loans.Walk(ctx, nil, func(_ uint64, l lendingtypes.Loan) (bool, error) {
 		started++
 		byStatus[l.Status]++
+		if !l.Held.IsZero() {
+			holding++
+		}
 		return false, nil
 	})
 	var t lendingCounts
@@ -591,11 +594,11 @@ func simLendingReached(tb testing.TB, seed int64, a *app.App) {
 		delivered[c.Name] = c.Delivered
 	}
 	tb.Logf("seed %d: lending at height %d: %d offers, %d requests, %d loans started (%d active, %d repaid, %d foreclosed, %d parked), "+
-		"%d offers and %d requests expired, %d full, %d partial and %d third-party repayments, %d extensions accepted",
+		"%d with termination payments held, %d offers and %d requests expired, %d full, %d partial and %d third-party repayments, %d extensions accepted",
 		seed, a.LastBlockHeight(), offers-1, requests-1, started,
 		byStatus[lendingtypes.LoanStatus_LOAN_STATUS_ACTIVE], byStatus[lendingtypes.LoanStatus_LOAN_STATUS_REPAID],
 		byStatus[lendingtypes.LoanStatus_LOAN_STATUS_FORECLOSED], byStatus[lendingtypes.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED],
-		t.offersExpired, t.requestsExpired, delivered["lending/msg_repay_full"], delivered["lending/msg_repay_part"],
+		holding, t.offersExpired, t.requestsExpired, delivered["lending/msg_repay_full"], delivered["lending/msg_repay_part"],
 		delivered["lending/msg_repay_third_party"], delivered["lending/msg_accept_extension"])
 	if a.LastBlockHeight() >= 50 && started == 0 {
 		tb.Fatalf("seed %d: the simulation started no loan in %d blocks (%d offers, %d requests)", seed, a.LastBlockHeight(), offers-1, requests-1)
