@@ -22,6 +22,8 @@ import (
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	lendingsim "github.com/dmexchain/dmex/x/lending/simulation"
+	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oraclesim "github.com/dmexchain/dmex/x/oracle/simulation"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 	riskfundsim "github.com/dmexchain/dmex/x/riskfund/simulation"
@@ -66,6 +68,10 @@ func (app *App) SimulationManager() *module.SimulationManager {
 		{name: riskfundtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			riskfundsim.Factories(app.RiskfundKeeper, app.EscrowKeeper, app.HashnftKeeper, w, reg)
 			riskfundsim.CouncilFactories(app.RiskfundKeeper, app.EscrowKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
+		}},
+		{name: lendingtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			lendingsim.Factories(app.LendingKeeper, app.HashnftKeeper, w, reg)
+			lendingsim.CouncilFactories(app.LendingKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
 		}},
 	}
 	for _, m := range dmex {

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/gogoproto/proto"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/log"
@@ -45,6 +47,8 @@ import (
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	lendingsim "github.com/dmexchain/dmex/x/lending/simulation"
+	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 	riskfundsim "github.com/dmexchain/dmex/x/riskfund/simulation"
 	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
@@ -180,7 +184,7 @@ func simFarms(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
 }
 
 // simRandomParams is the random genesis of the DMEX modules' params: x/dmc, x/hashnft,
-// x/escrow and x/riskfund from their RandomizedParams (the ones the council's MsgUpdateParams factories send),
+// x/escrow, x/riskfund and x/lending from their RandomizedParams (the ones the council's MsgUpdateParams factories send),
 // x/oracle's minimum withdrawal at random (its day length is fixed with x/epochs' day). The
 // market denoms are set after this by simMarket.
 func simRandomParams(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
@@ -212,6 +216,13 @@ func simRandomParams(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) e
 	}
 	fund.Params = riskfundsim.RandomizedParams(r)
 	gen[riskfundtypes.ModuleName] = cdc.MustMarshalJSON(&fund)
+
+	var lend lendingtypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[lendingtypes.ModuleName], &lend); err != nil {
+		return err
+	}
+	lend.Params = lendingsim.RandomizedParams(r)
+	gen[lendingtypes.ModuleName] = cdc.MustMarshalJSON(&lend)
 
 	var oracle oracletypes.GenesisState
 	if err := cdc.UnmarshalJSON(gen[oracletypes.ModuleName], &oracle); err != nil {
@@ -364,7 +375,10 @@ func simApp(tb testing.TB, seed int64, hashes *[][]byte) func(log.Logger, dbm.DB
 	return func(logger log.Logger, db dbm.DB, trace io.Writer, load bool, opts servertypes.AppOptions, bopts ...func(*baseapp.BaseApp)) *app.App {
 		var a *app.App
 		checks := 0
+		tally := &lendingTally{}
+		lendingTallies.Store(tb.Name(), tally)
 		bopts = append(bopts, func(b *baseapp.BaseApp) {
+			b.SetStreamingManager(storetypes.StreamingManager{ABCIListeners: []storetypes.ABCIListener{lendingListener{tally: tally}}})
 			b.SetPrepareCheckStater(func(ctx sdk.Context) {
 				for _, c := range a.BooksChecks() {
 					checks++
@@ -414,6 +428,7 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 					logSimCounts(tb, seed, ti.App)
 					simMarketReached(tb, seed, ti.App)
 					simFundReached(tb, seed, ti.App)
+					simLendingReached(tb, seed, ti.App)
 					if post != nil {
 						post(tb, ti, accs)
 					}
@@ -500,6 +515,113 @@ func simFundReached(tb testing.TB, seed int64, a *app.App) {
 	})
 	tb.Logf("seed %d: fund at height %d: %d policies, %d claims (%d paid), %d compensations; books: %s",
 		seed, a.LastBlockHeight(), policies, claims, claimsPaid, next-1, strings.Join(books, "; "))
+}
+
+// lendingTallies holds each test's lendingTally (by test name), as booksRun does.
+var lendingTallies sync.Map
+
+// lendingTally counts what x/lending's block events show and its records do not keep: the
+// offers and requests that expired (they leave the state). Transactions' events are not seen
+// here (the simulation delivers them outside FinalizeBlock); their outcomes are the factories'
+// counts (SimMessageCounts).
+type lendingTally struct {
+	mu sync.Mutex
+	lendingCounts
+}
+
+type lendingCounts struct {
+	offersExpired, requestsExpired int
+}
+
+// lendingListener reads every block's begin-block events for the tally; it writes nothing, so
+// it cannot change the app hash.
+type lendingListener struct {
+	tally *lendingTally
+}
+
+func (l lendingListener) ListenFinalizeBlock(_ context.Context, _ abci.RequestFinalizeBlock, res abci.ResponseFinalizeBlock) error {
+	l.tally.mu.Lock()
+	defer l.tally.mu.Unlock()
+	for _, ev := range res.Events {
+		expired := false
+		for _, a := range ev.Attributes {
+			expired = expired || (a.Key == "reason" && strings.Trim(a.Value, `"`) == "expired")
+		}
+		switch {
+		case !expired:
+		case ev.Type == proto.MessageName(&lendingtypes.EventOfferClosed{}):
+			l.tally.offersExpired++
+		case ev.Type == proto.MessageName(&lendingtypes.EventRequestClosed{}):
+			l.tally.requestsExpired++
+		}
+	}
+	return nil
+}
+
+func (lendingListener) ListenCommit(context.Context, abci.ResponseCommit, []*storetypes.StoreKVPair) error {
+	return nil
+}
+
+// simLendingReached logs how far x/lending got (offers and requests made, loans started,
+// repaid, foreclosed or parked, loans that were paid a termination refund or cover to hold, offers and requests expired, partial and third-party
+// repayments, extensions) and, from 50 blocks on, fails unless a loan was started: the
+// factories must reach the loans.
+func simLendingReached(tb testing.TB, seed int64, a *app.App) {
+	tb.Helper()
+	ctx := a.NewContextLegacy(true, cmtproto.Header{Height: a.LastBlockHeight()})
+	k := a.LendingKeeper
+	offers, _ := k.NextOfferID.Peek(ctx)
+	requests, _ := k.NextRequestID.Peek(ctx)
+	byStatus := map[lendingtypes.LoanStatus]int{}
+	started, holding := 0, 0
+	_ = k.Loans.Walk(ctx, nil, func(_ uint64, l lendingtypes.Loan) (bool, error) {
+		started++
+		byStatus[l.Status]++
+		if !l.Held.IsZero() {
+			holding++
+		}
+		return false, nil
+	})
+	var t lendingCounts
+	if v, ok := lendingTallies.Load(tb.Name()); ok {
+		tally := v.(*lendingTally)
+		tally.mu.Lock()
+		t = tally.lendingCounts
+		tally.mu.Unlock()
+	}
+	delivered := map[string]int{}
+	for _, c := range a.SimMessageCounts() {
+		delivered[c.Name] = c.Delivered
+	}
+	tb.Logf("seed %d: lending at height %d: %d offers, %d requests, %d loans started (%d active, %d repaid, %d foreclosed, %d parked), "+
+		"%d with termination payments held, %d offers and %d requests expired, %d full, %d partial and %d third-party repayments, %d extensions accepted",
+		seed, a.LastBlockHeight(), offers-1, requests-1, started,
+		byStatus[lendingtypes.LoanStatus_LOAN_STATUS_ACTIVE], byStatus[lendingtypes.LoanStatus_LOAN_STATUS_REPAID],
+		byStatus[lendingtypes.LoanStatus_LOAN_STATUS_FORECLOSED], byStatus[lendingtypes.LoanStatus_LOAN_STATUS_FORECLOSURE_PARKED],
+		holding, t.offersExpired, t.requestsExpired, delivered["lending/msg_repay_full"], delivered["lending/msg_repay_part"],
+		delivered["lending/msg_repay_third_party"], delivered["lending/msg_accept_extension"])
+	if a.LastBlockHeight() >= 50 && started == 0 {
+		tb.Fatalf("seed %d: the simulation started no loan in %d blocks (%d offers, %d requests)", seed, a.LastBlockHeight(), offers-1, requests-1)
+	}
+}
+
+// lendingRecords counts x/lending's open offers and requests and its loans by status, to show
+// what an export and import carried.
+func lendingRecords(ctx sdk.Context, a *app.App) string {
+	k := a.LendingKeeper
+	offers, requests := 0, 0
+	_ = k.Offers.Walk(ctx, nil, func(uint64, lendingtypes.Offer) (bool, error) { offers++; return false, nil })
+	_ = k.Requests.Walk(ctx, nil, func(uint64, lendingtypes.Request) (bool, error) { requests++; return false, nil })
+	active, closed := 0, 0
+	_ = k.Loans.Walk(ctx, nil, func(_ uint64, l lendingtypes.Loan) (bool, error) {
+		if l.Status == lendingtypes.LoanStatus_LOAN_STATUS_ACTIVE {
+			active++
+		} else {
+			closed++
+		}
+		return false, nil
+	})
+	return fmt.Sprintf("%d open offers, %d open requests, %d active and %d closed loans", offers, requests, active, closed)
 }
 
 // TestAppStateDeterminism runs each seed three times (20 blocks by default) and requires the
@@ -606,6 +728,7 @@ func compareImport(tb testing.TB, seed int64, a *app.App) {
 		tb.Fatal("no store compared")
 	}
 	tb.Logf("seed %d: %d stores equal after export and import at height %d", seed, compared, a.LastBlockHeight())
+	tb.Logf("seed %d: the import carried x/lending's %s", seed, lendingRecords(ctxA, a))
 }
 
 func firstDiff(a, b []kv.Pair) string {
