@@ -448,4 +448,28 @@ func TestGenesisRebuildsIndexes(t *testing.T) {
 			}
 		})
 	}
+
+	// An NFT offer recording another product than its NFT's passes the validation (it cannot
+	// read x/hashnft) and is caught by the books check the module's InitGenesis runs.
+	gs, err = f.k.ExportGenesis(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs.Offers[1].ProductId = 2
+	if err := gs.Validate(); err != nil {
+		t.Fatalf("validate: %v", err)
+	}
+	h := setup(t)
+	if err := h.k.InitGenesis(h.ctx, *gs); err != nil {
+		t.Fatal(err)
+	}
+	for id := uint64(1); id <= 10; id++ {
+		if err := h.nfts.nfts.Set(h.ctx, id, f.nft(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.bank.bal = f.bank.bal
+	if err := h.k.CheckBooks(h.ctx); !types.ErrBooksMismatch.Is(err) || !contains(err.Error(), "records product 2, the NFT is of product 1") {
+		t.Fatalf("books check of an NFT offer under the wrong product: %v", err)
+	}
 }

@@ -211,6 +211,20 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 	if err := k.checkIndexes(ctx); err != nil {
 		return err
 	}
+	// An NFT offer sits in its NFT's product's rate list: the product it records must be the NFT's
+	// (genesis validation can only check that one is set).
+	for _, o := range gs.Offers {
+		if o.Collateral.Kind != types.CollateralKind_COLLATERAL_KIND_NFT {
+			continue
+		}
+		n, err := k.nfts.GetNFT(ctx, o.Collateral.NftId)
+		if err != nil {
+			return errorsmod.Wrapf(types.ErrBooksMismatch, "offer %d against NFT %d: %v", o.Id, o.Collateral.NftId, err)
+		}
+		if n.ProductId != o.ProductId {
+			return errorsmod.Wrapf(types.ErrBooksMismatch, "offer %d against NFT %d records product %d, the NFT is of product %d", o.Id, n.Id, o.ProductId, n.ProductId)
+		}
+	}
 	for _, r := range gs.Requests {
 		if err := k.checkLocked(ctx, r.NftIds, r.Borrower); err != nil {
 			return err
