@@ -6,6 +6,8 @@
 #
 #   bash scripts/fuzz.sh                     # every target, 60 s each
 #   FUZZTIME=10s bash scripts/fuzz.sh        # shorter
+#   FUZZTIME=300x bash scripts/fuzz.sh       # 300 executions each (.ci/run: a duration races its own
+#                                            # deadline in go1.26, go.dev/issue/75804)
 #   bash scripts/fuzz.sh FuzzQueue FuzzFills # only these targets
 #
 # FUZZPARALLEL sets go test's -parallel (fuzzing workers; default GOMAXPROCS). FUZZMINIMIZETIME
