@@ -126,7 +126,7 @@ func lnProduct(b *testing.B, e *testutil.Env, ctx func() sdk.Context, commit fun
 // lnOffer is offer id of lender: one loan of lnPrincipal against any NFT of product 1.
 func lnOffer(id uint64, lender string, expiry time.Time) lendingtypes.Offer {
 	return lendingtypes.Offer{
-		Id: id, Lender: lender, Principal: sdk.NewInt64Coin("uusdt", lnPrincipal), Interest: math.NewInt(lnInterest), Term: lnTerm,
+		Id: id, Lender: lender, Principal: sdk.NewInt64Coin("uusdt", lnPrincipal), Interest: math.NewInt(lnInterest), Term: lnTerm, ProductId: 1,
 		Collateral: lendingtypes.CollateralTerms{Kind: lendingtypes.CollateralKind_COLLATERAL_KIND_PRODUCT, ProductId: 1, Amount: math.ZeroInt(), MinPower: math.ZeroInt()},
 		MaxLoans:   1, Expiry: expiry,
 	}
@@ -152,10 +152,7 @@ func lnSetOffers(b *testing.B, e *testutil.Env, ctx func() sdk.Context, commit f
 			commit()
 			c = ctx()
 		}
-		o := lnOffer(uint64(i), lender.String(), expiry(i))
-		must(lk.Offers.Set(c, o.Id, o))
-		must(lk.OffersByLender.Set(c, collections.Join(lender, o.Id)))
-		must(lk.OfferExpiryQueue.Push(c, o.Expiry, o.Id))
+		must(lk.ImportOffer(c, lnOffer(uint64(i), lender.String(), expiry(i))))
 	}
 	must(lk.NextOfferID.Set(c, uint64(n)+1))
 }
@@ -235,10 +232,7 @@ func lendingBenchEnv(b *testing.B, size int) *lendingChain {
 		} else {
 			l.Ifil = math.NewInt(lnIfil)
 		}
-		must(lk.Loans.Set(c, l.Id, l))
-		must(lk.LoansByBorrower.Set(c, collections.Join(borrower(i), l.Id)))
-		must(lk.LoansByLender.Set(c, collections.Join(lender, l.Id)))
-		must(lk.MaturityQueue.Push(c, l.GraceEnd, l.Id))
+		must(lk.ImportLoan(c, l))
 	}
 	must(lk.NextLoanID.Set(c, uint64(size)+1))
 	commit()

@@ -26,20 +26,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	for _, o := range gs.Offers {
-		lender, err := k.stored(o.Lender)
-		if err != nil {
-			return err
-		}
-		if err := k.Offers.Set(ctx, o.Id, o); err != nil {
-			return err
-		}
-		if err := k.indexOffer(ctx, o); err != nil {
-			return err
-		}
-		if err := k.OffersByLender.Set(ctx, collections.Join(lender, o.Id)); err != nil {
-			return err
-		}
-		if err := k.OfferExpiryQueue.Push(ctx, o.Expiry, o.Id); err != nil {
+		if err := k.ImportOffer(ctx, o); err != nil {
 			return err
 		}
 	}
@@ -59,32 +46,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	for _, l := range gs.Loans {
-		borrower, err := k.stored(l.Borrower)
-		if err != nil {
+		if err := k.ImportLoan(ctx, l); err != nil {
 			return err
-		}
-		lender, err := k.stored(l.Lender)
-		if err != nil {
-			return err
-		}
-		if err := k.setLoan(ctx, l); err != nil {
-			return err
-		}
-		if err := k.LoansByBorrower.Set(ctx, collections.Join(borrower, l.Id)); err != nil {
-			return err
-		}
-		if err := k.LoansByLender.Set(ctx, collections.Join(lender, l.Id)); err != nil {
-			return err
-		}
-		if l.Status == types.LoanStatus_LOAN_STATUS_ACTIVE {
-			if err := k.MaturityQueue.Push(ctx, l.GraceEnd, l.Id); err != nil {
-				return err
-			}
-		}
-		for _, nid := range l.NftIds {
-			if err := k.setLastLoan(ctx, nid, l.Id); err != nil {
-				return err
-			}
 		}
 	}
 	if err := k.NextOfferID.Set(ctx, gs.NextOfferId); err != nil {
@@ -94,6 +57,59 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		return err
 	}
 	return k.NextLoanID.Set(ctx, gs.NextLoanId)
+}
+
+// ImportOffer writes an open offer with its indexes and its expiry queue entry (InitGenesis's
+// step per offer; the benchmarks build large states with it). The books are the caller's.
+func (k Keeper) ImportOffer(ctx context.Context, o types.Offer) error {
+	lender, err := k.stored(o.Lender)
+	if err != nil {
+		return err
+	}
+	if err := k.Offers.Set(ctx, o.Id, o); err != nil {
+		return err
+	}
+	if err := k.indexOffer(ctx, o); err != nil {
+		return err
+	}
+	if err := k.OffersByLender.Set(ctx, collections.Join(lender, o.Id)); err != nil {
+		return err
+	}
+	return k.OfferExpiryQueue.Push(ctx, o.Expiry, o.Id)
+}
+
+// ImportLoan writes a loan with its indexes, its NFTs' last loan and, if active, its maturity
+// queue entry at its grace end (InitGenesis's step per loan; the benchmarks build large states
+// with it). The books and the NFTs' locks are the caller's.
+func (k Keeper) ImportLoan(ctx context.Context, l types.Loan) error {
+	borrower, err := k.stored(l.Borrower)
+	if err != nil {
+		return err
+	}
+	lender, err := k.stored(l.Lender)
+	if err != nil {
+		return err
+	}
+	if err := k.setLoan(ctx, l); err != nil {
+		return err
+	}
+	if err := k.LoansByBorrower.Set(ctx, collections.Join(borrower, l.Id)); err != nil {
+		return err
+	}
+	if err := k.LoansByLender.Set(ctx, collections.Join(lender, l.Id)); err != nil {
+		return err
+	}
+	if l.Status == types.LoanStatus_LOAN_STATUS_ACTIVE {
+		if err := k.MaturityQueue.Push(ctx, l.GraceEnd, l.Id); err != nil {
+			return err
+		}
+	}
+	for _, nid := range l.NftIds {
+		if err := k.setLastLoan(ctx, nid, l.Id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
