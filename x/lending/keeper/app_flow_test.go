@@ -37,38 +37,8 @@ func TestLoanThroughTheApp(t *testing.T) {
 	}
 
 	// A 30-day product of 10 NFTs at 1,000,000uusdt; A and B buy one each.
-	hp, err := e.App.HashnftKeeper.Params.Get(ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	hp.AcceptedDenoms = append(hp.AcceptedDenoms, "uusdt")
-	e.CouncilPropose(4, &hashnfttypes.MsgUpdateParams{Authority: auth.String(), Params: hp})
-	e.MustDeliver(miner, &hashnfttypes.MsgApplyProduct{
-		Miner: miner.Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.NewInt(4), Count: 10,
-		TermDays: 30, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("uusdt", 1_000_000),
-		Disclosure: hashnfttypes.Disclosure{Name: "Acme Mining Ltd", Registration: "HK-1", Contact: "ops@acme.example", Uri: "https://acme.example"},
-	})
-	app, err := e.App.HashnftKeeper.NextApplicationID.Peek(ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.CouncilPropose(4, &hashnfttypes.MsgApproveApplication{Authority: auth.String(), ApplicationId: app - 1})
-	next, err := e.App.HashnftKeeper.NextProductID.Peek(ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	product := next - 1
-	nftOf := func(who *testutil.Account) hashnfttypes.NFT {
-		t.Helper()
-		var out []hashnfttypes.NFT
-		if err := e.App.HashnftKeeper.WalkOwnerNFTs(ctx(), who.Addr, func(n hashnfttypes.NFT) (bool, error) {
-			out = append(out, n)
-			return false, nil
-		}); err != nil || len(out) != 1 {
-			t.Fatalf("NFTs of %s: %v (%v)", who.Addr, out, err)
-		}
-		return out[0]
-	}
+	product := approvedProduct(t, e, miner, auth.String())
+	nftOf := func(who *testutil.Account) hashnfttypes.NFT { return onlyNFTOf(t, e, who) }
 	for _, who := range []*testutil.Account{a, b} {
 		e.MustDeliver(who, &hashnfttypes.MsgBuyNFTs{Buyer: who.Addr.String(), ProductId: product, Quantity: 1, MaxUnitPrice: sdk.NewInt64Coin("uusdt", 1_000_000)})
 	}
@@ -191,4 +161,44 @@ func TestLoanThroughTheApp(t *testing.T) {
 	if !bal(lender, "aifil").GT(r1) {
 		t.Fatalf("the lender's rewards from the foreclosed NFT: %s, before %s", bal(lender, "aifil"), r1)
 	}
+}
+
+// approvedProduct has the council accept uusdt as a sale denom and approve miner's 30-day
+// product of 10 NFTs of 4 TiB at 1,000,000uusdt on node f01234; it returns the product's id.
+func approvedProduct(t *testing.T, e *testutil.Env, miner *testutil.Account, auth string) uint64 {
+	t.Helper()
+	hp, err := e.App.HashnftKeeper.Params.Get(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hp.AcceptedDenoms = append(hp.AcceptedDenoms, "uusdt")
+	e.CouncilPropose(4, &hashnfttypes.MsgUpdateParams{Authority: auth, Params: hp})
+	e.MustDeliver(miner, &hashnfttypes.MsgApplyProduct{
+		Miner: miner.Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.NewInt(4), Count: 10,
+		TermDays: 30, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("uusdt", 1_000_000),
+		Disclosure: hashnfttypes.Disclosure{Name: "Acme Mining Ltd", Registration: "HK-1", Contact: "ops@acme.example", Uri: "https://acme.example"},
+	})
+	app, err := e.App.HashnftKeeper.NextApplicationID.Peek(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.CouncilPropose(4, &hashnfttypes.MsgApproveApplication{Authority: auth, ApplicationId: app - 1})
+	next, err := e.App.HashnftKeeper.NextProductID.Peek(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return next - 1
+}
+
+// onlyNFTOf is the one NFT who holds.
+func onlyNFTOf(t *testing.T, e *testutil.Env, who *testutil.Account) hashnfttypes.NFT {
+	t.Helper()
+	var out []hashnfttypes.NFT
+	if err := e.App.HashnftKeeper.WalkOwnerNFTs(e.Ctx(), who.Addr, func(n hashnfttypes.NFT) (bool, error) {
+		out = append(out, n)
+		return false, nil
+	}); err != nil || len(out) != 1 {
+		t.Fatalf("NFTs of %s: %v (%v)", who.Addr, out, err)
+	}
+	return out[0]
 }

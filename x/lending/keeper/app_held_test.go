@@ -42,38 +42,8 @@ func TestTerminationPaymentsHeldWithTheLoan(t *testing.T) {
 		}
 	}
 
-	hp, err := e.App.HashnftKeeper.Params.Get(ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	hp.AcceptedDenoms = append(hp.AcceptedDenoms, "uusdt")
-	e.CouncilPropose(4, &hashnfttypes.MsgUpdateParams{Authority: auth, Params: hp})
-	e.MustDeliver(miner, &hashnfttypes.MsgApplyProduct{
-		Miner: miner.Addr.String(), Chain: "FIL", NodeId: "f01234", PowerUnit: "TiB", PowerPerNft: math.NewInt(4), Count: 10,
-		TermDays: 30, SaleMode: hashnfttypes.SALE_MODE_FIXED_PRICE, Price: sdk.NewInt64Coin("uusdt", 1_000_000),
-		Disclosure: hashnfttypes.Disclosure{Name: "Acme Mining Ltd", Registration: "HK-1", Contact: "ops@acme.example", Uri: "https://acme.example"},
-	})
-	nextApp, err := e.App.HashnftKeeper.NextApplicationID.Peek(ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.CouncilPropose(4, &hashnfttypes.MsgApproveApplication{Authority: auth, ApplicationId: nextApp - 1})
-	nextProduct, err := e.App.HashnftKeeper.NextProductID.Peek(ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := nextProduct - 1
-	nftOf := func(who *testutil.Account) hashnfttypes.NFT {
-		t.Helper()
-		var out []hashnfttypes.NFT
-		if err := e.App.HashnftKeeper.WalkOwnerNFTs(ctx(), who.Addr, func(n hashnfttypes.NFT) (bool, error) {
-			out = append(out, n)
-			return false, nil
-		}); err != nil || len(out) != 1 {
-			t.Fatalf("NFTs of %s: %v (%v)", who.Addr, out, err)
-		}
-		return out[0]
-	}
+	p := approvedProduct(t, e, miner, auth)
+	nftOf := func(who *testutil.Account) hashnfttypes.NFT { return onlyNFTOf(t, e, who) }
 	for _, who := range []*testutil.Account{a, b, c} {
 		e.MustDeliver(who, &hashnfttypes.MsgBuyNFTs{Buyer: who.Addr.String(), ProductId: p, Quantity: 1, MaxUnitPrice: sdk.NewInt64Coin("uusdt", 1_000_000)})
 	}
