@@ -143,26 +143,44 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 	}
 	nft := owned.Nfts[0].Nft.ID
 
-	// No policy while the product is in a missed-day streak: the miner deposits for the day, alice
-	// asks for the premium and insures her first NFT at that price. A day lasts 8 s here, so a
-	// day without a deposit may close before her transaction: then the miner deposits again.
+	// No policy while the product is in a missed-day streak, which only a day close with a deposit
+	// ends (a day lasts 8 s here, and the first days after approval had none): the miner deposits,
+	// the test waits for that day's close to end the streak, the miner deposits for the new day too
+	// (so the next close cannot start a streak again), and alice insures her first NFT at the
+	// quoted premium. A premium above the quote (a day closed between the quote and the insure)
+	// is retried.
 	var quote struct {
 		InsuredValue rfCoin `json:"insured_value"`
 		Premium      rfCoin `json:"premium"`
 	}
-	a0, fund0 := n.hnBalance(t, alice, "uusdt"), n.rfFund(t, "uusdt")
-	for try := 1; ; try++ {
+	deposit := func() {
+		t.Helper()
 		if code, log := n.sendTx("tx", "escrow", "deposit-rewards", "1", "300aifil", "--from", "miner", "--gas", "1000000"); code != 0 {
 			t.Fatalf("deposit: %d %s", code, log)
 		}
+	}
+	a0, fund0 := n.hnBalance(t, alice, "uusdt"), n.rfFund(t, "uusdt")
+	for try := 1; ; try++ {
+		deposit()
+		waitFor(t, "a day close ending the missed-day streak", 60*time.Second, func() bool {
+			var e struct {
+				Escrow struct {
+					MissedDaysInRow flexInt `json:"missed_days_in_row"`
+				} `json:"escrow"`
+			}
+			n.jsonQuery(&e, "q", "escrow", "escrow", "1")
+			return e.Escrow.MissedDaysInRow == 0
+		})
+		deposit()
 		n.jsonQuery(&quote, "q", "riskfund", "premium", "1")
 		code, log := n.sendTx("tx", "riskfund", "insure", nft, fmt.Sprintf("%duusdt", quote.Premium.Amount), "--from", "alice", "--gas", "1000000")
 		if code == 0 {
 			break
 		}
-		if try == 3 || !strings.Contains(log, "missed days in its current streak") && !strings.Contains(log, "above the maximum") {
+		if try == 5 || !strings.Contains(log, "missed days in its current streak") && !strings.Contains(log, "above the maximum") {
 			t.Fatalf("insure (try %d): code %d %s", try, code, log)
 		}
+		t.Logf("insure (try %d) refused: %s", try, log)
 	}
 	if quote.InsuredValue.Amount != 980_000 || quote.Premium.Denom != "uusdt" || quote.Premium.Amount < 19_600 {
 		t.Fatalf("quote %+v: insured 3 × 1,000,000 less 2%%, over 3 NFTs; 2%% of it at least", quote)

@@ -116,7 +116,7 @@ func (m msgServer) InsureNFT(ctx context.Context, msg *types.MsgInsureNFT) (*typ
 		return nil, errorsmod.Wrapf(types.ErrUnknownProduct, "product %d has no escrow", r.ProductID)
 	}
 	if r.MissedInRow > 0 {
-		return nil, errorsmod.Wrapf(types.ErrMissedDayStreak, "product %d has %d missed days in its current streak; no policy until a deposit", r.ProductID, r.MissedInRow)
+		return nil, errorsmod.Wrapf(types.ErrMissedDayStreak, "product %d has %d missed days in its current streak; no policy until a day closes with a deposit", r.ProductID, r.MissedInRow)
 	}
 	if msg.MaxPremium.Denom != r.Denom {
 		return nil, errorsmod.Wrapf(types.ErrWrongDenom, "premium of product %d is paid in %s, not %q", r.ProductID, r.Denom, msg.MaxPremium.Denom)
