@@ -5,6 +5,8 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
 // MaxClaimNFTs bounds the NFTs one claim settles.
@@ -47,8 +49,14 @@ func (p Params) Validate() error {
 	}
 	seen := map[string]bool{}
 	for _, cd := range p.RewardDenoms {
-		if cd.Chain == "" || seen[cd.Chain] {
-			return errorsmod.Wrapf(ErrInvalidParams, "reward denom chain %q empty or listed twice", cd.Chain)
+		// A chain is named as x/hashnft names a product's chain (printable ASCII, at most 16): a
+		// name no product can have is no reward denom, and one that is not valid UTF-8 would not
+		// survive a JSON export (found by FuzzGenesisValidate).
+		if err := hashnfttypes.ValidateName(ErrInvalidParams, "reward denom chain", cd.Chain, 16); err != nil {
+			return err
+		}
+		if seen[cd.Chain] {
+			return errorsmod.Wrapf(ErrInvalidParams, "reward denom chain %q listed twice", cd.Chain)
 		}
 		seen[cd.Chain] = true
 		if err := sdk.ValidateDenom(cd.Denom); err != nil {
