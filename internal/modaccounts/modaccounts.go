@@ -43,6 +43,12 @@ const (
 	// Lending is x/lending's account: the principal locked by open offers, IFIL collateral of
 	// open requests and active loans (x/lending's books, checked against it after every block).
 	Lending = "lending"
+	// Amm is x/amm's account: every pool's reserves (x/amm's books, checked against it after
+	// every block); it mints and burns the pools' share denoms amm/pool/{id}.
+	Amm = "amm"
+	// AmmBuyback holds the platform revenue set aside for the monthly buyback (SPEC §7) and, within
+	// one slice, the DMC bought before x/dmc burns it.
+	AmmBuyback = "ammbuyback"
 )
 
 // Permissions returns the DMEX module accounts with what each may do (a fresh map: callers may
@@ -61,5 +67,7 @@ func Permissions() map[string][]string {
 		Escrow:        nil,
 		Oracle:        {authtypes.Minter, authtypes.Burner},
 		Lending:       nil,
+		Amm:           {authtypes.Minter, authtypes.Burner},
+		AmmBuyback:    {authtypes.Burner},
 	}
 }

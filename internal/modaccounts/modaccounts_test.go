@@ -9,6 +9,7 @@ import (
 
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/internal/modaccounts"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
@@ -22,7 +23,8 @@ func TestModuleNamedAccountsAreTheModules(t *testing.T) {
 	for name, module := range map[string]string{
 		modaccounts.Dao: daotypes.ModuleName, modaccounts.Dmc: dmctypes.ModuleName, modaccounts.Hashnft: hashnfttypes.ModuleName,
 		modaccounts.Escrow: escrowtypes.ModuleName, modaccounts.Oracle: oracletypes.ModuleName,
-		modaccounts.Lending: lendingtypes.ModuleName,
+		modaccounts.Lending: lendingtypes.ModuleName, modaccounts.Amm: ammtypes.ModuleName,
+		modaccounts.AmmBuyback: ammtypes.BuybackAccount,
 	} {
 		if name != module {
 			t.Errorf("account %q, module %q", name, module)
@@ -50,7 +52,7 @@ func TestTheAppTakesItsModuleAccountsFromHere(t *testing.T) {
 }
 
 func TestRevenueSourcesAndUsesAreKnown(t *testing.T) {
-	for _, s := range []string{"channel_fee", "trading_fee", "lending_fee", "pool_share", "redemption_fee", "swap_fee", "pool_creation_fee"} {
+	for _, s := range []string{"channel_fee", "trading_fee", "lending_fee", "pool_share", "redemption_fee", "swap_fee", "pool_creation_fee", "buyback_return"} {
 		if !modaccounts.IsRevenueSource(s) {
 			t.Errorf("source %q unknown", s)
 		}

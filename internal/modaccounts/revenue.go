@@ -37,12 +37,15 @@ const (
 	SourceSwapFee = "swap_fee"
 	// SourcePoolCreationFee is x/amm's pool creation fee (SPEC §7).
 	SourcePoolCreationFee = "pool_creation_fee"
+	// SourceBuybackReturn is what the buyback gives back: DMC bought that would have taken the
+	// supply below the burn floor, or a set-aside the floor leaves nothing to buy with (SPEC §7).
+	SourceBuybackReturn = "buyback_return"
 )
 
 // RevenueSources are the known sources, in a fixed order.
 var RevenueSources = []string{
 	SourceChannelFee, SourceTradingFee, SourceLendingFee, SourcePoolShare,
-	SourceRedemptionFee, SourceSwapFee, SourcePoolCreationFee,
+	SourceRedemptionFee, SourceSwapFee, SourcePoolCreationFee, SourceBuybackReturn,
 }
 
 // The uses of platform revenue: what a spend from the ledger is recorded under.
