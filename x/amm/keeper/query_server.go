@@ -138,4 +138,3 @@ func (q queryServer) Books(ctx context.Context, _ *types.QueryBooksRequest) (*ty
 	}
 	return &types.QueryBooksResponse{Reserves: reserves, SetAside: setAside}, nil
 }
-
