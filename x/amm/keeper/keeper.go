@@ -39,7 +39,9 @@ type Keeper struct {
 	Pools  collections.Map[uint64, types.Pool]
 	// PoolByPair: (denom_a, denom_b) -> pool id (one pool per pair).
 	PoolByPair collections.Map[collections.Pair[string, string], uint64]
-	NextPoolID collections.Sequence
+	// PoolsByDenom: (denom, pool id) for both denoms of every pool (PoolsOfDenom).
+	PoolsByDenom collections.KeySet[collections.Pair[string, uint64]]
+	NextPoolID   collections.Sequence
 	// TwapRecords: (pool id, block time) -> the accumulators at the pool's first touch in that block.
 	TwapRecords collections.Map[collections.Pair[uint64, time.Time], types.TwapRecord]
 	// Buybacks: id -> a denom's buyback (BuybackByDenom: denom -> id); BuybackMonths:
@@ -67,6 +69,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		Params:     collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Pools:      collections.NewMap(sb, types.PoolsKey, "pools", collections.Uint64Key, codec.CollValue[types.Pool](cdc)),
 		PoolByPair: collections.NewMap(sb, types.PoolByPairKey, "pool_by_pair", collections.PairKeyCodec(collections.StringKey, collections.StringKey), collections.Uint64Value),
+		PoolsByDenom: collections.NewKeySet(sb, types.PoolsByDenomKey, "pools_by_denom",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key)),
 		NextPoolID: collections.NewSequence(sb, types.NextPoolIDKey, "next_pool_id"),
 		TwapRecords: collections.NewMap(sb, types.TwapRecordsKey, "twap_records",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.TimeKey), codec.CollValue[types.TwapRecord](cdc)),

@@ -35,6 +35,7 @@ var (
 	SliceQueueKey     = collections.NewPrefix(7)
 	BuybackByDenomKey = collections.NewPrefix(8)
 	NextBuybackIDKey  = collections.NewPrefix(9)
+	PoolsByDenomKey   = collections.NewPrefix(10)
 )
 
 // ShareDenom is pool id's share denom.

@@ -13,6 +13,19 @@ import (
 // (reserve_in + after_fee) × (reserve_out - out) >= reserve_in × reserve_out, and the fee (less
 // the protocol's part) stays in the pool on top.
 
+// MaxAmount bounds every amount and reserve (2^128 - 1): a product of two of them stays below
+// math.Int's 256 bits. Messages refuse larger amounts, and a swap or join that would take a
+// reserve above it is refused.
+var MaxAmount = math.NewIntFromBigInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1)))
+
+// CheckAmount refuses an amount that is nil, not positive or above MaxAmount.
+func CheckAmount(what string, x math.Int) error {
+	if x.IsNil() || !x.IsPositive() || x.GT(MaxAmount) {
+		return errorsmod.Wrapf(ErrInvalidAmount, "%s %v: want a positive amount of at most 2^128-1", what, x)
+	}
+	return nil
+}
+
 // SwapFee is fee_bps of in, rounded up.
 func SwapFee(in math.Int, feeBps uint32) math.Int {
 	return ceilDiv(in.MulRaw(int64(feeBps)), math.NewInt(MaxBps))
@@ -24,8 +37,12 @@ func ProtocolFee(fee math.Int, protocolBps uint32) math.Int {
 }
 
 // OutGivenIn is what a pool with reserves (rin, rout) pays for in, after its fee; in must be
-// positive and the reserves positive. It refuses a swap that would pay nothing.
+// positive and the reserves positive (all at most MaxAmount). It refuses a swap that would pay
+// nothing or take the reserve in above MaxAmount.
 func OutGivenIn(rin, rout, in math.Int, feeBps uint32) (out, fee math.Int, err error) {
+	if rin.Add(in).GT(MaxAmount) {
+		return math.Int{}, math.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "%s in would take the reserve of %s above 2^128-1", in, rin)
+	}
 	fee = SwapFee(in, feeBps)
 	afterFee := in.Sub(fee)
 	if !afterFee.IsPositive() {
@@ -39,17 +56,27 @@ func OutGivenIn(rin, rout, in math.Int, feeBps uint32) (out, fee math.Int, err e
 }
 
 // InGivenOut is what a pool with reserves (rin, rout) takes, fee included, to pay exactly out;
-// out must be positive and below rout.
+// out must be positive and below rout, the reserves positive (all at most MaxAmount). It refuses
+// a swap that would take the reserve in above MaxAmount.
 func InGivenOut(rin, rout, out math.Int, feeBps uint32) (in, fee math.Int, err error) {
+	if !out.IsPositive() {
+		return math.Int{}, math.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "%s out: want a positive amount", out)
+	}
 	if !out.LT(rout) {
 		return math.Int{}, math.Int{}, errorsmod.Wrapf(ErrInsufficientLiquidity, "%s out of a reserve of %s", out, rout)
 	}
 	afterFee := ceilDiv(rin.Mul(out), rout.Sub(out))
+	if rin.Add(afterFee).GT(MaxAmount) {
+		return math.Int{}, math.Int{}, errorsmod.Wrapf(ErrInsufficientLiquidity, "%s out of a reserve of %s would take the reserve in of %s above 2^128-1", out, rout, rin)
+	}
 	// in - ceil(in × bps / 10000) >= afterFee: in = ceil(afterFee × 10000 / (10000 - bps)), then
 	// raised while the fee rounding leaves less than afterFee (at most once or twice).
 	in = ceilDiv(afterFee.MulRaw(MaxBps), math.NewInt(int64(MaxBps-feeBps)))
 	for in.Sub(SwapFee(in, feeBps)).LT(afterFee) {
 		in = in.AddRaw(1)
+	}
+	if rin.Add(in).GT(MaxAmount) {
+		return math.Int{}, math.Int{}, errorsmod.Wrapf(ErrInsufficientLiquidity, "%s in would take the reserve of %s above 2^128-1", in, rin)
 	}
 	return in, SwapFee(in, feeBps), nil
 }
