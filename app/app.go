@@ -106,6 +106,9 @@ import (
 	"github.com/dmexchain/dmex/x/hashnft"
 	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	"github.com/dmexchain/dmex/x/amm"
+	ammkeeper "github.com/dmexchain/dmex/x/amm/keeper"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	"github.com/dmexchain/dmex/x/lending"
 	lendingkeeper "github.com/dmexchain/dmex/x/lending/keeper"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
@@ -182,6 +185,8 @@ type App struct {
 	RiskfundKeeper riskfundkeeper.Keeper
 	// LendingKeeper is loans against hashrate NFTs and IFIL.
 	LendingKeeper lendingkeeper.Keeper
+	// AmmKeeper is the constant-product pools, swaps, TWAPs and the monthly DMC buyback.
+	AmmKeeper ammkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -233,7 +238,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, group.StoreKey, consensusparamtypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey,
 		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey, escrowtypes.StoreKey,
-		oracletypes.StoreKey, riskfundtypes.StoreKey, lendingtypes.StoreKey,
+		oracletypes.StoreKey, riskfundtypes.StoreKey, lendingtypes.StoreKey, ammtypes.StoreKey,
 	)
 
 	app := &App{
@@ -339,6 +344,10 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.HashnftKeeper, app.EscrowKeeper, app.DmcKeeper)
 	// A termination's refund or cover for an NFT of an active loan is held with the loan (SPEC §11).
 	app.HashnftKeeper.RegisterCollateralCustodian(lendingtypes.ModuleName, app.LendingKeeper.Custodian())
+	// x/amm pays its creation fee and the protocol's part of swap fees into the revenue ledger, and
+	// its buyback spends the ledger's set-aside on DMC that x/dmc burns (down to the floor).
+	app.AmmKeeper = ammkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[ammtypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper, app.DmcKeeper)
 	mustBeWired(app.HashnftKeeper, app.EscrowKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
 	// decide registers its decider; x/dao refuses to start if a module with decision messages
@@ -373,6 +382,7 @@ func New(
 		oracle.NewAppModule(appCodec, app.OracleKeeper, accCodec),
 		riskfund.NewAppModule(appCodec, app.RiskfundKeeper),
 		lending.NewAppModule(appCodec, app.LendingKeeper),
+		amm.NewAppModule(appCodec, app.AmmKeeper),
 	)
 
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
@@ -383,7 +393,7 @@ func New(
 	app.ModuleManager.SetOrderBeginBlockers(
 		distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName, stakingtypes.ModuleName,
 		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName, escrowtypes.ModuleName, riskfundtypes.ModuleName,
-		lendingtypes.ModuleName,
+		lendingtypes.ModuleName, ammtypes.ModuleName,
 	)
 	// x/hashnft after x/group: an approval executed by a council vote in this block is in place
 	// before the module's queues run.
@@ -393,13 +403,13 @@ func New(
 
 	// x/group before x/dao (the council is created in x/group); x/bank before x/dmc (the supply
 	// check), x/hashnft (its module accounts against its books) and x/oracle (it records the genesis
-	// aifil supply), x/riskfund and x/lending (their accounts against their books; x/lending also
-	// reads its collateral NFTs from x/hashnft); genutil after staking and
+	// aifil supply), x/riskfund, x/lending and x/amm (their accounts against their books; x/lending
+	// also reads its collateral NFTs from x/hashnft); genutil after staking and
 	// bank (gentxs delegate genesis coins).
 	genesisModuleOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, group.ModuleName, daotypes.ModuleName, dmctypes.ModuleName,
-		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, riskfundtypes.ModuleName, lendingtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
+		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, riskfundtypes.ModuleName, lendingtypes.ModuleName, ammtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensusparamtypes.ModuleName, epochstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)

@@ -128,7 +128,7 @@ func TestCLIExamplesAndREADMEParse(t *testing.T) {
 	}
 	readmes = append(readmes, "../README.md")
 	sort.Strings(readmes)
-	dmexCmd := regexp.MustCompile(`^dmexd (tx|q|query) (dao|dmc|escrow|hashnft|oracle|riskfund|lending) `)
+	dmexCmd := regexp.MustCompile(`^dmexd (tx|q|query) (dao|dmc|escrow|hashnft|oracle|riskfund|lending|amm) `)
 	found := 0
 	for _, path := range readmes {
 		bz, err := os.ReadFile(path)

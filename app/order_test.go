@@ -12,6 +12,7 @@ import (
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
@@ -33,6 +34,10 @@ func TestBlockOrder(t *testing.T) {
 			"the fund's claims read the unpaid days and statuses of x/escrow's day close in the same block"},
 		{"BeginBlock", m.OrderBeginBlockers, escrowtypes.ModuleName, lendingtypes.ModuleName,
 			"a terminated product's refunds are paid before a foreclosure in the same block decides who gets them"},
+		{"BeginBlock", m.OrderBeginBlockers, epochstypes.ModuleName, ammtypes.ModuleName,
+			"the month epoch sets the buyback aside before x/amm's first slice of it runs, in the same block"},
+		{"BeginBlock", m.OrderBeginBlockers, dmctypes.ModuleName, ammtypes.ModuleName,
+			"a buyback slice's burn room reads the DMC supply after this block's mining"},
 		{"EndBlock", m.OrderEndBlockers, group.ModuleName, daotypes.ModuleName,
 			"x/dao reads the council proposals x/group has just tallied"},
 		{"EndBlock", m.OrderEndBlockers, group.ModuleName, hashnfttypes.ModuleName,
@@ -44,6 +49,7 @@ func TestBlockOrder(t *testing.T) {
 		{"InitGenesis", m.OrderInitGenesis, "bank", riskfundtypes.ModuleName, "x/riskfund checks its account against its books"},
 		{"InitGenesis", m.OrderInitGenesis, "bank", lendingtypes.ModuleName, "x/lending checks its account against its books"},
 		{"InitGenesis", m.OrderInitGenesis, hashnfttypes.ModuleName, lendingtypes.ModuleName, "x/lending's genesis books check reads its collateral NFTs' locks in x/hashnft"},
+		{"InitGenesis", m.OrderInitGenesis, "bank", ammtypes.ModuleName, "x/amm checks its accounts against the pools' reserves and the buybacks"},
 		{"InitGenesis", m.OrderInitGenesis, "staking", "genutil", "gentxs delegate genesis coins"},
 	} {
 		i, j := slices.Index(c.order, c.first), slices.Index(c.order, c.second)

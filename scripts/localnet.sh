@@ -10,6 +10,8 @@
 #   COUNCIL_VOTING_PERIOD, GOV_VOTING_PERIOD            (default 1h, 30s)
 #   DAY_EPOCH_SECONDS  length of the `day` epoch and of an oracle day
 #                  (default 86400; short to watch escrow days and the oracle's market average)
+#   MONTH_EPOCH_SECONDS  length of the `month` epoch (default 2628000; short to watch the DMC
+#                  buyback), BUYBACK_SECONDS how long after it the buyback runs (default a tenth)
 #   DMEX_NO_START  set to 1 to prepare the chain but not start it
 #   DMEXD          the dmexd binary to build and use   (default build/dmexd)
 #   DMEX_SKIP_BUILD set to 1 to use $DMEXD as it is
@@ -86,10 +88,19 @@ cat >"$DMEX_HOME/allocation.json" <<JSON
 }
 JSON
 d genesis allocate "$DMEX_HOME/allocation.json" >/dev/null
-# DMC mining farms of the staked program (SPEC §3); liquidity and behavioral farms come with
-# the AMM and joint mining, opened by the council.
+# DMC mining farms of the staked program (SPEC §3), farms 1-5; behavioral farms come with joint
+# mining, opened by the council.
 for denom in uusdt uhusd uht uhbtc udmc; do
   d genesis add-farm staked "$denom" 1 >/dev/null
+done
+# AMM pools (SPEC §7), funded from the validator's foundation grant and demo coins: 1 USDT/DMC
+# (100,000 each, 1 USDT a DMC), 2 HUSD/DMC (the same), 3 HT/DMC (10,000 HT, 10 DMC an HT); and
+# their liquidity-mining farms 6, 7, 8, which take the pools' shares amm/pool/1, 2, 3.
+d genesis add-pool "$(addr validator)" 100000000000udmc 100000000000uusdt >/dev/null
+d genesis add-pool "$(addr validator)" 100000000000udmc 100000000000uhusd >/dev/null
+d genesis add-pool "$(addr validator)" 100000000000udmc 10000000000uht >/dev/null
+for id in 1 2 3; do
+  d genesis add-farm liquidity "amm/pool/$id" 1 >/dev/null
 done
 # Hashrate NFTs (x/hashnft): the demo stable coins and HT/HBTC are payment denoms on the local
 # chain, next to udmc (a live chain adds its ibc/… denoms by a council decision).
@@ -102,6 +113,18 @@ sed -i \
 # The `day` epoch (x/escrow's daily release and risk checks): shorter on a local chain if asked.
 if [ -n "${DAY_EPOCH_SECONDS:-}" ]; then
   sed -z -i 's#\("identifier": "day",[^}]*"duration": \)"86400s"#\1"'"${DAY_EPOCH_SECONDS}"'s"#' "$DMEX_HOME/config/genesis.json"
+fi
+# The `month` epoch (x/amm's buyback of DMC with platform revenue): shorter on a local chain if
+# asked, with the buyback spread over BUYBACK_SECONDS (default: a tenth of the month) in 10
+# slices, each checked against the time-weighted price of the last BUYBACK_SECONDS/10.
+if [ -n "${MONTH_EPOCH_SECONDS:-}" ]; then
+  sed -z -i 's#\("identifier": "month",[^}]*"duration": \)"2628000s"#\1"'"${MONTH_EPOCH_SECONDS}"'s"#' "$DMEX_HOME/config/genesis.json"
+  bb=${BUYBACK_SECONDS:-$((MONTH_EPOCH_SECONDS / 10))}
+  sed -z -i \
+    -e 's#"buyback_duration": "864000s"#"buyback_duration": "'"$bb"'s"#' \
+    -e 's#"buyback_slices": 240#"buyback_slices": 10#' \
+    -e 's#"buyback_twap_window": "3600s"#"buyback_twap_window": "'"$(( bb / 10 > 0 ? bb / 10 : 1 ))"'s"#' \
+    "$DMEX_HOME/config/genesis.json"
 fi
 # The Filecoin oracle (x/oracle, SPEC §10): days as long as the `day` epoch; one feeder (the
 # `feeder` key); the demo nodes f01234 and f05678 with 1,000 TiB each and the `miner` account as

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/server"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	"github.com/cosmos/cosmos-sdk/x/genutil"
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
@@ -28,7 +29,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 			wrapValidate(sub)
 		}
 	}
-	cmd.AddCommand(allocateCmd(), addFarmCmd(), oracleGenesisCmd())
+	cmd.AddCommand(allocateCmd(), addFarmCmd(), addPoolCmd(), oracleGenesisCmd())
 	return cmd
 }
 
@@ -153,6 +154,50 @@ dmexd genesis add-farm liquidity amm/pool/1 2`,
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "farm %d: %s %s weight %d\n", farm.Id, farm.Program, farm.Denom, weight)
+			return nil
+		},
+	}
+}
+
+func addPoolCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "add-pool [provider-address] [coin-a] [coin-b]",
+		Short: "Open an AMM pool at genesis, funded from the provider's genesis balance (the provider gets its shares)",
+		Long: `Moves the two coins from the provider's genesis balance into the amm module account as a new
+pool's reserves and gives the provider the pool's shares (amm/pool/{id}), sqrt(a·b) less the
+1,000 locked for ever. Run it after the provider's balance exists (add-genesis-account, allocate)
+and before gentx. No creation fee is paid at genesis. A liquidity farm for the pool's shares:
+dmexd genesis add-farm liquidity amm/pool/{id} WEIGHT.`,
+		Example: `dmexd genesis add-pool dmex1... 100000000000udmc 100000000000uusdt`,
+		Args:    cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			genFile := server.GetServerContextFromCmd(cmd).Config.GenesisFile()
+			provider, err := sdk.AccAddressFromBech32(args[0])
+			if err != nil {
+				return fmt.Errorf("provider %q: %w", args[0], err)
+			}
+			var coins [2]sdk.Coin
+			for i, a := range args[1:] {
+				if coins[i], err = sdk.ParseCoinNormalized(a); err != nil {
+					return fmt.Errorf("coin %q: %w", a, err)
+				}
+			}
+			appState, appGenesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
+			if err != nil {
+				return err
+			}
+			pool, err := app.ApplyGenesisPool(clientCtx.Codec, appState, provider, coins[0], coins[1], appGenesis.GenesisTime)
+			if err != nil {
+				return err
+			}
+			if appGenesis.AppState, err = json.MarshalIndent(appState, "", "  "); err != nil {
+				return err
+			}
+			if err := genutil.ExportGenesisFile(appGenesis, genFile); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "pool %d: %s%s / %s%s, shares %s\n", pool.Id, pool.ReserveA, pool.DenomA, pool.ReserveB, pool.DenomB, pool.Shares)
 			return nil
 		},
 	}
