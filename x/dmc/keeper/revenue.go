@@ -216,3 +216,20 @@ func countKeys(ctx context.Context, m collections.Map[string, math.Int]) (int, e
 	err := m.Walk(ctx, nil, func(string, math.Int) (bool, error) { n++; return false, nil })
 	return n, err
 }
+
+// RevenueBalances is the ledger's positive balances in denom order, at most limit of them (the
+// buyback sets aside from these at each month epoch). Denoms whose balance went back to zero are
+// skipped: there is one per denom that ever came in, a handful.
+func (k Keeper) RevenueBalances(ctx context.Context, limit int) (sdk.Coins, error) {
+	out := sdk.NewCoins()
+	if limit <= 0 {
+		return out, nil
+	}
+	err := k.RevenueBalance.Walk(ctx, nil, func(denom string, bal math.Int) (bool, error) {
+		if bal.IsPositive() {
+			out = append(out, sdk.Coin{Denom: denom, Amount: bal})
+		}
+		return len(out) >= limit, nil
+	})
+	return out, err
+}

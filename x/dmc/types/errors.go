@@ -18,4 +18,5 @@ var (
 	ErrInvalidRevenue    = errorsmod.Register(ModuleName, 14, "invalid revenue")
 	ErrRevenueOverdraw   = errorsmod.Register(ModuleName, 15, "spend exceeds the revenue balance")
 	ErrRevenueMismatch   = errorsmod.Register(ModuleName, 16, "revenue books do not add up")
+	ErrBurnRefused       = errorsmod.Register(ModuleName, 17, "burn refused")
 )
