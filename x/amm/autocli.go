@@ -20,7 +20,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Pool", Use: "pool [pool-id]", Short: "Show a pool: its denoms, reserves, shares and swap fee",
 					PositionalArgs: cli.Args("pool_id"), Example: cli.Example("q amm pool 1"),
 				},
-				{RpcMethod: "Pools", Use: "pools", Short: "List the pools by id", Example: cli.Example("q amm pools", "q amm pools --limit 10")},
+				{RpcMethod: "Pools", Use: "pools", Short: "List the pools by id", Example: cli.Example("q amm pools", "q amm pools --page-limit 10")},
 				{
 					RpcMethod: "PoolByDenoms", Use: "pool-by-denoms [denom-1] [denom-2]", Short: "Find the pool of a pair (in either order)",
 					PositionalArgs: cli.Args("denom_1", "denom_2"), Example: cli.Example("q amm pool-by-denoms uusdt udmc"),

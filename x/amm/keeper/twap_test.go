@@ -20,13 +20,18 @@ func rat(p types.Pool, base string) *big.Rat {
 	return new(big.Rat).SetFrac(p.ReserveA.BigInt(), p.ReserveB.BigInt())
 }
 
+// span is a price held for some seconds.
+type span struct {
+	price *big.Rat
+	secs  int64
+}
+
 // weighted is Σ price × seconds / Σ seconds.
-func weighted(parts ...any) *big.Rat {
+func weighted(parts ...span) *big.Rat {
 	sum, secs := new(big.Rat), int64(0)
-	for i := 0; i < len(parts); i += 2 {
-		s := parts[i+1].(int64)
-		sum.Add(sum, new(big.Rat).Mul(parts[i].(*big.Rat), new(big.Rat).SetInt64(s)))
-		secs += s
+	for _, p := range parts {
+		sum.Add(sum, new(big.Rat).Mul(p.price, new(big.Rat).SetInt64(p.secs)))
+		secs += p.secs
 	}
 	return sum.Quo(sum, new(big.Rat).SetInt64(secs))
 }
@@ -74,8 +79,8 @@ func TestTwapHandComputed(t *testing.T) {
 			quote = dmc
 		}
 		r0, r1, r2 := rat(p0, base), rat(p1, base), rat(p2, base)
-		near(t, base+" over [0, 400]", twap(base, quote, 0, 400*time.Second), weighted(r0, int64(100), r1, int64(200), r2, int64(100)))
-		near(t, base+" over [50, 350]", twap(base, quote, 50*time.Second, 350*time.Second), weighted(r0, int64(50), r1, int64(200), r2, int64(50)))
+		near(t, base+" over [0, 400]", twap(base, quote, 0, 400*time.Second), weighted(span{r0, 100}, span{r1, 200}, span{r2, 100}))
+		near(t, base+" over [50, 350]", twap(base, quote, 50*time.Second, 350*time.Second), weighted(span{r0, 50}, span{r1, 200}, span{r2, 50}))
 		near(t, base+" over [150, 250]", twap(base, quote, 150*time.Second, 250*time.Second), r1)
 		near(t, base+" over [0, 100]", twap(base, quote, 0, 100*time.Second), r0)
 	}

@@ -565,7 +565,8 @@ func (m *QueryTwapResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryTwapResponse proto.InternalMessageInfo
 
-// The estimates take the route as "pool_id:denom_out" pairs separated by commas on the CLI.
+// The estimates take the route as its hops, one JSON object per hop, after the other arguments on
+// the CLI: '{"pool_id":1,"denom_out":"uusdt"}'.
 type QueryEstimateSwapExactInRequest struct {
 	Route   []SwapHop  `protobuf:"bytes,1,rep,name=route,proto3" json:"route"`
 	TokenIn types.Coin `protobuf:"bytes,2,opt,name=token_in,json=tokenIn,proto3" json:"token_in"`
