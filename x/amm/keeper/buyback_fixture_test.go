@@ -39,7 +39,9 @@ var bbStart = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
 
 type bbAuthority struct{}
 
-func (bbAuthority) CheckAuthority(context.Context, string) error { return fmt.Errorf("no authority in this fixture") }
+func (bbAuthority) CheckAuthority(context.Context, string) error {
+	return fmt.Errorf("no authority in this fixture")
+}
 
 type bbFixture struct {
 	t    *testing.T

@@ -567,3 +567,29 @@ func TestBuybackGenesisRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// What a schedule left is rescheduled at the next month even when its denom has no revenue left
+// to add (the authority spent it).
+func TestLeftoverIsRescheduledWithoutNewRevenue(t *testing.T) {
+	f := newBuybackFixture(t)
+	f.pay("1000000uht")
+	f.advance(time.Hour)
+	f.monthEnds(1)
+	for range 3 {
+		f.block(time.Hour)
+	}
+	must(t, f.dmc.SpendRevenue(f.ctx, modaccounts.UseAuthoritySpend, f.lp, bbCoin("200000uht")))
+	f.pool(bbReserve+"uht", bbReserve+bbDMC)
+	f.advance(2 * time.Hour)
+	f.monthEnds(2)
+	rec := f.record(2, "uht")
+	if !rec.SetAside.IsZero() || !rec.CarriedIn.Equal(math.NewInt(800_000)) || rec.SlicesDone != 1 {
+		t.Fatalf("month 2 record %+v", rec)
+	}
+	if evs := bbEvents[*types.EventBuybackSlice](f); len(evs) != 1 || evs[0].Spent != "200000uht" {
+		t.Fatalf("month 2's first slice: %v", evs)
+	}
+	if b := f.buyback("uht"); b.Month != 2 || b.SlicesLeft != 3 || !b.Remaining.Equal(math.NewInt(600_000)) {
+		t.Fatalf("month 2 buyback %+v", b)
+	}
+}

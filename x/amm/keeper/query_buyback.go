@@ -31,6 +31,8 @@ func (q queryServer) BuybackMonths(ctx context.Context, req *types.QueryBuybackM
 	resp := &types.QueryBuybackMonthsResponse{}
 	var err error
 	resp.Months, resp.Pagination, err = query.CollectionPaginate(ctx, q.Keeper.BuybackMonths, pagination.Request(req.Pagination),
-		func(_ collections.Pair[int64, string], m types.BuybackMonth) (types.BuybackMonth, error) { return m, nil })
+		func(_ collections.Pair[int64, string], m types.BuybackMonth) (types.BuybackMonth, error) {
+			return m, nil
+		})
 	return resp, err
 }
