@@ -7,9 +7,9 @@ import (
 )
 
 // validateBuybacks checks the buyback part of a genesis: each buyback of a valid denom, once,
-// with a unique id below next_buyback_id, a non-negative remaining, and slices only while
-// something remains; each month record once per (month, denom), its amounts non-negative and
-// its burned + returned = bought.
+// with a unique id below next_buyback_id, a non-negative remaining, slices only while something
+// remains, and a next slice a timestamp can carry; each month record once per (month >= 1,
+// denom), its amounts non-negative and its burned + returned = bought.
 func validateBuybacks(gs GenesisState) error {
 	ids := make(map[uint64]bool, len(gs.Buybacks))
 	denoms := make(map[string]bool, len(gs.Buybacks))
@@ -30,6 +30,12 @@ func validateBuybacks(gs GenesisState) error {
 		if b.SlicesLeft > MaxBuybackSlices {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "buyback %d of %s: %d slices left, at most %d", b.Id, b.Denom, b.SlicesLeft, MaxBuybackSlices)
 		}
+		if b.SlicesLeft > 0 && !b.Remaining.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "buyback %d of %s: %d slices left with nothing remaining", b.Id, b.Denom, b.SlicesLeft)
+		}
+		if b.Month < 1 || b.NextSlice.Before(minTime) || b.NextSlice.After(maxTime) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "buyback %d of %s: month %d, next slice %s", b.Id, b.Denom, b.Month, b.NextSlice)
+		}
 	}
 	type key struct {
 		month int64
@@ -39,6 +45,9 @@ func validateBuybacks(gs GenesisState) error {
 	for _, m := range gs.BuybackMonths {
 		if err := sdk.ValidateDenom(m.Denom); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "buyback month %d denom %q: %v", m.Month, m.Denom, err)
+		}
+		if m.Month < 1 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "buyback month %d of %s: months are month epoch numbers, from 1", m.Month, m.Denom)
 		}
 		k := key{m.Month, m.Denom}
 		if months[k] {
