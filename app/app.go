@@ -94,6 +94,9 @@ import (
 	"github.com/dmexchain/dmex/app/upgrades"
 	"github.com/dmexchain/dmex/internal/lazycms"
 	"github.com/dmexchain/dmex/internal/modaccounts"
+	"github.com/dmexchain/dmex/x/amm"
+	ammkeeper "github.com/dmexchain/dmex/x/amm/keeper"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	"github.com/dmexchain/dmex/x/dao"
 	daokeeper "github.com/dmexchain/dmex/x/dao/keeper"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
@@ -106,9 +109,6 @@ import (
 	"github.com/dmexchain/dmex/x/hashnft"
 	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
-	"github.com/dmexchain/dmex/x/amm"
-	ammkeeper "github.com/dmexchain/dmex/x/amm/keeper"
-	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	"github.com/dmexchain/dmex/x/lending"
 	lendingkeeper "github.com/dmexchain/dmex/x/lending/keeper"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
@@ -354,7 +354,7 @@ func New(
 	// (MsgApprove…/MsgReject…) did not (x/dao README, "Governance hooks").
 	app.DaoKeeper.RegisterDecider(hashnfttypes.ModuleName, app.HashnftKeeper.GovernanceDecider())
 	app.GovKeeper.SetHooks(govtypes.NewMultiGovHooks(app.DaoKeeper.GovHooks()))
-	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks()))
+	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks(), app.AmmKeeper.EpochHooks()))
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),

@@ -8,11 +8,11 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/group"
 
 	"github.com/dmexchain/dmex/testutil"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
-	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"

@@ -28,10 +28,11 @@ import (
 const ConsensusVersion = 1
 
 var (
-	_ module.AppModuleBasic = AppModule{}
-	_ module.HasGenesis     = AppModule{}
-	_ appmodule.AppModule   = AppModule{}
-	_ appmodule.HasServices = AppModule{}
+	_ module.AppModuleBasic     = AppModule{}
+	_ module.HasGenesis         = AppModule{}
+	_ appmodule.AppModule       = AppModule{}
+	_ appmodule.HasServices     = AppModule{}
+	_ appmodule.HasBeginBlocker = AppModule{}
 )
 
 type AppModule struct {
@@ -81,9 +82,12 @@ func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.Ra
 	if err := am.keeper.InitGenesis(ctx, gs); err != nil {
 		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
 	}
-	// x/bank's genesis ran first: the amm account must hold exactly the pools' reserves.
-	if err := am.keeper.CheckBooks(ctx); err != nil {
-		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
+	// x/bank's genesis ran first: the amm account must hold exactly the pools' reserves, the
+	// buyback account the buybacks' set-aside.
+	for _, check := range []func(context.Context) error{am.keeper.CheckBooks, am.keeper.CheckBuybackBooks} {
+		if err := check(ctx); err != nil {
+			panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
+		}
 	}
 }
 
@@ -103,5 +107,9 @@ var _ books.HasBooksChecks = AppModule{}
 func (am AppModule) BooksChecks() []books.Check {
 	return []books.Check{
 		{Module: types.ModuleName, Name: "pools", Run: am.keeper.CheckBooks},
+		{Module: types.ModuleName, Name: "buyback", Run: am.keeper.CheckBuybackBooks},
 	}
 }
+
+// BeginBlock runs the buyback slices that are due (bounded, never halts).
+func (am AppModule) BeginBlock(ctx context.Context) error { return am.keeper.BeginBlocker(ctx) }
