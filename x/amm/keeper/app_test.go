@@ -34,7 +34,7 @@ func appBalance(e *testutil.Env, who *testutil.Account, denom string) math.Int {
 // new provider joins at the pool's ratio.
 func TestLastProviderExitsEverything(t *testing.T) {
 	e := testutil.New(t, testutil.Options{})
-	alice, bob := e.Accounts[0], e.Accounts[1]
+	alice := e.Accounts[0]
 	e.MustDeliver(alice, &types.MsgCreatePool{
 		Creator: alice.Addr.String(), TokenA: sdk.NewInt64Coin("udmc", 1_000_000), TokenB: sdk.NewInt64Coin("uusdt", 4_000_000),
 	})
@@ -53,7 +53,7 @@ func TestLastProviderExitsEverything(t *testing.T) {
 		t.Fatalf("share supply after the last exit: %s", s)
 	}
 	e = e.RoundTrip()
-	bob = e.Accounts[1]
+	bob := e.Accounts[1]
 	// 1,000udmc and 4,000uusdt buy min(1000×1000/500, 4000×1000/2000) = 2,000 shares at the ratio.
 	e.MustDeliver(bob, &types.MsgJoinPool{
 		Sender: bob.Addr.String(), PoolId: 1, MaxA: sdk.NewInt64Coin("udmc", 1_000), MaxB: sdk.NewInt64Coin("uusdt", 4_000), MinShares: math.NewInt(2_000),
