@@ -355,16 +355,17 @@ func (k Keeper) bestRoute(ctx context.Context, p types.Params, tokenIn sdk.Coin)
 	} else if ok {
 		cands = append(cands, routeCandidate{[]types.SwapHop{{PoolId: direct.Id, DenomOut: types.DMCDenom}}, []uint64{direct.Id}})
 	}
-	pools, err := k.PoolsOfDenom(ctx, denom)
-	if err != nil {
-		return nil, sdk.Coin{}, "", err
-	}
-	for _, first := range pools {
-		x := first.DenomA
-		if x == denom {
-			x = first.DenomB
+	// Point reads for each accepted intermediate, never a walk of the denom's pools: a denom may
+	// be in any number of pools of denoms no longer accepted (or imported at genesis).
+	for _, x := range p.AcceptedDenoms {
+		if x == denom || x == types.DMCDenom {
+			continue
 		}
-		if x == types.DMCDenom || !p.Accepts(x) {
+		first, ok, err := k.PoolOfPair(ctx, denom, x)
+		if err != nil {
+			return nil, sdk.Coin{}, "", err
+		}
+		if !ok {
 			continue
 		}
 		second, ok, err := k.PoolOfPair(ctx, x, types.DMCDenom)
