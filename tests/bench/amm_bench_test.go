@@ -205,7 +205,7 @@ func BenchmarkAmmJoinFinalizeCommit(b *testing.B) {
 // denoms; the others are filler pools of bench denoms ub00000, ub00001, … (their reserves minted
 // into the amm account), so the chains differ only in how many pools there are:
 //   - layout=apart: the fillers are the pairs of bench denoms (ub{i}, ub{j}), i < j, in the order
-//     (0,1), (0,2), (1,2), (0,3), …: 10,000 pools among 149 denoms, none of them a revenue denom;
+//     (0,1), (0,2), (1,2), (0,3), …: 10,000 pools among 142 denoms, none of them a revenue denom;
 //   - layout=shared: filler k holds ub{k/5} and the (k mod 5)th non-DMC revenue denom (aifil,
 //     uhbtc, uht, uhusd, uusdt), so on the large chain each of them is in about 2,000 pools: of
 //     denoms no longer accepted (accepted_denoms may change; a genesis may hold any denoms).
