@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/testutil"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
@@ -31,6 +32,12 @@ var fuzzedMsgs = []func() sdk.Msg{
 	func() sdk.Msg { return &escrowtypes.MsgDepositRewards{} },
 	func() sdk.Msg { return &escrowtypes.MsgClaimRewards{} },
 	func() sdk.Msg { return &daotypes.MsgSpendFoundation{} },
+	func() sdk.Msg { return &ammtypes.MsgCreatePool{} },
+	func() sdk.Msg { return &ammtypes.MsgJoinPool{} },
+	func() sdk.Msg { return &ammtypes.MsgExitPool{} },
+	func() sdk.Msg { return &ammtypes.MsgSwapExactIn{} },
+	func() sdk.Msg { return &ammtypes.MsgSwapExactOut{} },
+	func() sdk.Msg { return &ammtypes.MsgUpdateParams{} },
 }
 
 // FuzzMsgServers decodes arbitrary proto bytes into one of fuzzedMsgs, optionally sets its

@@ -14,6 +14,8 @@ import (
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	ammsim "github.com/dmexchain/dmex/x/amm/simulation"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	daosim "github.com/dmexchain/dmex/x/dao/simulation"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
@@ -72,6 +74,10 @@ func (app *App) SimulationManager() *module.SimulationManager {
 		{name: lendingtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			lendingsim.Factories(app.LendingKeeper, app.HashnftKeeper, w, reg)
 			lendingsim.CouncilFactories(app.LendingKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
+		}},
+		{name: ammtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			ammsim.Factories(app.AmmKeeper, app.BankKeeper, w, reg)
+			ammsim.CouncilFactories(app.AmmKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
 		}},
 	}
 	for _, m := range dmex {

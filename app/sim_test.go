@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,12 +36,16 @@ import (
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	epochstypes "github.com/cosmos/cosmos-sdk/x/epochs/types"
 	simcli "github.com/cosmos/cosmos-sdk/x/simulation/client/cli"
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/dmexchain/dmex/app"
 	"github.com/dmexchain/dmex/testutil"
+	ammkeeper "github.com/dmexchain/dmex/x/amm/keeper"
+	ammsim "github.com/dmexchain/dmex/x/amm/simulation"
+	ammtypes "github.com/dmexchain/dmex/x/amm/types"
 	dmcsim "github.com/dmexchain/dmex/x/dmc/simulation"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowsim "github.com/dmexchain/dmex/x/escrow/simulation"
@@ -153,6 +158,7 @@ func simGenesis(a *app.App) simtypes.AppStateFn {
 		mustSim(simOperators(a, gen, accs[8:11]))
 		mustSim(simFeeders(a, gen, accs[11:15]))
 		mustSim(simMarket(a, gen, accs))
+		mustSim(simAmm(a, gen, r, accs[len(accs)-1]))
 
 		bz, err := json.Marshal(gen)
 		mustSim(err)
@@ -184,9 +190,9 @@ func simFarms(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
 }
 
 // simRandomParams is the random genesis of the DMEX modules' params: x/dmc, x/hashnft,
-// x/escrow, x/riskfund and x/lending from their RandomizedParams (the ones the council's MsgUpdateParams factories send),
-// x/oracle's minimum withdrawal at random (its day length is fixed with x/epochs' day). The
-// market denoms are set after this by simMarket.
+// x/escrow, x/riskfund, x/lending and x/amm from their RandomizedParams (the ones the council's
+// MsgUpdateParams factories send), x/oracle's minimum withdrawal at random (its day length is
+// fixed with x/epochs' day). The market denoms are set after this by simMarket.
 func simRandomParams(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) error {
 	cdc := a.AppCodec()
 	var dmc dmctypes.GenesisState
@@ -230,7 +236,64 @@ func simRandomParams(a *app.App, gen map[string]json.RawMessage, r *rand.Rand) e
 	}
 	oracle.Params.MinWithdrawal = math.NewInt(1 + r.Int63n(oracletypes.DefaultMinWithdrawal*100))
 	gen[oracletypes.ModuleName] = cdc.MustMarshalJSON(&oracle)
+
+	var amm ammtypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[ammtypes.ModuleName], &amm); err != nil {
+		return err
+	}
+	amm.Params = ammsim.RandomizedParams(r)
+	gen[ammtypes.ModuleName] = cdc.MustMarshalJSON(&amm)
 	return nil
+}
+
+// simMonthMin and simMonthMax bound the simulation's month epoch: at most 60 h, so that the first
+// month ends within 50 blocks (at least 69 h of the SDK simulation's block times).
+const (
+	simMonthMin = 24 * time.Hour
+	simMonthMax = 60 * time.Hour
+)
+
+// simAmm opens x/amm to the simulation. The month epoch is shortened to 1 to 2.5 days (drawn),
+// so that the buyback sets revenue aside and runs its slices within a short run; nothing else
+// uses that epoch. One pool exists at genesis (app.ApplyGenesisPool, what `dmexd genesis
+// add-pool` writes), of 100 DMC and a thousandth of the demo coins of another accepted denom (provider's), so that
+// swaps and the buyback have a pool with price history from the first block; the factories open
+// the others.
+func simAmm(a *app.App, gen map[string]json.RawMessage, r *rand.Rand, provider simtypes.Account) error {
+	cdc := a.AppCodec()
+	var epochs epochstypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[epochstypes.ModuleName], &epochs); err != nil {
+		return err
+	}
+	month := simMonthMin + time.Duration(r.Int63n(int64(simMonthMax-simMonthMin)+1)).Truncate(time.Second)
+	found := false
+	for i, e := range epochs.Epochs {
+		if e.Identifier == ammkeeper.MonthEpoch {
+			epochs.Epochs[i].Duration, found = month, true
+		}
+	}
+	if !found {
+		return fmt.Errorf("no %q epoch in the genesis", ammkeeper.MonthEpoch)
+	}
+	gen[epochstypes.ModuleName] = cdc.MustMarshalJSON(&epochs)
+
+	var amm ammtypes.GenesisState
+	if err := cdc.UnmarshalJSON(gen[ammtypes.ModuleName], &amm); err != nil {
+		return err
+	}
+	var others []string
+	for _, d := range amm.Params.AcceptedDenoms {
+		if d != ammtypes.DMCDenom {
+			others = append(others, d)
+		}
+	}
+	if len(others) == 0 {
+		return fmt.Errorf("x/amm accepts no denom beside %s: %v", ammtypes.DMCDenom, amm.Params.AcceptedDenoms)
+	}
+	other := others[r.Intn(len(others))]
+	held := testutil.DemoCoins().AmountOf(other).QuoRaw(1_000)
+	_, err := app.ApplyGenesisPool(cdc, gen, provider.Address, sdk.NewInt64Coin(ammtypes.DMCDenom, 100_000_000), sdk.NewCoin(other, held), testutil.GenesisTime)
+	return err
 }
 
 // simOperators makes three simulation accounts the IFIL bridge operators, two of them enough to
@@ -429,6 +492,7 @@ func runSims(t *testing.T, post func(testing.TB, simsx.TestInstance[*app.App], [
 					simMarketReached(tb, seed, ti.App)
 					simFundReached(tb, seed, ti.App)
 					simLendingReached(tb, seed, ti.App)
+					simAmmReached(tb, seed, ti.App)
 					if post != nil {
 						post(tb, ti, accs)
 					}
@@ -605,6 +669,71 @@ func simLendingReached(tb testing.TB, seed int64, a *app.App) {
 	}
 }
 
+// simAmmReached logs how far x/amm got (pools, reserves, price records, liquidity and swap
+// messages delivered, and the buyback: months set aside, slices bought and refused, DMC bought,
+// burned and returned, against x/dmc's burned total) and, from 50 blocks on, fails unless the
+// factories created a pool and delivered swaps of both kinds, and a month epoch set revenue
+// aside.
+func simAmmReached(tb testing.TB, seed int64, a *app.App) {
+	tb.Helper()
+	ctx := a.NewContextLegacy(true, cmtproto.Header{Height: a.LastBlockHeight()})
+	k := a.AmmKeeper
+	next, _ := k.NextPoolID.Peek(ctx)
+	reserves, _ := k.Reserves(ctx)
+	records := 0
+	_ = k.TwapRecords.Walk(ctx, nil, func(collections.Pair[uint64, time.Time], ammtypes.TwapRecord) (bool, error) {
+		records++
+		return false, nil
+	})
+	months, atFloor, done, refusedSlices := 0, 0, uint32(0), uint32(0)
+	reasons := map[string]bool{}
+	setAside, burned, returned := sdk.NewCoins(), math.ZeroInt(), math.ZeroInt()
+	spent := sdk.NewCoins()
+	_ = k.BuybackMonths.Walk(ctx, nil, func(_ collections.Pair[int64, string], m ammtypes.BuybackMonth) (bool, error) {
+		months++
+		setAside = setAside.Add(sdk.NewCoin(m.Denom, m.SetAside))
+		spent = spent.Add(sdk.NewCoin(m.Denom, m.Spent))
+		burned, returned = burned.Add(m.Burned), returned.Add(m.Returned)
+		done, refusedSlices = done+m.SlicesDone, refusedSlices+m.SlicesRefused
+		if m.SetAside.IsZero() && strings.Contains(m.LastRefusal, "burn floor") {
+			atFloor++
+		}
+		if m.LastRefusal != "" && len(reasons) < 5 {
+			reasons[strings.SplitN(m.LastRefusal, ":", 2)[0]] = true
+		}
+		return false, nil
+	})
+	dmcBurned, _ := a.DmcKeeper.Burned.Get(ctx)
+	delivered := map[string]int{}
+	for _, c := range a.SimMessageCounts() {
+		delivered[c.Name] = c.Delivered
+	}
+	tb.Logf("seed %d: amm at height %d: %d pools (%d created by messages), reserves %s, %d price records; delivered: %d joins, %d exits, %d swaps exact in, %d exact out; "+
+		"buyback: %d month records (%d with nothing set aside at the burn floor), set aside %s, spent %s, %d slices bought and %d refused, %sudmc burned and %sudmc returned (x/dmc burned %sudmc); refusals such as %q",
+		seed, a.LastBlockHeight(), next-1, delivered["amm/msg_create_pool"], reserves, records,
+		delivered["amm/msg_join_pool"], delivered["amm/msg_exit_pool"], delivered["amm/msg_swap_exact_in"], delivered["amm/msg_swap_exact_out"],
+		months, atFloor, setAside, spent, done, refusedSlices, burned, returned, dmcBurned, sortedKeys(reasons))
+	if a.LastBlockHeight() < 50 {
+		return
+	}
+	if delivered["amm/msg_create_pool"] == 0 || delivered["amm/msg_swap_exact_in"] == 0 || delivered["amm/msg_swap_exact_out"] == 0 {
+		tb.Fatalf("seed %d: in %d blocks the x/amm factories created %d pools and delivered %d exact-in and %d exact-out swaps", seed, a.LastBlockHeight(),
+			delivered["amm/msg_create_pool"], delivered["amm/msg_swap_exact_in"], delivered["amm/msg_swap_exact_out"])
+	}
+	if months == 0 {
+		tb.Fatalf("seed %d: no month epoch set revenue aside in %d blocks", seed, a.LastBlockHeight())
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // lendingRecords counts x/lending's open offers and requests and its loans by status, to show
 // what an export and import carried.
 func lendingRecords(ctx sdk.Context, a *app.App) string {
@@ -622,6 +751,29 @@ func lendingRecords(ctx sdk.Context, a *app.App) string {
 		return false, nil
 	})
 	return fmt.Sprintf("%d open offers, %d open requests, %d active and %d closed loans", offers, requests, active, closed)
+}
+
+// ammRecords counts x/amm's pools, price records, buybacks with slices left and month records,
+// to show what an export and import carried.
+func ammRecords(ctx sdk.Context, a *app.App) string {
+	k := a.AmmKeeper
+	pools, records, running, months := 0, 0, 0, 0
+	_ = k.Pools.Walk(ctx, nil, func(uint64, ammtypes.Pool) (bool, error) { pools++; return false, nil })
+	_ = k.TwapRecords.Walk(ctx, nil, func(collections.Pair[uint64, time.Time], ammtypes.TwapRecord) (bool, error) {
+		records++
+		return false, nil
+	})
+	_ = k.Buybacks.Walk(ctx, nil, func(_ uint64, b ammtypes.Buyback) (bool, error) {
+		if b.SlicesLeft > 0 {
+			running++
+		}
+		return false, nil
+	})
+	_ = k.BuybackMonths.Walk(ctx, nil, func(collections.Pair[int64, string], ammtypes.BuybackMonth) (bool, error) {
+		months++
+		return false, nil
+	})
+	return fmt.Sprintf("%d pools, %d price records, %d buybacks with slices left, %d month records", pools, records, running, months)
 }
 
 // TestAppStateDeterminism runs each seed three times (20 blocks by default) and requires the
@@ -729,6 +881,7 @@ func compareImport(tb testing.TB, seed int64, a *app.App) {
 	}
 	tb.Logf("seed %d: %d stores equal after export and import at height %d", seed, compared, a.LastBlockHeight())
 	tb.Logf("seed %d: the import carried x/lending's %s", seed, lendingRecords(ctxA, a))
+	tb.Logf("seed %d: the import carried x/amm's %s", seed, ammRecords(ctxA, a))
 }
 
 func firstDiff(a, b []kv.Pair) string {

@@ -104,7 +104,8 @@ for id in 1 2 3; do
 done
 # Hashrate NFTs (x/hashnft): the demo stable coins and HT/HBTC are payment denoms on the local
 # chain, next to udmc (a live chain adds its ibc/… denoms by a council decision).
-sed -z -i 's#"accepted_denoms": \[[^]]*\]#"accepted_denoms": ["udmc", "uusdt", "uhusd", "uht", "uhbtc"]#' "$DMEX_HOME/config/genesis.json"
+# (x/amm's accepted_denoms come first in the file and keep their defaults: DMC, IFIL and these.)
+sed -z -i 's#\("hashnft": {[^[]*"accepted_denoms": \)\[[^]]*\]#\1["udmc", "uusdt", "uhusd", "uht", "uhbtc"]#' "$DMEX_HOME/config/genesis.json"
 # Short x/gov periods on a local chain, so that the DAO phase can be tried in a minute.
 sed -i \
   -e "s#\"voting_period\": \"172800s\"#\"voting_period\": \"${GOV_VOTING_PERIOD:-30s}\"#" \

@@ -23,7 +23,8 @@ func (k Keeper) Reserves(ctx context.Context) (sdk.Coins, error) {
 
 // CheckBooks is the pools' books check: the amm account holds exactly the sum of the pools'
 // reserves per denom and nothing else; each pool is well formed (denom_a < denom_b, positive
-// reserves, shares > locked_shares > 0, an id below the next id) and its share denom's bank
+// reserves, shares >= locked_shares > 0 (equal once every provider has exited), an id below the
+// next id) and its share denom's bank
 // supply is its shares less its locked shares; PoolByPair and PoolsByDenom hold exactly the
 // entries the pools give.
 func (k Keeper) CheckBooks(ctx context.Context) error {
@@ -39,7 +40,7 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "pool %d stored under id %d (next id %d)", p.Id, id, next)
 		}
 		if p.DenomA >= p.DenomB || !p.ReserveA.IsPositive() || !p.ReserveB.IsPositive() ||
-			!p.LockedShares.IsPositive() || !p.Shares.GT(p.LockedShares) {
+			!p.LockedShares.IsPositive() || p.Shares.LT(p.LockedShares) {
 			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "pool %d: %s%s and %s%s, %s shares of which %s locked",
 				id, p.ReserveA, p.DenomA, p.ReserveB, p.DenomB, p.Shares, p.LockedShares)
 		}

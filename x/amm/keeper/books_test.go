@@ -56,7 +56,7 @@ func TestCheckBooksCatchesMismatches(t *testing.T) {
 		}, "denom index aifil names pool 2"},
 		{"locked shares above the shares", func(f *fixture) {
 			p := f.pool(2)
-			p.LockedShares = p.Shares
+			p.LockedShares = p.Shares.AddRaw(1)
 			if err := f.k.Pools.Set(f.ctx, 2, p); err != nil {
 				t.Fatal(err)
 			}

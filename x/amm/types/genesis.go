@@ -73,8 +73,9 @@ func (gs GenesisState) Validate() error {
 				return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: %v", p.Id, err)
 			}
 		}
-		if !p.Shares.GT(p.LockedShares) {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: %s shares, not more than the %s locked", p.Id, p.Shares, p.LockedShares)
+		// Equal when every provider has exited: the locked shares keep a part of each reserve.
+		if p.Shares.LT(p.LockedShares) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: %s shares, fewer than the %s locked", p.Id, p.Shares, p.LockedShares)
 		}
 		if p.SwapFeeBps > MaxSwapFeeBps {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: swap fee %d bps above %d", p.Id, p.SwapFeeBps, MaxSwapFeeBps)

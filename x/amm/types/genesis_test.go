@@ -59,7 +59,7 @@ func TestGenesisValidate(t *testing.T) {
 		{"no reserve", func(g *types.GenesisState) { g.Pools[1].ReserveA = math.Int{} }, "pool 2: reserve_a"},
 		{"reserve above 2^128-1", func(g *types.GenesisState) { g.Pools[1].ReserveA = types.MaxAmount.AddRaw(1) }, "2^128-1"},
 		{"no locked shares", func(g *types.GenesisState) { g.Pools[0].LockedShares = n(0) }, "locked_shares 0"},
-		{"shares not above the locked", func(g *types.GenesisState) { g.Pools[0].Shares = n(1000) }, "1000 shares, not more than the 1000 locked"},
+		{"shares below the locked", func(g *types.GenesisState) { g.Pools[0].Shares = n(999) }, "999 shares, fewer than the 1000 locked"},
 		{"swap fee above 10%", func(g *types.GenesisState) { g.Pools[0].SwapFeeBps = 1001 }, "1001 bps"},
 		{"creator not bech32", func(g *types.GenesisState) { g.Pools[0].Creator = "alice" }, `creator "alice"`},
 		{"negative height", func(g *types.GenesisState) { g.Pools[0].CreatedHeight = -1 }, "height -1"},

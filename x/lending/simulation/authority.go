@@ -14,9 +14,9 @@ import (
 )
 
 // Default weights of x/lending's authority messages, each sent in a council proposal. x/lending
-// is the app simulation's last module and x/simulation's operation draw (`x <= weight`) never
-// picks one unit of the last operation's weight: a weight-1 factory registered last would never
-// run, so the refusal comes first and the params (weight 2) last.
+// was the app simulation's last module (x/amm is now) and x/simulation's operation draw
+// (`x <= weight`) never picks one unit of the last operation's weight: a weight-1 factory
+// registered last would never run, so the refusal comes first and the params (weight 2) last.
 const (
 	WeightMsgUpdateParams               = 2
 	WeightMsgUpdateParamsCollateralHeld = 2
