@@ -512,7 +512,7 @@ func BenchmarkAmmBuybackBlock(b *testing.B) {
 							if err != nil {
 								b.Fatal(err)
 							}
-							c = ch.fresh(ch.month.Add(p.BuybackDuration/time.Duration(p.BuybackSlices)))
+							c = ch.fresh(ch.month.Add(p.BuybackDuration / time.Duration(p.BuybackSlices)))
 							run = func(c sdk.Context, k ammkeeper.Keeper) error { return k.BeginBlocker(c) }
 						}
 						ak := ch.e.App.AmmKeeper
