@@ -2,9 +2,11 @@ package keeper
 
 import (
 	"context"
+	"slices"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -13,12 +15,44 @@ import (
 
 // Reserves is every pool's reserves summed per denom: what the amm account must hold.
 func (k Keeper) Reserves(ctx context.Context) (sdk.Coins, error) {
-	sum := sdk.NewCoins()
+	var sum reserveSum
 	err := k.Pools.Walk(ctx, nil, func(_ uint64, p types.Pool) (bool, error) {
-		sum = sum.Add(sdk.NewCoin(p.DenomA, p.ReserveA), sdk.NewCoin(p.DenomB, p.ReserveB))
+		sum.add(p)
 		return false, nil
 	})
-	return sum, err
+	return sum.coins(), err
+}
+
+// reserveSum adds pools' reserves per denom in linear time (sdk.Coins.Add re-sorts the whole
+// set at each call: quadratic in the denoms), then gives them as sorted coins.
+type reserveSum struct{ by map[string]math.Int }
+
+func (r *reserveSum) add(p types.Pool) {
+	if r.by == nil {
+		r.by = make(map[string]math.Int)
+	}
+	for _, c := range []sdk.Coin{sdk.NewCoin(p.DenomA, p.ReserveA), sdk.NewCoin(p.DenomB, p.ReserveB)} {
+		if v, ok := r.by[c.Denom]; ok {
+			r.by[c.Denom] = v.Add(c.Amount)
+		} else {
+			r.by[c.Denom] = c.Amount
+		}
+	}
+}
+
+func (r *reserveSum) coins() sdk.Coins {
+	denoms := make([]string, 0, len(r.by))
+	for d := range r.by {
+		denoms = append(denoms, d)
+	}
+	slices.Sort(denoms) // sorted: the map's order never reaches the result
+	out := make(sdk.Coins, 0, len(denoms))
+	for _, d := range denoms {
+		if r.by[d].IsPositive() {
+			out = append(out, sdk.NewCoin(d, r.by[d]))
+		}
+	}
+	return out
 }
 
 // CheckBooks is the pools' books check: the amm account holds exactly the sum of the pools'
@@ -32,7 +66,7 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	want := sdk.NewCoins()
+	var sum reserveSum
 	pools := 0
 	if err := k.Pools.Walk(ctx, nil, func(id uint64, p types.Pool) (bool, error) {
 		pools++
@@ -57,11 +91,12 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 			return true, errorsmod.Wrapf(types.ErrBooksMismatch, "pool %d: %s supply %s, shares %s less locked %s = %s",
 				id, shareDenom, supply, p.Shares, p.LockedShares, held)
 		}
-		want = want.Add(sdk.NewCoin(p.DenomA, p.ReserveA), sdk.NewCoin(p.DenomB, p.ReserveB))
+		sum.add(p)
 		return false, nil
 	}); err != nil {
 		return err
 	}
+	want := sum.coins()
 	pairs := 0
 	if err := k.PoolByPair.Walk(ctx, nil, func(key collections.Pair[string, string], id uint64) (bool, error) {
 		pairs++
