@@ -297,3 +297,9 @@ func (k Keeper) NFTsLockedBy(ctx context.Context, lockedBy string) ([]uint64, er
 	})
 	return ids, err
 }
+
+// WalkNFTs calls fn on the registry's NFTs in id order until it returns true (simulation
+// factories of the modules built on x/hashnft).
+func (k Keeper) WalkNFTs(ctx context.Context, fn func(types.NFT) (stop bool)) error {
+	return k.NFTs.Walk(ctx, nil, func(_ uint64, n types.NFT) (bool, error) { return fn(n), nil })
+}
