@@ -9,8 +9,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/testutil"
-	daotypes "github.com/dmexchain/dmex/x/dmc/types"
 	daomod "github.com/dmexchain/dmex/x/dao/types"
+	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -53,9 +53,9 @@ func (f *nftFixture) nft(p hashnfttypes.Product, owner *testutil.Account, power 
 	return n.Id
 }
 
-func (f *nftFixture) nftFarm(scope daotypes.NFTScope, weight uint64) uint64 {
+func (f *nftFixture) nftFarm(scope dmctypes.NFTScope, weight uint64) uint64 {
 	f.t.Helper()
-	res, err := f.msg.CreateNFTFarm(f.ctx, &daotypes.MsgCreateNFTFarm{Authority: f.auth, Program: daotypes.PROGRAM_STAKED, Scope: scope, Weight: weight})
+	res, err := f.msg.CreateNFTFarm(f.ctx, &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_STAKED, Scope: scope, Weight: weight})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func (f *nftFixture) nftFarm(scope daotypes.NFTScope, weight uint64) uint64 {
 
 func (f *nftFixture) stakeNFT(a *testutil.Account, farm, nft uint64) {
 	f.t.Helper()
-	if _, err := f.msg.StakeNFT(f.ctx, &daotypes.MsgStakeNFT{Staker: a.Addr.String(), FarmId: farm, NftId: nft}); err != nil {
+	if _, err := f.msg.StakeNFT(f.ctx, &dmctypes.MsgStakeNFT{Staker: a.Addr.String(), FarmId: farm, NftId: nft}); err != nil {
 		f.t.Fatal(err)
 	}
 	f.checkNFT()
@@ -90,7 +90,7 @@ func (f *nftFixture) block(d time.Duration) {
 
 func (f *nftFixture) power(farm uint64) math.Int {
 	f.t.Helper()
-	res, err := f.query.FarmPower(f.ctx, &daotypes.QueryFarmPowerRequest{FarmId: farm})
+	res, err := f.query.FarmPower(f.ctx, &dmctypes.QueryFarmPowerRequest{FarmId: farm})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func (f *nftFixture) power(farm uint64) math.Int {
 
 func (f *nftFixture) nftPending(a *testutil.Account) math.Int {
 	f.t.Helper()
-	res, err := f.query.NFTStakes(f.ctx, &daotypes.QueryNFTStakesRequest{Staker: a.Addr.String()})
+	res, err := f.query.NFTStakes(f.ctx, &dmctypes.QueryNFTStakesRequest{Staker: a.Addr.String()})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func (f *nftFixture) nftPending(a *testutil.Account) math.Int {
 func TestNFTFarmSharesByPower(t *testing.T) {
 	f := newNFTFixture(t)
 	fil := f.product(1, "FIL", "f01", 30)
-	farm := f.nftFarm(daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
+	farm := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
 	a, b := f.e.Accounts[0], f.e.Accounts[1]
 	small, big := f.nft(fil, a, 1), f.nft(fil, b, 3)
 	f.stakeNFT(a, farm, small)
@@ -128,12 +128,12 @@ func TestNFTFarmSharesByPower(t *testing.T) {
 	if pa, pb := f.nftPending(a), f.nftPending(b); pa.Int64() != 125_000 || pb.Int64() != 375_000 {
 		t.Fatalf("pending %s and %s, want 125000 and 375000", pa, pb)
 	}
-	fc, err := f.query.Forecast(f.ctx, &daotypes.QueryForecastRequest{FarmId: farm, Amount: "4"})
+	fc, err := f.query.Forecast(f.ctx, &dmctypes.QueryForecastRequest{FarmId: farm, Amount: "4"})
 	if err != nil || fc.PerBlock.Int64() != 250_000 {
 		t.Fatalf("forecast of 4 TiB %v (%v), want 250000 per block", fc, err)
 	}
 	before := f.udmc(b)
-	res, err := f.msg.UnstakeNFT(f.ctx, &daotypes.MsgUnstakeNFT{Staker: b.Addr.String(), NftId: big})
+	res, err := f.msg.UnstakeNFT(f.ctx, &dmctypes.MsgUnstakeNFT{Staker: b.Addr.String(), NftId: big})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestNFTFarmSharesByPower(t *testing.T) {
 	}
 	// Claim works for NFT farms too.
 	f.block(time.Minute)
-	cl, err := f.msg.Claim(f.ctx, &daotypes.MsgClaim{Staker: a.Addr.String(), FarmId: farm})
+	cl, err := f.msg.Claim(f.ctx, &dmctypes.MsgClaim{Staker: a.Addr.String(), FarmId: farm})
 	if err != nil || cl.Claimed.Int64() != 125_000+500_000 {
 		t.Fatalf("claim %v (%v), want 625000", cl, err)
 	}
@@ -163,8 +163,8 @@ func TestNFTFarmRetiresTermEndAndTermination(t *testing.T) {
 	f := newNFTFixture(t)
 	short := f.product(1, "FIL", "f01", 1)
 	long := f.product(2, "FIL", "f02", 30)
-	chain := f.nftFarm(daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
-	node := f.nftFarm(daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_MINER, MinerNodeId: "f01"}, 1)
+	chain := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
+	node := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_MINER, MinerNodeId: "f01"}, 1)
 	a, b := f.e.Accounts[0], f.e.Accounts[1]
 	f.stakeNFT(a, chain, f.nft(short, a, 2))
 	f.stakeNFT(a, node, f.nft(short, a, 2))
@@ -197,7 +197,7 @@ func TestNFTFarmRetiresTermEndAndTermination(t *testing.T) {
 		t.Fatalf("chain farm power %s after the termination, want 0", p)
 	}
 	// A retired stake can only be unstaked; it pays what it earned.
-	res, err := f.msg.UnstakeNFT(f.ctx, &daotypes.MsgUnstakeNFT{Staker: a.Addr.String(), NftId: 1001})
+	res, err := f.msg.UnstakeNFT(f.ctx, &dmctypes.MsgUnstakeNFT{Staker: a.Addr.String(), NftId: 1001})
 	if err != nil || !res.Claimed.IsPositive() {
 		t.Fatalf("unstake of a retired NFT: %v (%v)", res, err)
 	}
@@ -230,9 +230,9 @@ func TestNFTStakingBadInputChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := f.product(4, "ETH", "e01", 30)
-	farm := f.nftFarm(daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
-	prodFarm := f.nftFarm(daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_PRODUCT, ProductId: 1}, 1)
-	usdt := f.farm(daotypes.PROGRAM_STAKED, "uusdt", 1)
+	farm := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
+	prodFarm := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_PRODUCT, ProductId: 1}, 1)
+	usdt := f.farm(dmctypes.PROGRAM_STAKED, "uusdt", 1)
 	a, b := f.e.Accounts[0], f.e.Accounts[1]
 	mine, staked := f.nft(fil, a, 1), f.nft(fil, a, 1)
 	f.stakeNFT(a, farm, staked)
@@ -251,25 +251,25 @@ func TestNFTStakingBadInputChangesNothing(t *testing.T) {
 	staker := a.Addr.String()
 
 	testutil.BadInputs(t, f.e.App, f.ctx, []testutil.BadInput{
-		{Name: "NFT not held", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: bobs}, Err: daotypes.ErrNFTNotHeld},
-		{Name: "unknown NFT", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: 99_999}, Err: hashnfttypes.ErrUnknownNFT},
-		{Name: "listed NFT", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: listed}, Err: hashnfttypes.ErrNFTListed},
-		{Name: "collateral NFT", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: collateral}, Err: hashnfttypes.ErrNFTLocked},
-		{Name: "terminated product", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: endedNFT}, Err: daotypes.ErrNFTExpired},
-		{Name: "term ended", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: expiredNFT}, Err: daotypes.ErrNFTExpired},
-		{Name: "chain mismatch", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: ethNFT}, Err: daotypes.ErrScopeMismatch},
-		{Name: "product mismatch", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: prodFarm, NftId: otherProduct}, Err: daotypes.ErrScopeMismatch},
-		{Name: "staked twice", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: prodFarm, NftId: staked}, Err: daotypes.ErrNFTAlreadyStaked},
-		{Name: "not an NFT farm", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: usdt, NftId: mine}, Err: daotypes.ErrNotNFTFarm},
-		{Name: "unknown farm", Msg: &daotypes.MsgStakeNFT{Staker: staker, FarmId: 99, NftId: mine}, Err: daotypes.ErrUnknownFarm},
-		{Name: "coins into an NFT farm", Msg: &daotypes.MsgStake{Staker: staker, FarmId: farm, Amount: sdk.NewInt64Coin("uusdt", 1)}, Err: daotypes.ErrWrongDenom},
-		{Name: "unstake someone else's NFT", Msg: &daotypes.MsgUnstakeNFT{Staker: b.Addr.String(), NftId: staked}, Err: daotypes.ErrNotNFTStaker},
-		{Name: "unstake an NFT not staked", Msg: &daotypes.MsgUnstakeNFT{Staker: staker, NftId: mine}, Err: daotypes.ErrNFTNotStaked},
-		{Name: "create: not the authority", Msg: &daotypes.MsgCreateNFTFarm{Authority: staker, Program: daotypes.PROGRAM_STAKED, Scope: daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}, Weight: 1}, Err: daomod.ErrUnauthorized},
-		{Name: "create: same scope twice", Msg: &daotypes.MsgCreateNFTFarm{Authority: f.auth, Program: daotypes.PROGRAM_STAKED, Scope: daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, Weight: 1}, Err: daotypes.ErrInvalidFarm},
-		{Name: "create: empty scope", Msg: &daotypes.MsgCreateNFTFarm{Authority: f.auth, Program: daotypes.PROGRAM_STAKED, Weight: 1}, Err: daotypes.ErrInvalidFarm},
-		{Name: "create: scope naming two things", Msg: &daotypes.MsgCreateNFTFarm{Authority: f.auth, Program: daotypes.PROGRAM_STAKED, Scope: daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH", ProductId: 4}, Weight: 1}, Err: daotypes.ErrInvalidFarm},
-		{Name: "create: liquidity program", Msg: &daotypes.MsgCreateNFTFarm{Authority: f.auth, Program: daotypes.PROGRAM_LIQUIDITY, Scope: daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}, Weight: 1}, Err: daotypes.ErrInvalidFarm},
-		{Name: "create: weight zero", Msg: &daotypes.MsgCreateNFTFarm{Authority: f.auth, Program: daotypes.PROGRAM_STAKED, Scope: daotypes.NFTScope{Kind: daotypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}}, Err: daotypes.ErrInvalidFarm},
+		{Name: "NFT not held", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: bobs}, Err: dmctypes.ErrNFTNotHeld},
+		{Name: "unknown NFT", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: 99_999}, Err: hashnfttypes.ErrUnknownNFT},
+		{Name: "listed NFT", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: listed}, Err: hashnfttypes.ErrNFTListed},
+		{Name: "collateral NFT", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: collateral}, Err: hashnfttypes.ErrNFTLocked},
+		{Name: "terminated product", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: endedNFT}, Err: dmctypes.ErrNFTExpired},
+		{Name: "term ended", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: expiredNFT}, Err: dmctypes.ErrNFTExpired},
+		{Name: "chain mismatch", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: farm, NftId: ethNFT}, Err: dmctypes.ErrScopeMismatch},
+		{Name: "product mismatch", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: prodFarm, NftId: otherProduct}, Err: dmctypes.ErrScopeMismatch},
+		{Name: "staked twice", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: prodFarm, NftId: staked}, Err: dmctypes.ErrNFTAlreadyStaked},
+		{Name: "not an NFT farm", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: usdt, NftId: mine}, Err: dmctypes.ErrNotNFTFarm},
+		{Name: "unknown farm", Msg: &dmctypes.MsgStakeNFT{Staker: staker, FarmId: 99, NftId: mine}, Err: dmctypes.ErrUnknownFarm},
+		{Name: "coins into an NFT farm", Msg: &dmctypes.MsgStake{Staker: staker, FarmId: farm, Amount: sdk.NewInt64Coin("uusdt", 1)}, Err: dmctypes.ErrWrongDenom},
+		{Name: "unstake someone else's NFT", Msg: &dmctypes.MsgUnstakeNFT{Staker: b.Addr.String(), NftId: staked}, Err: dmctypes.ErrNotNFTStaker},
+		{Name: "unstake an NFT not staked", Msg: &dmctypes.MsgUnstakeNFT{Staker: staker, NftId: mine}, Err: dmctypes.ErrNFTNotStaked},
+		{Name: "create: not the authority", Msg: &dmctypes.MsgCreateNFTFarm{Authority: staker, Program: dmctypes.PROGRAM_STAKED, Scope: dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}, Weight: 1}, Err: daomod.ErrUnauthorized},
+		{Name: "create: same scope twice", Msg: &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_STAKED, Scope: dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, Weight: 1}, Err: dmctypes.ErrInvalidFarm},
+		{Name: "create: empty scope", Msg: &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_STAKED, Weight: 1}, Err: dmctypes.ErrInvalidFarm},
+		{Name: "create: scope naming two things", Msg: &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_STAKED, Scope: dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH", ProductId: 4}, Weight: 1}, Err: dmctypes.ErrInvalidFarm},
+		{Name: "create: liquidity program", Msg: &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_LIQUIDITY, Scope: dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}, Weight: 1}, Err: dmctypes.ErrInvalidFarm},
+		{Name: "create: weight zero", Msg: &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_STAKED, Scope: dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}}, Err: dmctypes.ErrInvalidFarm},
 	})
 }

@@ -57,7 +57,9 @@ func (q queryServer) FarmPower(ctx context.Context, req *types.QueryFarmPowerReq
 	}
 	res := &types.QueryFarmPowerResponse{FarmId: f.Id, StakedPower: f.TotalStaked}
 	res.Products, res.Pagination, err = query.CollectionPaginate(ctx, q.Keeper.NFTProducts, pagination.Request(req.Pagination),
-		func(_ collections.Pair[uint64, uint64], s types.NFTProductStake) (types.NFTProductStake, error) { return s, nil },
+		func(_ collections.Pair[uint64, uint64], s types.NFTProductStake) (types.NFTProductStake, error) {
+			return s, nil
+		},
 		query.WithCollectionPaginationPairPrefix[uint64, uint64](f.Id))
 	if err != nil {
 		return nil, err

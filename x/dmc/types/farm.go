@@ -103,6 +103,7 @@ func (s NFTScope) Describe() string {
 		return fmt.Sprintf("miner node %q", s.MinerNodeId)
 	case NFT_SCOPE_KIND_CHAIN:
 		return fmt.Sprintf("chain %q", s.Chain)
+	case NFT_SCOPE_KIND_UNSPECIFIED:
 	}
 	return fmt.Sprintf("%s (product %d, node %q, chain %q)", s.Kind, s.ProductId, s.MinerNodeId, s.Chain)
 }
@@ -116,6 +117,7 @@ func (s NFTScope) Matches(productID uint64, nodeID, chain string) bool {
 		return s.MinerNodeId == nodeID
 	case NFT_SCOPE_KIND_CHAIN:
 		return s.Chain == chain
+	case NFT_SCOPE_KIND_UNSPECIFIED:
 	}
 	return false
 }
