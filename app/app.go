@@ -337,6 +337,10 @@ func New(
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.EscrowKeeper.RiskReader(), app.HashnftKeeper)
 	app.HashnftKeeper.RegisterRiskFund(app.RiskfundKeeper)
 	app.EscrowKeeper.RegisterTerminationHooks(app.RiskfundKeeper.TerminationHooks())
+	// x/dmc's NFT farms read and lock x/hashnft's NFTs (x/dmc is built first), and a termination
+	// retires the product's staked power in every NFT farm at once.
+	app.DmcKeeper.RegisterNFTRegistry(app.HashnftKeeper)
+	app.EscrowKeeper.RegisterTerminationHooks(app.DmcKeeper.TerminationHooks())
 	// x/lending locks collateral NFTs in x/hashnft (their rewards keep reaching the borrower),
 	// reads x/escrow's terminations and NFT earnings, and pays its fee on interest into the
 	// revenue ledger.
@@ -348,7 +352,7 @@ func New(
 	// its buyback spends the ledger's set-aside on DMC that x/dmc burns (down to the floor).
 	app.AmmKeeper = ammkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[ammtypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper, app.DmcKeeper)
-	mustBeWired(app.HashnftKeeper, app.EscrowKeeper)
+	mustBeWired(app.HashnftKeeper, app.EscrowKeeper, app.DmcKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
 	// decide registers its decider; x/dao refuses to start if a module with decision messages
 	// (MsgApprove…/MsgReject…) did not (x/dao README, "Governance hooks").

@@ -54,6 +54,7 @@ func (app *App) SimulationManager() *module.SimulationManager {
 		{name: dmctypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			dmcsim.Factories(app.DmcKeeper, w, reg)
 			dmcsim.AuthorityFactories(app.DmcKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
+			dmcsim.NFTFactories(app.DmcKeeper, app.HashnftKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
 		}},
 		{name: hashnfttypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			hashnftsim.Factories(app.HashnftKeeper, w, reg)

@@ -102,6 +102,10 @@ d genesis add-pool "$(addr validator)" 100000000000udmc 10000000000uht >/dev/nul
 for id in 1 2 3; do
   d genesis add-farm liquidity "amm/pool/$id" 1 >/dev/null
 done
+# DeFi mining with IFIL and hashrate NFTs (staked program): farm 9 takes IFIL (aifil), farm 10 the
+# hashrate NFTs of FIL products, by power (dmexd tx dmc stake-nft 10 <nft-id>).
+d genesis add-farm staked aifil 1 >/dev/null
+d genesis add-nft-farm staked chain FIL 1 >/dev/null
 # Hashrate NFTs (x/hashnft): the demo stable coins and HT/HBTC are payment denoms on the local
 # chain, next to udmc (a live chain adds its ibc/… denoms by a council decision).
 # (x/amm's accepted_denoms come first in the file and keep their defaults: DMC, IFIL and these.)

@@ -41,11 +41,37 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						"dmexd q dmc revenue --denom uusdt\n" +
 						"dmexd q dmc revenue --source trading_fee",
 				},
+				{
+					RpcMethod: "NFTStakes", Use: "nft-stakes [staker]",
+					Short:          "Show a holder's staked NFTs and NFT farm positions with the DMC pending",
+					PositionalArgs: cli.Args("staker"), Example: cli.Example("q dmc nft-stakes $(dmexd keys show alice -a)"),
+				},
+				{
+					RpcMethod: "FarmPower", Use: "farm-power [farm-id]",
+					Short:          "Show an NFT farm's staked power and its per-product sub-totals",
+					PositionalArgs: cli.Args("farm_id"), Example: cli.Example("q dmc farm-power 2"),
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "dmex.dmc.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "StakeNFT", Use: "stake-nft [farm-id] [nft-id]",
+					Short:          "Stake a hashrate NFT in an NFT farm (it stays yours and keeps its mining rewards; locked until unstaked)",
+					PositionalArgs: cli.Args("farm_id", "nft_id"), Example: cli.Example("tx dmc stake-nft 2 1 --from alice"),
+				},
+				{
+					RpcMethod: "UnstakeNFT", Use: "unstake-nft [nft-id]",
+					Short:          "Unstake a hashrate NFT (unlocks it and pays the DMC its position earned)",
+					PositionalArgs: cli.Args("nft_id"), Example: cli.Example("tx dmc unstake-nft 1 --from alice"),
+				},
+				{
+					RpcMethod: "CreateNFTFarm", Use: "create-nft-farm [authority] [program] [scope-json] [weight]",
+					Short:          "Open an NFT farm for one product, miner node or chain (DMEX authority; program PROGRAM_STAKED)",
+					PositionalArgs: cli.Authority("program", "scope", "weight"),
+					Example:        cli.Example("tx dmc create-nft-farm" + auth + "PROGRAM_STAKED '{\"kind\":\"NFT_SCOPE_KIND_CHAIN\",\"chain\":\"FIL\"}' 1 --from council1 --generate-only"),
+				},
 				{
 					RpcMethod: "Stake", Use: "stake [farm-id] [amount]", Short: "Stake coins in a mining farm",
 					PositionalArgs: cli.Args("farm_id", "amount"), Example: cli.Example("tx dmc stake 1 1000000uusdt --from alice"),

@@ -107,5 +107,6 @@ func (am AppModule) BooksChecks() []books.Check {
 		{Module: types.ModuleName, Name: "supply", Run: am.keeper.CheckSupply},
 		{Module: types.ModuleName, Name: "mining", Run: am.keeper.CheckMining},
 		{Module: types.ModuleName, Name: "revenue", Run: am.keeper.CheckRevenue},
+		{Module: types.ModuleName, Name: "nft_farms", Run: am.keeper.CheckNFTBooks},
 	}
 }

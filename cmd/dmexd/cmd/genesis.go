@@ -29,7 +29,7 @@ func genesisCommand(txConfig client.TxConfig, basicManager module.BasicManager) 
 			wrapValidate(sub)
 		}
 	}
-	cmd.AddCommand(allocateCmd(), addFarmCmd(), addPoolCmd(), oracleGenesisCmd())
+	cmd.AddCommand(allocateCmd(), addFarmCmd(), addNFTFarmCmd(), addPoolCmd(), oracleGenesisCmd())
 	return cmd
 }
 
@@ -154,6 +154,82 @@ dmexd genesis add-farm liquidity amm/pool/1 2`,
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "farm %d: %s %s weight %d\n", farm.Id, farm.Program, farm.Denom, weight)
+			return nil
+		},
+	}
+}
+
+func addNFTFarmCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "add-nft-farm [program] [product|miner|chain] [product-id|node-id|chain] [weight]",
+		Short: "Open a DMC mining farm of hashrate NFTs at genesis: the NFTs of one product, miner node or chain (program: staked)",
+		Example: `dmexd genesis add-nft-farm staked chain FIL 1
+dmexd genesis add-nft-farm staked miner f01234 2
+dmexd genesis add-nft-farm staked product 3 1`,
+		Args: cobra.ExactArgs(4),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			genFile := server.GetServerContextFromCmd(cmd).Config.GenesisFile()
+			program, ok := dmctypes.Program_value["PROGRAM_"+strings.ToUpper(args[0])]
+			if !ok || dmctypes.Program(program) != dmctypes.PROGRAM_STAKED {
+				return fmt.Errorf("program %q: NFT farms are in the staked program", args[0])
+			}
+			var scope dmctypes.NFTScope
+			switch args[1] {
+			case "product":
+				id, err := strconv.ParseUint(args[2], 10, 64)
+				if err != nil {
+					return fmt.Errorf("product id %q must be a positive integer", args[2])
+				}
+				scope = dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_PRODUCT, ProductId: id}
+			case "miner":
+				scope = dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_MINER, MinerNodeId: args[2]}
+			case "chain":
+				scope = dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: args[2]}
+			default:
+				return fmt.Errorf("scope %q: want product, miner or chain", args[1])
+			}
+			weight, err := strconv.ParseUint(args[3], 10, 64)
+			if err != nil || weight == 0 {
+				return fmt.Errorf("weight %q must be a positive integer", args[3])
+			}
+			appState, appGenesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
+			if err != nil {
+				return err
+			}
+			var gs dmctypes.GenesisState
+			if err := clientCtx.Codec.UnmarshalJSON(appState[dmctypes.ModuleName], &gs); err != nil {
+				return err
+			}
+			open := uint32(0)
+			for _, f := range gs.Farms {
+				if f.Closed || !f.IsNFT() {
+					continue
+				}
+				open++
+				if *f.NftScope == scope {
+					return fmt.Errorf("farm %d already takes the NFTs of %s", f.Id, scope.Describe())
+				}
+			}
+			if open >= gs.Params.MaxNftFarms {
+				return fmt.Errorf("%d open NFT farms, the maximum is max_nft_farms %d", open, gs.Params.MaxNftFarms)
+			}
+			farm := dmctypes.NewNFTFarm(gs.NextFarmId, dmctypes.Program(program), scope, weight)
+			if err := farm.Validate(); err != nil {
+				return err
+			}
+			gs.Farms = append(gs.Farms, farm)
+			gs.NextFarmId++
+			if appState[dmctypes.ModuleName], err = clientCtx.Codec.MarshalJSON(&gs); err != nil {
+				return err
+			}
+			if appGenesis.AppState, err = json.MarshalIndent(appState, "", "  "); err != nil {
+				return err
+			}
+			if err := genutil.ExportGenesisFile(appGenesis, genFile); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "farm %d: %s NFTs of %s weight %d\n", farm.Id, farm.Program, scope.Describe(), weight)
 			return nil
 		},
 	}

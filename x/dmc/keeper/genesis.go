@@ -53,6 +53,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.initRevenue(ctx, gs.RevenueCredits, gs.RevenueDebits); err != nil {
 		return err
 	}
+	if err := k.initNFT(ctx, gs); err != nil {
+		return err
+	}
 	if len(gs.Allocation) == 0 {
 		return nil // not allocated yet: nothing to hold the supply against
 	}
@@ -106,6 +109,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.RevenueDebits, err = k.revenueFlows(ctx, k.RevenueDebits); err != nil {
+		return nil, err
+	}
+	if err := k.exportNFT(ctx, gs); err != nil {
 		return nil, err
 	}
 	return gs, nil

@@ -29,7 +29,9 @@ func (k Keeper) CheckMining(ctx context.Context) error {
 		ids = append(ids, id)
 		mintedTotal = mintedTotal.Add(f.Minted)
 		unpaid = unpaid.Add(f.Minted.Sub(f.Paid))
-		staked = staked.Add(sdk.NewCoin(f.Denom, f.TotalStaked))
+		if !f.IsNFT() { // an NFT farm's stake is power, its NFTs stay in x/hashnft (CheckNFTBooks)
+			staked = staked.Add(sdk.NewCoin(f.Denom, f.TotalStaked))
+		}
 		return false, nil
 	})
 	if err != nil {
@@ -50,6 +52,22 @@ func (k Keeper) CheckMining(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	err = k.NFTPositions.Walk(ctx, nil, func(_ collections.Triple[sdk.AccAddress, uint64, uint64], p types.Position) (bool, error) {
+		f, ok := farms[p.FarmId]
+		if !ok || !f.IsNFT() {
+			return true, errorsmod.Wrapf(types.ErrSupplyMismatch, "NFT position of %s in farm %d, not an NFT farm", p.Staker, p.FarmId)
+		}
+		sub, err := k.nftProduct(ctx, p.FarmId, p.ProductId)
+		if err != nil {
+			return true, err
+		}
+		o := rewards.Settle(p.Amount, p.EntryIndex, sub.Index(*f), p.OwedScaled)
+		owed[p.FarmId] = orZero(owed[p.FarmId]).Add(o)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
 	for _, id := range ids {
 		f := farms[id]
 		lhs := f.Minted.Mul(rewards.Precision)
@@ -57,7 +75,7 @@ func (k Keeper) CheckMining(ctx context.Context) error {
 		if !lhs.Equal(rhs) {
 			return errorsmod.Wrapf(types.ErrSupplyMismatch, "farm %d: minted %s but paid + owed + residual = %s/10^27", id, f.Minted, rhs)
 		}
-		if !orZero(stakes[id]).Equal(f.TotalStaked) {
+		if !f.IsNFT() && !orZero(stakes[id]).Equal(f.TotalStaked) {
 			return errorsmod.Wrapf(types.ErrSupplyMismatch, "farm %d: total staked %s, positions add up to %s", id, f.TotalStaked, orZero(stakes[id]))
 		}
 	}

@@ -5,6 +5,7 @@ package keeper
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
@@ -16,6 +17,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/internal/accounts"
+	"github.com/dmexchain/dmex/internal/queue"
 	"github.com/dmexchain/dmex/x/dmc/types"
 )
 
@@ -42,6 +44,19 @@ type Keeper struct {
 	RevenueCredits collections.Map[collections.Pair[string, string], math.Int]
 	RevenueDebits  collections.Map[collections.Pair[string, string], math.Int]
 	RevenueBalance collections.Map[string, math.Int]
+
+	// NFT farms (nft.go): the staked NFTs, by NFT and by staker; the positions per (staker, farm,
+	// product); the per (farm, product) sub-totals of staked power; the retirement queue of the
+	// products with staked NFTs, by term end.
+	NFTStakes      collections.Map[uint64, types.NFTStake]
+	NFTStakerIndex collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	NFTPositions   collections.Map[collections.Triple[sdk.AccAddress, uint64, uint64], types.Position]
+	NFTProducts    collections.Map[collections.Pair[uint64, uint64], types.NFTProductStake]
+	NFTTermEnds    queue.Queue[time.Time]
+
+	// wiring is what the app registers once x/hashnft exists (held by pointer: every copy of
+	// the keeper sees it).
+	wiring *wiring
 }
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
@@ -67,6 +82,15 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 		RevenueDebits: collections.NewMap(sb, types.RevenueDebitsKey, "revenue_debits",
 			collections.PairKeyCodec(collections.StringKey, collections.StringKey), sdk.IntValue),
 		RevenueBalance: collections.NewMap(sb, types.RevenueBalanceKey, "revenue_balance", collections.StringKey, sdk.IntValue),
+		NFTStakes:      collections.NewMap(sb, types.NFTStakesKey, "nft_stakes", collections.Uint64Key, codec.CollValue[types.NFTStake](cdc)),
+		NFTStakerIndex: collections.NewKeySet(sb, types.NFTStakerIndexKey, "nft_staker_index",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		NFTPositions: collections.NewMap(sb, types.NFTPositionsKey, "nft_positions",
+			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Position](cdc)),
+		NFTProducts: collections.NewMap(sb, types.NFTProductKey, "nft_products",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.NFTProductStake](cdc)),
+		NFTTermEnds: queue.New(sb, types.NFTTermEndsKey, "nft_term_ends", sdk.TimeKey),
+		wiring:      &wiring{},
 	}
 	schema, err := sb.Build()
 	if err != nil {

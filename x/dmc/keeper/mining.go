@@ -17,6 +17,8 @@ import (
 // failure discards the block's mining and is logged and emitted as an event.
 func (k Keeper) BeginBlocker(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	// Term ends first: a product whose term ended by this block's time earns nothing in it.
+	blockhook.Run(sdkCtx, types.ModuleName, "retire_nfts", k.RetireDue)
 	blockhook.Run(sdkCtx, types.ModuleName, "mine", k.Mine)
 	return nil
 }

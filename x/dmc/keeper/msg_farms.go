@@ -119,6 +119,9 @@ func (m msgServer) stakeArgs(ctx context.Context, staker string, farmID uint64, 
 	if err != nil {
 		return nil, "", f, err
 	}
+	if f.IsNFT() {
+		return nil, "", f, errorsmod.Wrapf(types.ErrWrongDenom, "farm %d is an NFT farm: stake NFTs into it (MsgStakeNFT), not %q", f.Id, amount.Denom)
+	}
 	if amount.Denom != f.Denom {
 		return nil, "", f, errorsmod.Wrapf(types.ErrWrongDenom, "farm %d takes %s, not %q", f.Id, f.Denom, amount.Denom)
 	}
@@ -204,11 +207,27 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 	if err != nil {
 		return nil, err
 	}
-	var positions []types.Position
+	var positions, nftPositions []types.Position
 	if msg.FarmId != 0 {
-		if _, err := m.getFarm(ctx, msg.FarmId); err != nil {
+		f, err := m.getFarm(ctx, msg.FarmId)
+		if err != nil {
 			return nil, err
 		}
+		if f.IsNFT() {
+			// One position per product of the staker's NFTs in the farm.
+			iter, err := m.NFTPositions.Iterate(ctx, collections.NewSuperPrefixedTripleRange[sdk.AccAddress, uint64, uint64](staker, f.Id))
+			if err != nil {
+				return nil, err
+			}
+			if nftPositions, err = iter.Values(); err != nil {
+				return nil, err
+			}
+			if len(nftPositions) == 0 {
+				return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no position in farm %d", stakerStr, msg.FarmId)
+			}
+		}
+	}
+	if msg.FarmId != 0 && len(nftPositions) == 0 {
 		p, err := m.Positions.Get(ctx, collections.Join(staker, msg.FarmId))
 		if errors.Is(err, collections.ErrNotFound) {
 			return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "%s has no position in farm %d", stakerStr, msg.FarmId)
@@ -216,7 +235,7 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 			return nil, err
 		}
 		positions = append(positions, p)
-	} else {
+	} else if msg.FarmId == 0 {
 		// A staker has at most one position per farm: bounded by max_farms.
 		iter, err := m.Positions.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](staker))
 		if err != nil {
@@ -225,8 +244,22 @@ func (m msgServer) Claim(ctx context.Context, msg *types.MsgClaim) (*types.MsgCl
 		if positions, err = iter.Values(); err != nil {
 			return nil, err
 		}
+		nftIter, err := m.NFTPositions.Iterate(ctx, collections.NewPrefixedTripleRange[sdk.AccAddress, uint64, uint64](staker))
+		if err != nil {
+			return nil, err
+		}
+		if nftPositions, err = nftIter.Values(); err != nil {
+			return nil, err
+		}
 	}
 	total := math.ZeroInt()
+	for _, p := range nftPositions {
+		pay, err := m.claimNFT(ctx, staker, p)
+		if err != nil {
+			return nil, err
+		}
+		total = total.Add(pay)
+	}
 	for _, p := range positions {
 		f, err := m.getFarm(ctx, p.FarmId)
 		if err != nil {

@@ -33,7 +33,7 @@ func MsgStakeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgStake] {
 	return func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgStake) {
 		var open []types.Farm
 		if err := k.Farms.Walk(ctx, nil, func(_ uint64, f types.Farm) (bool, error) {
-			if !f.Closed {
+			if !f.Closed && !f.IsNFT() { // NFT farms take NFTs: MsgStakeNFTFactory
 				open = append(open, f)
 			}
 			return false, nil

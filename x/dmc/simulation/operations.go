@@ -23,7 +23,7 @@ func RandomMsg(ctx context.Context, r *rand.Rand, k keeper.Keeper, bank interfac
 ) sdk.Msg {
 	id := farmIDs[r.Intn(len(farmIDs))]
 	f, err := k.Farms.Get(ctx, id)
-	if err != nil {
+	if err != nil || f.IsNFT() {
 		return &types.MsgClaim{Staker: staker.String()}
 	}
 	switch r.Intn(3) {

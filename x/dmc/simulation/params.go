@@ -25,5 +25,6 @@ func RandomizedParams(r *rand.Rand, current types.Params, minted math.Int, openF
 	liquidity := uint32(r.Intn(int(10_001 - behavioral)))
 	p.BehavioralShareBps, p.LiquidityShareBps, p.StakedShareBps = behavioral, liquidity, 10_000-behavioral-liquidity
 	p.MaxFarms = max(openFarms, 1) + uint32(r.Intn(100))
+	p.MaxNftFarms = min(p.MaxNftFarms, p.MaxFarms)
 	return p
 }

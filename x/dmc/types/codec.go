@@ -16,10 +16,14 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgUnstake{}, "dmex/dmc/MsgUnstake", nil)
 	cdc.RegisterConcrete(&MsgClaim{}, "dmex/dmc/MsgClaim", nil)
 	cdc.RegisterConcrete(&MsgSpendRevenue{}, "dmex/dmc/MsgSpendRevenue", nil)
+	cdc.RegisterConcrete(&MsgCreateNFTFarm{}, "dmex/dmc/MsgCreateNFTFarm", nil)
+	cdc.RegisterConcrete(&MsgStakeNFT{}, "dmex/dmc/MsgStakeNFT", nil)
+	cdc.RegisterConcrete(&MsgUnstakeNFT{}, "dmex/dmc/MsgUnstakeNFT", nil)
 }
 
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{}, &MsgCreateFarm{}, &MsgSetFarmWeight{},
-		&MsgCloseFarm{}, &MsgStake{}, &MsgUnstake{}, &MsgClaim{}, &MsgSpendRevenue{})
+		&MsgCloseFarm{}, &MsgStake{}, &MsgUnstake{}, &MsgClaim{}, &MsgSpendRevenue{},
+		&MsgCreateNFTFarm{}, &MsgStakeNFT{}, &MsgUnstakeNFT{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -633,6 +633,309 @@ func (m *EventRevenueDebited) GetBalance() string {
 	return ""
 }
 
+// EventNFTFarmCreated is emitted when the authority opens an NFT farm.
+type EventNFTFarmCreated struct {
+	FarmId  uint64   `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	Program Program  `protobuf:"varint,2,opt,name=program,proto3,enum=dmex.dmc.v1.Program" json:"program,omitempty"`
+	Scope   NFTScope `protobuf:"bytes,3,opt,name=scope,proto3" json:"scope"`
+	Weight  uint64   `protobuf:"varint,4,opt,name=weight,proto3" json:"weight,omitempty"`
+}
+
+func (m *EventNFTFarmCreated) Reset()         { *m = EventNFTFarmCreated{} }
+func (m *EventNFTFarmCreated) String() string { return proto.CompactTextString(m) }
+func (*EventNFTFarmCreated) ProtoMessage()    {}
+func (*EventNFTFarmCreated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5134814f8c785760, []int{10}
+}
+func (m *EventNFTFarmCreated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNFTFarmCreated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNFTFarmCreated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNFTFarmCreated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNFTFarmCreated.Merge(m, src)
+}
+func (m *EventNFTFarmCreated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNFTFarmCreated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNFTFarmCreated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNFTFarmCreated proto.InternalMessageInfo
+
+func (m *EventNFTFarmCreated) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *EventNFTFarmCreated) GetProgram() Program {
+	if m != nil {
+		return m.Program
+	}
+	return PROGRAM_UNSPECIFIED
+}
+
+func (m *EventNFTFarmCreated) GetScope() NFTScope {
+	if m != nil {
+		return m.Scope
+	}
+	return NFTScope{}
+}
+
+func (m *EventNFTFarmCreated) GetWeight() uint64 {
+	if m != nil {
+		return m.Weight
+	}
+	return 0
+}
+
+// EventNFTStaked is emitted when a holder stakes an NFT; power is in the product's unit.
+type EventNFTStaked struct {
+	Staker    string `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	FarmId    uint64 `protobuf:"varint,2,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	NftId     uint64 `protobuf:"varint,3,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+	ProductId uint64 `protobuf:"varint,4,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
+	Power     string `protobuf:"bytes,5,opt,name=power,proto3" json:"power,omitempty"`
+}
+
+func (m *EventNFTStaked) Reset()         { *m = EventNFTStaked{} }
+func (m *EventNFTStaked) String() string { return proto.CompactTextString(m) }
+func (*EventNFTStaked) ProtoMessage()    {}
+func (*EventNFTStaked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5134814f8c785760, []int{11}
+}
+func (m *EventNFTStaked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNFTStaked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNFTStaked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNFTStaked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNFTStaked.Merge(m, src)
+}
+func (m *EventNFTStaked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNFTStaked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNFTStaked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNFTStaked proto.InternalMessageInfo
+
+func (m *EventNFTStaked) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *EventNFTStaked) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *EventNFTStaked) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+func (m *EventNFTStaked) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
+func (m *EventNFTStaked) GetPower() string {
+	if m != nil {
+		return m.Power
+	}
+	return ""
+}
+
+// EventNFTUnstaked is emitted when a holder takes an NFT out of its farm; paid is the udmc its
+// position's reward paid (a coin string).
+type EventNFTUnstaked struct {
+	Staker    string `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	FarmId    uint64 `protobuf:"varint,2,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	NftId     uint64 `protobuf:"varint,3,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+	ProductId uint64 `protobuf:"varint,4,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
+	Power     string `protobuf:"bytes,5,opt,name=power,proto3" json:"power,omitempty"`
+	Paid      string `protobuf:"bytes,6,opt,name=paid,proto3" json:"paid,omitempty"`
+}
+
+func (m *EventNFTUnstaked) Reset()         { *m = EventNFTUnstaked{} }
+func (m *EventNFTUnstaked) String() string { return proto.CompactTextString(m) }
+func (*EventNFTUnstaked) ProtoMessage()    {}
+func (*EventNFTUnstaked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5134814f8c785760, []int{12}
+}
+func (m *EventNFTUnstaked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNFTUnstaked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNFTUnstaked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNFTUnstaked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNFTUnstaked.Merge(m, src)
+}
+func (m *EventNFTUnstaked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNFTUnstaked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNFTUnstaked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNFTUnstaked proto.InternalMessageInfo
+
+func (m *EventNFTUnstaked) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *EventNFTUnstaked) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *EventNFTUnstaked) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+func (m *EventNFTUnstaked) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
+func (m *EventNFTUnstaked) GetPower() string {
+	if m != nil {
+		return m.Power
+	}
+	return ""
+}
+
+func (m *EventNFTUnstaked) GetPaid() string {
+	if m != nil {
+		return m.Paid
+	}
+	return ""
+}
+
+// EventNFTProductRetired is emitted when a product's staked power leaves an NFT farm (its term
+// ended, or it was terminated): its NFTs earn nothing more there and can only be unstaked.
+type EventNFTProductRetired struct {
+	FarmId    uint64 `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	ProductId uint64 `protobuf:"varint,2,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
+	Power     string `protobuf:"bytes,3,opt,name=power,proto3" json:"power,omitempty"`
+	// reason is "term_end" or "terminated".
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventNFTProductRetired) Reset()         { *m = EventNFTProductRetired{} }
+func (m *EventNFTProductRetired) String() string { return proto.CompactTextString(m) }
+func (*EventNFTProductRetired) ProtoMessage()    {}
+func (*EventNFTProductRetired) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5134814f8c785760, []int{13}
+}
+func (m *EventNFTProductRetired) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventNFTProductRetired) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventNFTProductRetired.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventNFTProductRetired) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventNFTProductRetired.Merge(m, src)
+}
+func (m *EventNFTProductRetired) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventNFTProductRetired) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventNFTProductRetired.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventNFTProductRetired proto.InternalMessageInfo
+
+func (m *EventNFTProductRetired) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *EventNFTProductRetired) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
+func (m *EventNFTProductRetired) GetPower() string {
+	if m != nil {
+		return m.Power
+	}
+	return ""
+}
+
+func (m *EventNFTProductRetired) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventParamsUpdated)(nil), "dmex.dmc.v1.EventParamsUpdated")
 	proto.RegisterType((*EventFarmCreated)(nil), "dmex.dmc.v1.EventFarmCreated")
@@ -644,46 +947,59 @@ func init() {
 	proto.RegisterType((*EventBlockMined)(nil), "dmex.dmc.v1.EventBlockMined")
 	proto.RegisterType((*EventRevenueCredited)(nil), "dmex.dmc.v1.EventRevenueCredited")
 	proto.RegisterType((*EventRevenueDebited)(nil), "dmex.dmc.v1.EventRevenueDebited")
+	proto.RegisterType((*EventNFTFarmCreated)(nil), "dmex.dmc.v1.EventNFTFarmCreated")
+	proto.RegisterType((*EventNFTStaked)(nil), "dmex.dmc.v1.EventNFTStaked")
+	proto.RegisterType((*EventNFTUnstaked)(nil), "dmex.dmc.v1.EventNFTUnstaked")
+	proto.RegisterType((*EventNFTProductRetired)(nil), "dmex.dmc.v1.EventNFTProductRetired")
 }
 
 func init() { proto.RegisterFile("dmex/dmc/v1/events.proto", fileDescriptor_5134814f8c785760) }
 
 var fileDescriptor_5134814f8c785760 = []byte{
-	// 539 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x94, 0x4f, 0x6f, 0xd3, 0x30,
-	0x18, 0xc6, 0x9b, 0xb5, 0xeb, 0x54, 0x17, 0x58, 0x95, 0x55, 0x2c, 0x9a, 0x50, 0x28, 0x91, 0x90,
-	0x0a, 0x87, 0x44, 0x1d, 0x1f, 0x00, 0xa9, 0x65, 0x20, 0x0e, 0x93, 0x50, 0xaa, 0x01, 0xe2, 0xc0,
-	0xe4, 0xc6, 0x2f, 0x6d, 0xb4, 0x3a, 0x8e, 0x1c, 0xa7, 0x63, 0x1f, 0x81, 0x1b, 0x57, 0xae, 0x7c,
-	0x9a, 0x1d, 0x77, 0xe4, 0x84, 0x50, 0xfb, 0x45, 0x90, 0x5f, 0xbb, 0xff, 0x90, 0xe0, 0x80, 0x76,
-	0x7b, 0x9f, 0xd7, 0x8f, 0x7f, 0x7e, 0x5e, 0x2b, 0x31, 0xf1, 0x18, 0x87, 0xcf, 0x11, 0xe3, 0x49,
-	0x34, 0xeb, 0x45, 0x30, 0x83, 0x4c, 0x15, 0x61, 0x2e, 0x85, 0x12, 0x6e, 0x53, 0xaf, 0x84, 0x8c,
-	0x27, 0xe1, 0xac, 0x77, 0xd4, 0x1e, 0x8b, 0xb1, 0xc0, 0x7e, 0xa4, 0x2b, 0x63, 0x39, 0x3a, 0xdc,
-	0xdc, 0xac, 0xae, 0x72, 0xb0, 0x7b, 0x83, 0x57, 0xc4, 0x3d, 0xd1, 0xac, 0x37, 0x54, 0x52, 0x5e,
-	0x9c, 0xe5, 0x8c, 0x2a, 0x60, 0x6e, 0x8f, 0xd4, 0x73, 0x6c, 0x78, 0x4e, 0xc7, 0xe9, 0x36, 0x8f,
-	0x0f, 0xc2, 0x8d, 0x23, 0x42, 0xe3, 0xed, 0xd7, 0xae, 0x7f, 0x3e, 0xac, 0xc4, 0xd6, 0x18, 0x7c,
-	0x71, 0x48, 0x0b, 0x49, 0x2f, 0xa9, 0xe4, 0x03, 0x09, 0xc8, 0x39, 0x24, 0x7b, 0x9f, 0xa8, 0xe4,
-	0xe7, 0x29, 0x43, 0x50, 0x2d, 0xae, 0x6b, 0xf9, 0x9a, 0xb9, 0x21, 0xd9, 0xcb, 0xa5, 0x18, 0x4b,
-	0xca, 0xbd, 0x9d, 0x8e, 0xd3, 0xbd, 0x77, 0xdc, 0xde, 0x3e, 0xc1, 0xac, 0xc5, 0x4b, 0x93, 0xdb,
-	0x26, 0xbb, 0x0c, 0x32, 0xc1, 0xbd, 0x6a, 0xc7, 0xe9, 0x36, 0x62, 0x23, 0xdc, 0xfb, 0xa4, 0x7e,
-	0x09, 0xe9, 0x78, 0xa2, 0xbc, 0x9a, 0xa1, 0x1b, 0x15, 0x9c, 0xd8, 0xa1, 0x74, 0x94, 0x77, 0xd8,
-	0x1a, 0x82, 0xfa, 0x7b, 0x98, 0x35, 0x66, 0x67, 0x0b, 0xf3, 0x94, 0xec, 0xaf, 0x27, 0x9a, 0x8a,
-	0xe2, 0x1f, 0x03, 0x05, 0x6f, 0x49, 0x13, 0xbd, 0x43, 0x45, 0x2f, 0x00, 0x91, 0x85, 0xae, 0x24,
-	0xda, 0x1a, 0xb1, 0x55, 0x9b, 0xfb, 0x77, 0xfe, 0xcc, 0x40, 0xb9, 0x28, 0x33, 0x65, 0x27, 0xb4,
-	0x2a, 0x78, 0x4f, 0xee, 0x22, 0xf7, 0x2c, 0x2b, 0x6e, 0x99, 0xfc, 0x91, 0x1c, 0x20, 0x39, 0x86,
-	0x4b, 0x2a, 0x59, 0x31, 0x98, 0xd2, 0x94, 0xdf, 0x26, 0x7f, 0x68, 0x6f, 0xaf, 0x3f, 0x15, 0xc9,
-	0xc5, 0x69, 0x9a, 0x19, 0xf6, 0xc4, 0x5c, 0xb4, 0x66, 0x57, 0x63, 0xab, 0xdc, 0x16, 0xa9, 0x82,
-	0xa4, 0x96, 0xab, 0x4b, 0xed, 0xe4, 0x69, 0xa6, 0x80, 0x2d, 0xa1, 0x46, 0x05, 0xdf, 0x1c, 0xd2,
-	0xb6, 0xa9, 0x67, 0x90, 0x95, 0x30, 0x90, 0xc0, 0x52, 0x65, 0x63, 0x8b, 0x52, 0x26, 0xb0, 0x8a,
-	0x8d, 0x4a, 0x7f, 0x38, 0x39, 0xbd, 0x02, 0x89, 0xf0, 0x46, 0x6c, 0x84, 0xfb, 0x88, 0xdc, 0xc1,
-	0xe2, 0x9c, 0x0b, 0x56, 0x4e, 0xc1, 0x1e, 0xd2, 0xc4, 0xde, 0x29, 0xb6, 0x36, 0xc6, 0xaa, 0x6d,
-	0x8e, 0xe5, 0x7a, 0x64, 0x6f, 0x44, 0xa7, 0x34, 0x4b, 0xc0, 0xdb, 0xc5, 0x85, 0xa5, 0x0c, 0xbe,
-	0x3b, 0xab, 0x1b, 0xc5, 0x6c, 0x2f, 0x60, 0x84, 0xd1, 0x5a, 0xa4, 0x5a, 0x16, 0xcb, 0x5c, 0xba,
-	0x74, 0x1f, 0x90, 0x86, 0x84, 0x24, 0xcd, 0x53, 0xc8, 0x94, 0x0d, 0xb6, 0x6e, 0xb8, 0x4f, 0x48,
-	0x6b, 0x25, 0xb6, 0x03, 0xee, 0xaf, 0xfa, 0xff, 0x1b, 0xb2, 0xff, 0xfc, 0x7a, 0xee, 0x3b, 0x37,
-	0x73, 0xdf, 0xf9, 0x35, 0xf7, 0x9d, 0xaf, 0x0b, 0xbf, 0x72, 0xb3, 0xf0, 0x2b, 0x3f, 0x16, 0x7e,
-	0xe5, 0xc3, 0xe3, 0x71, 0xaa, 0x26, 0xe5, 0x28, 0x4c, 0x04, 0x8f, 0xf4, 0xbf, 0x98, 0x4c, 0x68,
-	0x9a, 0x61, 0x15, 0x99, 0x97, 0x03, 0x9f, 0x8d, 0x51, 0x1d, 0xdf, 0x8d, 0x67, 0xbf, 0x03, 0x00,
-	0x00, 0xff, 0xff, 0x4c, 0x5c, 0x92, 0xc7, 0x8f, 0x04, 0x00, 0x00,
+	// 681 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x55, 0x4f, 0x4f, 0x1b, 0x3f,
+	0x10, 0xcd, 0xe6, 0x1f, 0xca, 0xe4, 0xf7, 0x83, 0xc8, 0x04, 0x58, 0xa1, 0x36, 0xa5, 0x2b, 0x55,
+	0xa2, 0x3d, 0x24, 0x0a, 0xfd, 0x00, 0x95, 0xa0, 0xa4, 0xe2, 0x00, 0x42, 0x1b, 0x68, 0xab, 0x1e,
+	0x8a, 0x9c, 0xb5, 0x49, 0x56, 0x64, 0xd7, 0x2b, 0xaf, 0x13, 0xca, 0xa5, 0xf7, 0x1e, 0x2a, 0xf5,
+	0xda, 0x6b, 0x7b, 0xea, 0x37, 0xe1, 0xc8, 0xb1, 0xa7, 0xaa, 0x82, 0x2f, 0x52, 0x79, 0xec, 0x0d,
+	0x49, 0x25, 0x38, 0x20, 0x7a, 0x9b, 0xf7, 0x66, 0xfc, 0xe6, 0x8d, 0xd7, 0x5e, 0x83, 0xcb, 0x22,
+	0xfe, 0xa1, 0xc5, 0xa2, 0xa0, 0x35, 0x6e, 0xb7, 0xf8, 0x98, 0xc7, 0x2a, 0x6d, 0x26, 0x52, 0x28,
+	0x41, 0xaa, 0x3a, 0xd3, 0x64, 0x51, 0xd0, 0x1c, 0xb7, 0x57, 0xeb, 0x7d, 0xd1, 0x17, 0xc8, 0xb7,
+	0x74, 0x64, 0x4a, 0x56, 0x57, 0xa6, 0x17, 0xab, 0xb3, 0x84, 0xdb, 0xb5, 0xde, 0x2b, 0x20, 0xdb,
+	0x5a, 0x6b, 0x9f, 0x4a, 0x1a, 0xa5, 0x87, 0x09, 0xa3, 0x8a, 0x33, 0xd2, 0x86, 0x72, 0x82, 0x84,
+	0xeb, 0xac, 0x39, 0xeb, 0xd5, 0x8d, 0xc5, 0xe6, 0x54, 0x8b, 0xa6, 0xa9, 0xdd, 0x2c, 0x9e, 0xff,
+	0x7a, 0x94, 0xf3, 0x6d, 0xa1, 0xf7, 0xc9, 0x81, 0x1a, 0x2a, 0x75, 0xa8, 0x8c, 0xb6, 0x24, 0x47,
+	0x9d, 0x15, 0x98, 0x3b, 0xa6, 0x32, 0x3a, 0x0a, 0x19, 0x0a, 0x15, 0xfd, 0xb2, 0x86, 0x3b, 0x8c,
+	0x34, 0x61, 0x2e, 0x91, 0xa2, 0x2f, 0x69, 0xe4, 0xe6, 0xd7, 0x9c, 0xf5, 0xf9, 0x8d, 0xfa, 0x6c,
+	0x07, 0x93, 0xf3, 0xb3, 0x22, 0x52, 0x87, 0x12, 0xe3, 0xb1, 0x88, 0xdc, 0xc2, 0x9a, 0xb3, 0x5e,
+	0xf1, 0x0d, 0x20, 0xcb, 0x50, 0x3e, 0xe5, 0x61, 0x7f, 0xa0, 0xdc, 0xa2, 0x51, 0x37, 0xc8, 0xdb,
+	0xb6, 0x43, 0x69, 0x2b, 0x6f, 0x90, 0xea, 0x72, 0x75, 0xb3, 0x99, 0x6b, 0x99, 0xfc, 0x8c, 0xcc,
+	0x33, 0x58, 0xb8, 0x9e, 0x68, 0x28, 0xd2, 0x5b, 0x06, 0xf2, 0x5e, 0x43, 0x15, 0x6b, 0xbb, 0x8a,
+	0x9e, 0x70, 0x94, 0x4c, 0x75, 0x24, 0xb1, 0xac, 0xe2, 0x5b, 0x34, 0xbd, 0x3e, 0xff, 0xb7, 0x07,
+	0x1a, 0x89, 0x51, 0xac, 0xec, 0x84, 0x16, 0x79, 0x6f, 0xe1, 0x7f, 0xd4, 0x3d, 0x8c, 0xd3, 0x7b,
+	0x56, 0x7e, 0x0f, 0x8b, 0xa8, 0xec, 0xf3, 0x53, 0x2a, 0x59, 0xba, 0x35, 0xa4, 0x61, 0x74, 0x9f,
+	0xfa, 0x5d, 0xbb, 0x7b, 0x9b, 0x43, 0x11, 0x9c, 0xec, 0x86, 0xb1, 0xd1, 0x1e, 0x98, 0x8d, 0xd6,
+	0xda, 0x05, 0xdf, 0x22, 0x52, 0x83, 0x02, 0x97, 0xd4, 0xea, 0xea, 0x50, 0x57, 0x46, 0x61, 0xac,
+	0x38, 0xcb, 0x44, 0x0d, 0xf2, 0xbe, 0x3a, 0x50, 0xb7, 0xae, 0xc7, 0x3c, 0x1e, 0xf1, 0x2d, 0xc9,
+	0x59, 0xa8, 0xac, 0x6d, 0x31, 0x92, 0x01, 0x9f, 0xd8, 0x46, 0xa4, 0x0f, 0x4e, 0x42, 0xcf, 0xb8,
+	0x44, 0xf1, 0x8a, 0x6f, 0x00, 0x79, 0x0c, 0xff, 0x61, 0x70, 0x14, 0x09, 0x36, 0x1a, 0x72, 0xdb,
+	0xa4, 0x8a, 0xdc, 0x2e, 0x52, 0x53, 0x63, 0x15, 0xa7, 0xc7, 0x22, 0x2e, 0xcc, 0xf5, 0xe8, 0x90,
+	0xc6, 0x01, 0x77, 0x4b, 0x98, 0xc8, 0xa0, 0xf7, 0xcd, 0x99, 0xec, 0x28, 0x7a, 0x7b, 0xc9, 0x7b,
+	0x68, 0xad, 0x06, 0x85, 0x51, 0x9a, 0xf9, 0xd2, 0x21, 0x79, 0x00, 0x15, 0xc9, 0x83, 0x30, 0x09,
+	0x79, 0xac, 0xac, 0xb1, 0x6b, 0x82, 0x3c, 0x85, 0xda, 0x04, 0xcc, 0x1a, 0x5c, 0x98, 0xf0, 0x77,
+	0x36, 0xf9, 0x23, 0x33, 0xb9, 0xd7, 0x39, 0xf8, 0x27, 0x37, 0xb5, 0x0d, 0xa5, 0x34, 0x10, 0x89,
+	0xb1, 0x5c, 0xdd, 0x58, 0x9a, 0xa9, 0xde, 0xeb, 0x1c, 0x74, 0x75, 0xd2, 0xfe, 0x3b, 0x4c, 0xe5,
+	0x8d, 0xd7, 0xf8, 0xb3, 0x03, 0xf3, 0x99, 0xd7, 0xbb, 0xde, 0xab, 0x25, 0x28, 0xc7, 0xc7, 0x4a,
+	0xf3, 0x05, 0xe4, 0x4b, 0xf1, 0xb1, 0xda, 0x61, 0xe4, 0x21, 0x40, 0x22, 0x05, 0x1b, 0x05, 0x98,
+	0x32, 0x6d, 0x2b, 0x96, 0xd9, 0x61, 0x78, 0x6a, 0xc4, 0x29, 0x97, 0x76, 0xf7, 0x0c, 0xf0, 0xbe,
+	0x67, 0xbf, 0xb8, 0xbd, 0xce, 0xc1, 0xdd, 0xef, 0xe3, 0x3d, 0x3a, 0x22, 0x04, 0x8a, 0x09, 0x0d,
+	0x99, 0x5b, 0x46, 0x12, 0x63, 0xef, 0x23, 0x2c, 0x67, 0x26, 0xf7, 0xcd, 0x72, 0x9f, 0xab, 0x50,
+	0xde, 0xf6, 0x8d, 0x67, 0x7b, 0xe7, 0x6f, 0xec, 0x5d, 0x98, 0xee, 0xbd, 0x0c, 0x65, 0xc9, 0x69,
+	0x2a, 0xe2, 0xec, 0xec, 0x19, 0xb4, 0xf9, 0xe2, 0xfc, 0xb2, 0xe1, 0x5c, 0x5c, 0x36, 0x9c, 0xdf,
+	0x97, 0x0d, 0xe7, 0xcb, 0x55, 0x23, 0x77, 0x71, 0xd5, 0xc8, 0xfd, 0xbc, 0x6a, 0xe4, 0xde, 0x3d,
+	0xe9, 0x87, 0x6a, 0x30, 0xea, 0x35, 0x03, 0x11, 0xb5, 0xf4, 0xa9, 0x08, 0x06, 0x34, 0x8c, 0x31,
+	0x6a, 0x99, 0xb7, 0x09, 0x1f, 0xa6, 0x5e, 0x19, 0x5f, 0xa6, 0xe7, 0x7f, 0x02, 0x00, 0x00, 0xff,
+	0xff, 0xb0, 0x7c, 0x1d, 0x0b, 0xf1, 0x06, 0x00, 0x00,
 }
 
 func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
@@ -1107,6 +1423,212 @@ func (m *EventRevenueDebited) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventNFTFarmCreated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNFTFarmCreated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNFTFarmCreated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Weight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Weight))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size, err := m.Scope.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Program != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Program))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventNFTStaked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNFTStaked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNFTStaked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Power) > 0 {
+		i -= len(m.Power)
+		copy(dAtA[i:], m.Power)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Power)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.ProductId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.NftId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventNFTUnstaked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNFTUnstaked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNFTUnstaked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Paid) > 0 {
+		i -= len(m.Paid)
+		copy(dAtA[i:], m.Paid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Paid)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Power) > 0 {
+		i -= len(m.Power)
+		copy(dAtA[i:], m.Power)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Power)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.ProductId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.NftId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventNFTProductRetired) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventNFTProductRetired) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventNFTProductRetired) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Power) > 0 {
+		i -= len(m.Power)
+		copy(dAtA[i:], m.Power)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Power)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.ProductId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1309,6 +1831,105 @@ func (m *EventRevenueDebited) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = len(m.Balance)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventNFTFarmCreated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovEvents(uint64(m.FarmId))
+	}
+	if m.Program != 0 {
+		n += 1 + sovEvents(uint64(m.Program))
+	}
+	l = m.Scope.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	if m.Weight != 0 {
+		n += 1 + sovEvents(uint64(m.Weight))
+	}
+	return n
+}
+
+func (m *EventNFTStaked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.FarmId != 0 {
+		n += 1 + sovEvents(uint64(m.FarmId))
+	}
+	if m.NftId != 0 {
+		n += 1 + sovEvents(uint64(m.NftId))
+	}
+	if m.ProductId != 0 {
+		n += 1 + sovEvents(uint64(m.ProductId))
+	}
+	l = len(m.Power)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventNFTUnstaked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.FarmId != 0 {
+		n += 1 + sovEvents(uint64(m.FarmId))
+	}
+	if m.NftId != 0 {
+		n += 1 + sovEvents(uint64(m.NftId))
+	}
+	if m.ProductId != 0 {
+		n += 1 + sovEvents(uint64(m.ProductId))
+	}
+	l = len(m.Power)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Paid)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventNFTProductRetired) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovEvents(uint64(m.FarmId))
+	}
+	if m.ProductId != 0 {
+		n += 1 + sovEvents(uint64(m.ProductId))
+	}
+	l = len(m.Power)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -2617,6 +3238,672 @@ func (m *EventRevenueDebited) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Balance = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNFTFarmCreated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNFTFarmCreated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNFTFarmCreated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Program", wireType)
+			}
+			m.Program = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Program |= Program(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Scope", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Scope.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Weight", wireType)
+			}
+			m.Weight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Weight |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNFTStaked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNFTStaked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNFTStaked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Power", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Power = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNFTUnstaked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNFTUnstaked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNFTUnstaked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Power", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Power = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventNFTProductRetired) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventNFTProductRetired: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventNFTProductRetired: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Power", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Power = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -60,6 +60,7 @@ func (gs GenesisState) validateFarms(ac address.Codec) error {
 		return errorsmod.Wrap(ErrInvalidFarm, "next_farm_id must be at least 1")
 	}
 	farms := make(map[uint64]math.Int, len(gs.Farms))
+	nftFarms := map[uint64]Farm{}
 	minted := math.ZeroInt()
 	for _, f := range gs.Farms {
 		if err := f.Validate(); err != nil {
@@ -72,6 +73,9 @@ func (gs GenesisState) validateFarms(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidFarm, "farm %d is not below next_farm_id %d", f.Id, gs.NextFarmId)
 		}
 		farms[f.Id] = math.ZeroInt()
+		if f.IsNFT() {
+			nftFarms[f.Id] = f
+		}
 		minted = minted.Add(f.Minted)
 	}
 	if !minted.Equal(gs.MintedByMining) {
@@ -82,6 +86,9 @@ func (gs GenesisState) validateFarms(ac address.Codec) error {
 		staked, ok := farms[p.FarmId]
 		if !ok {
 			return errorsmod.Wrapf(ErrUnknownFarm, "position of %s in farm %d, which does not exist", p.Staker, p.FarmId)
+		}
+		if _, nft := nftFarms[p.FarmId]; nft || p.ProductId != 0 {
+			return errorsmod.Wrapf(ErrInvalidFarm, "position of %s in farm %d belongs in nft_positions", p.Staker, p.FarmId)
 		}
 		bz, _, err := accounts.Parse(ac, ErrInvalidAddress, "position staker", p.Staker)
 		if err != nil {
@@ -100,11 +107,14 @@ func (gs GenesisState) validateFarms(ac address.Codec) error {
 		farms[p.FarmId] = staked.Add(p.Amount)
 	}
 	for _, f := range gs.Farms {
+		if f.IsNFT() {
+			continue // validateNFT
+		}
 		if !farms[f.Id].Equal(f.TotalStaked) {
 			return errorsmod.Wrapf(ErrInvalidFarm, "farm %d total_staked %s, its positions add up to %s", f.Id, f.TotalStaked, farms[f.Id])
 		}
 	}
-	return nil
+	return gs.validateNFT(ac, nftFarms)
 }
 
 // ValidateAllocation checks each line and the totals, and says which total is off and by how much.

@@ -19,6 +19,17 @@ const (
 	CategoryPrivatePlacement = "private_placement"
 	CategoryRiskFund         = "risk_fund"
 	CategoryFoundation       = "foundation"
+
+	// NFTLock is the name x/dmc locks a staked NFT under in x/hashnft.
+	NFTLock = ModuleName
+
+	// NFTRetirementsPerBlock bounds the products whose term end the retirement queue handles
+	// in one block (each touches at most the farms, bounded by max_farms).
+	NFTRetirementsPerBlock = 20
+
+	// Reasons of EventNFTProductRetired.
+	RetiredTermEnd    = "term_end"
+	RetiredTerminated = "terminated"
 )
 
 var (
@@ -32,4 +43,9 @@ var (
 	RevenueCreditsKey = collections.NewPrefix(7)
 	RevenueDebitsKey  = collections.NewPrefix(8)
 	RevenueBalanceKey = collections.NewPrefix(9)
+	NFTStakesKey      = collections.NewPrefix(10)
+	NFTStakerIndexKey = collections.NewPrefix(11)
+	NFTPositionsKey   = collections.NewPrefix(12)
+	NFTProductKey     = collections.NewPrefix(13)
+	NFTTermEndsKey    = collections.NewPrefix(14)
 )

@@ -34,6 +34,7 @@ func DefaultParams() Params {
 		StakedShareBps:     1_000,
 		BlocksPerDay:       28_800,
 		MaxFarms:           100,
+		MaxNftFarms:        8,
 	}
 }
 
@@ -80,6 +81,9 @@ func (p Params) Validate() error {
 	}
 	if p.MaxFarms == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_farms must be positive")
+	}
+	if p.MaxNftFarms > p.MaxFarms {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_nft_farms %d is above max_farms %d (NFT farms are farms)", p.MaxNftFarms, p.MaxFarms)
 	}
 	return nil
 }

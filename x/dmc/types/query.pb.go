@@ -33,6 +33,238 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+type QueryNFTStakesRequest struct {
+	Staker     string             `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryNFTStakesRequest) Reset()         { *m = QueryNFTStakesRequest{} }
+func (m *QueryNFTStakesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryNFTStakesRequest) ProtoMessage()    {}
+func (*QueryNFTStakesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{0}
+}
+func (m *QueryNFTStakesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryNFTStakesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryNFTStakesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryNFTStakesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryNFTStakesRequest.Merge(m, src)
+}
+func (m *QueryNFTStakesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryNFTStakesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryNFTStakesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryNFTStakesRequest proto.InternalMessageInfo
+
+func (m *QueryNFTStakesRequest) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *QueryNFTStakesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryNFTStakesResponse struct {
+	// nfts is a page of the staker's staked NFTs.
+	Nfts []NFTStake `protobuf:"bytes,1,rep,name=nfts,proto3" json:"nfts"`
+	// positions are the staker's NFT farm positions (per farm and product) with what a claim
+	// would pay now.
+	Positions []PositionInfo `protobuf:"bytes,2,rep,name=positions,proto3" json:"positions"`
+	// total_pending sums the positions' pending udmc.
+	TotalPending cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=total_pending,json=totalPending,proto3,customtype=cosmossdk.io/math.Int" json:"total_pending"`
+	Pagination   *query.PageResponse   `protobuf:"bytes,4,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryNFTStakesResponse) Reset()         { *m = QueryNFTStakesResponse{} }
+func (m *QueryNFTStakesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryNFTStakesResponse) ProtoMessage()    {}
+func (*QueryNFTStakesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{1}
+}
+func (m *QueryNFTStakesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryNFTStakesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryNFTStakesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryNFTStakesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryNFTStakesResponse.Merge(m, src)
+}
+func (m *QueryNFTStakesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryNFTStakesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryNFTStakesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryNFTStakesResponse proto.InternalMessageInfo
+
+func (m *QueryNFTStakesResponse) GetNfts() []NFTStake {
+	if m != nil {
+		return m.Nfts
+	}
+	return nil
+}
+
+func (m *QueryNFTStakesResponse) GetPositions() []PositionInfo {
+	if m != nil {
+		return m.Positions
+	}
+	return nil
+}
+
+func (m *QueryNFTStakesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryFarmPowerRequest struct {
+	FarmId     uint64             `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryFarmPowerRequest) Reset()         { *m = QueryFarmPowerRequest{} }
+func (m *QueryFarmPowerRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryFarmPowerRequest) ProtoMessage()    {}
+func (*QueryFarmPowerRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{2}
+}
+func (m *QueryFarmPowerRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryFarmPowerRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryFarmPowerRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryFarmPowerRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryFarmPowerRequest.Merge(m, src)
+}
+func (m *QueryFarmPowerRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryFarmPowerRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryFarmPowerRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryFarmPowerRequest proto.InternalMessageInfo
+
+func (m *QueryFarmPowerRequest) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *QueryFarmPowerRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryFarmPowerResponse struct {
+	FarmId uint64 `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	// staked_power is the power earning now (the farm's total_staked).
+	StakedPower cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=staked_power,json=stakedPower,proto3,customtype=cosmossdk.io/math.Int" json:"staked_power"`
+	// products is a page of the farm's per-product sub-totals, retired ones included.
+	Products   []NFTProductStake   `protobuf:"bytes,3,rep,name=products,proto3" json:"products"`
+	Pagination *query.PageResponse `protobuf:"bytes,4,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryFarmPowerResponse) Reset()         { *m = QueryFarmPowerResponse{} }
+func (m *QueryFarmPowerResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryFarmPowerResponse) ProtoMessage()    {}
+func (*QueryFarmPowerResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6b8dd829581aab8e, []int{3}
+}
+func (m *QueryFarmPowerResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryFarmPowerResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryFarmPowerResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryFarmPowerResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryFarmPowerResponse.Merge(m, src)
+}
+func (m *QueryFarmPowerResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryFarmPowerResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryFarmPowerResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryFarmPowerResponse proto.InternalMessageInfo
+
+func (m *QueryFarmPowerResponse) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *QueryFarmPowerResponse) GetProducts() []NFTProductStake {
+	if m != nil {
+		return m.Products
+	}
+	return nil
+}
+
+func (m *QueryFarmPowerResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 // QueryRevenueRequest lists the platform revenue ledger per denom. denom, when set, returns that
 // denom alone; source, when set, keeps the denoms that source paid into, each with that source's
 // credit only (balance and debits stay the denom's).
@@ -46,7 +278,7 @@ func (m *QueryRevenueRequest) Reset()         { *m = QueryRevenueRequest{} }
 func (m *QueryRevenueRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryRevenueRequest) ProtoMessage()    {}
 func (*QueryRevenueRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{0}
+	return fileDescriptor_6b8dd829581aab8e, []int{4}
 }
 func (m *QueryRevenueRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -111,7 +343,7 @@ func (m *RevenueDenom) Reset()         { *m = RevenueDenom{} }
 func (m *RevenueDenom) String() string { return proto.CompactTextString(m) }
 func (*RevenueDenom) ProtoMessage()    {}
 func (*RevenueDenom) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{1}
+	return fileDescriptor_6b8dd829581aab8e, []int{5}
 }
 func (m *RevenueDenom) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -170,7 +402,7 @@ func (m *QueryRevenueResponse) Reset()         { *m = QueryRevenueResponse{} }
 func (m *QueryRevenueResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryRevenueResponse) ProtoMessage()    {}
 func (*QueryRevenueResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{2}
+	return fileDescriptor_6b8dd829581aab8e, []int{6}
 }
 func (m *QueryRevenueResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -220,7 +452,7 @@ func (m *QueryParamsRequest) Reset()         { *m = QueryParamsRequest{} }
 func (m *QueryParamsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsRequest) ProtoMessage()    {}
 func (*QueryParamsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{3}
+	return fileDescriptor_6b8dd829581aab8e, []int{7}
 }
 func (m *QueryParamsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -257,7 +489,7 @@ func (m *QueryParamsResponse) Reset()         { *m = QueryParamsResponse{} }
 func (m *QueryParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsResponse) ProtoMessage()    {}
 func (*QueryParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{4}
+	return fileDescriptor_6b8dd829581aab8e, []int{8}
 }
 func (m *QueryParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -300,7 +532,7 @@ func (m *QuerySupplyRequest) Reset()         { *m = QuerySupplyRequest{} }
 func (m *QuerySupplyRequest) String() string { return proto.CompactTextString(m) }
 func (*QuerySupplyRequest) ProtoMessage()    {}
 func (*QuerySupplyRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{5}
+	return fileDescriptor_6b8dd829581aab8e, []int{9}
 }
 func (m *QuerySupplyRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -345,7 +577,7 @@ func (m *QuerySupplyResponse) Reset()         { *m = QuerySupplyResponse{} }
 func (m *QuerySupplyResponse) String() string { return proto.CompactTextString(m) }
 func (*QuerySupplyResponse) ProtoMessage()    {}
 func (*QuerySupplyResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{6}
+	return fileDescriptor_6b8dd829581aab8e, []int{10}
 }
 func (m *QuerySupplyResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -382,7 +614,7 @@ func (m *QueryAllocationRequest) Reset()         { *m = QueryAllocationRequest{}
 func (m *QueryAllocationRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryAllocationRequest) ProtoMessage()    {}
 func (*QueryAllocationRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{7}
+	return fileDescriptor_6b8dd829581aab8e, []int{11}
 }
 func (m *QueryAllocationRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -427,7 +659,7 @@ func (m *QueryAllocationResponse) Reset()         { *m = QueryAllocationResponse
 func (m *QueryAllocationResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryAllocationResponse) ProtoMessage()    {}
 func (*QueryAllocationResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{8}
+	return fileDescriptor_6b8dd829581aab8e, []int{12}
 }
 func (m *QueryAllocationResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -477,7 +709,7 @@ func (m *QueryEmissionRequest) Reset()         { *m = QueryEmissionRequest{} }
 func (m *QueryEmissionRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryEmissionRequest) ProtoMessage()    {}
 func (*QueryEmissionRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{9}
+	return fileDescriptor_6b8dd829581aab8e, []int{13}
 }
 func (m *QueryEmissionRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -523,7 +755,7 @@ func (m *QueryEmissionResponse) Reset()         { *m = QueryEmissionResponse{} }
 func (m *QueryEmissionResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryEmissionResponse) ProtoMessage()    {}
 func (*QueryEmissionResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{10}
+	return fileDescriptor_6b8dd829581aab8e, []int{14}
 }
 func (m *QueryEmissionResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -583,7 +815,7 @@ func (m *FarmInfo) Reset()         { *m = FarmInfo{} }
 func (m *FarmInfo) String() string { return proto.CompactTextString(m) }
 func (*FarmInfo) ProtoMessage()    {}
 func (*FarmInfo) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{11}
+	return fileDescriptor_6b8dd829581aab8e, []int{15}
 }
 func (m *FarmInfo) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -627,7 +859,7 @@ func (m *QueryFarmsRequest) Reset()         { *m = QueryFarmsRequest{} }
 func (m *QueryFarmsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryFarmsRequest) ProtoMessage()    {}
 func (*QueryFarmsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{12}
+	return fileDescriptor_6b8dd829581aab8e, []int{16}
 }
 func (m *QueryFarmsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -672,7 +904,7 @@ func (m *QueryFarmsResponse) Reset()         { *m = QueryFarmsResponse{} }
 func (m *QueryFarmsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryFarmsResponse) ProtoMessage()    {}
 func (*QueryFarmsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{13}
+	return fileDescriptor_6b8dd829581aab8e, []int{17}
 }
 func (m *QueryFarmsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -723,7 +955,7 @@ func (m *QueryFarmRequest) Reset()         { *m = QueryFarmRequest{} }
 func (m *QueryFarmRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryFarmRequest) ProtoMessage()    {}
 func (*QueryFarmRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{14}
+	return fileDescriptor_6b8dd829581aab8e, []int{18}
 }
 func (m *QueryFarmRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -767,7 +999,7 @@ func (m *QueryFarmResponse) Reset()         { *m = QueryFarmResponse{} }
 func (m *QueryFarmResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryFarmResponse) ProtoMessage()    {}
 func (*QueryFarmResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{15}
+	return fileDescriptor_6b8dd829581aab8e, []int{19}
 }
 func (m *QueryFarmResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -812,7 +1044,7 @@ func (m *QueryPositionsRequest) Reset()         { *m = QueryPositionsRequest{} }
 func (m *QueryPositionsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryPositionsRequest) ProtoMessage()    {}
 func (*QueryPositionsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{16}
+	return fileDescriptor_6b8dd829581aab8e, []int{20}
 }
 func (m *QueryPositionsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -867,7 +1099,7 @@ func (m *PositionInfo) Reset()         { *m = PositionInfo{} }
 func (m *PositionInfo) String() string { return proto.CompactTextString(m) }
 func (*PositionInfo) ProtoMessage()    {}
 func (*PositionInfo) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{17}
+	return fileDescriptor_6b8dd829581aab8e, []int{21}
 }
 func (m *PositionInfo) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -921,7 +1153,7 @@ func (m *QueryPositionsResponse) Reset()         { *m = QueryPositionsResponse{}
 func (m *QueryPositionsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryPositionsResponse) ProtoMessage()    {}
 func (*QueryPositionsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{18}
+	return fileDescriptor_6b8dd829581aab8e, []int{22}
 }
 func (m *QueryPositionsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -966,7 +1198,8 @@ func (m *QueryPositionsResponse) GetPagination() *query.PageResponse {
 
 type QueryForecastRequest struct {
 	FarmId uint64 `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
-	// amount is the stake to forecast, in the farm's denom.
+	// amount is the stake to forecast, in the farm's denom; for an NFT farm, the power (in the
+	// products' unit, e.g. TiB for FIL).
 	Amount string `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
 }
 
@@ -974,7 +1207,7 @@ func (m *QueryForecastRequest) Reset()         { *m = QueryForecastRequest{} }
 func (m *QueryForecastRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryForecastRequest) ProtoMessage()    {}
 func (*QueryForecastRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{19}
+	return fileDescriptor_6b8dd829581aab8e, []int{23}
 }
 func (m *QueryForecastRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1027,7 +1260,7 @@ func (m *QueryForecastResponse) Reset()         { *m = QueryForecastResponse{} }
 func (m *QueryForecastResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryForecastResponse) ProtoMessage()    {}
 func (*QueryForecastResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6b8dd829581aab8e, []int{20}
+	return fileDescriptor_6b8dd829581aab8e, []int{24}
 }
 func (m *QueryForecastResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1057,6 +1290,10 @@ func (m *QueryForecastResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_QueryForecastResponse proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterType((*QueryNFTStakesRequest)(nil), "dmex.dmc.v1.QueryNFTStakesRequest")
+	proto.RegisterType((*QueryNFTStakesResponse)(nil), "dmex.dmc.v1.QueryNFTStakesResponse")
+	proto.RegisterType((*QueryFarmPowerRequest)(nil), "dmex.dmc.v1.QueryFarmPowerRequest")
+	proto.RegisterType((*QueryFarmPowerResponse)(nil), "dmex.dmc.v1.QueryFarmPowerResponse")
 	proto.RegisterType((*QueryRevenueRequest)(nil), "dmex.dmc.v1.QueryRevenueRequest")
 	proto.RegisterType((*RevenueDenom)(nil), "dmex.dmc.v1.RevenueDenom")
 	proto.RegisterType((*QueryRevenueResponse)(nil), "dmex.dmc.v1.QueryRevenueResponse")
@@ -1083,94 +1320,106 @@ func init() {
 func init() { proto.RegisterFile("dmex/dmc/v1/query.proto", fileDescriptor_6b8dd829581aab8e) }
 
 var fileDescriptor_6b8dd829581aab8e = []byte{
-	// 1385 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x58, 0x4f, 0x6f, 0x1b, 0x45,
-	0x14, 0xcf, 0xc6, 0x8e, 0x13, 0xbf, 0x94, 0xb6, 0x99, 0x3a, 0x89, 0x6b, 0x5a, 0x27, 0xdd, 0x16,
-	0x1a, 0x35, 0xaa, 0xb7, 0x09, 0x12, 0x9c, 0x4a, 0x55, 0x93, 0xa6, 0x18, 0x51, 0x14, 0x5c, 0x51,
-	0x24, 0x38, 0x2c, 0x63, 0xef, 0xc4, 0x59, 0xc5, 0xbb, 0xb3, 0xdd, 0x5d, 0xa7, 0xb1, 0xaa, 0x5c,
-	0xe0, 0x88, 0x40, 0x45, 0x7c, 0x00, 0x2e, 0x08, 0x38, 0x72, 0xe8, 0x87, 0xe8, 0xb1, 0x2a, 0x17,
-	0xc4, 0xa1, 0xaa, 0x5a, 0x24, 0x0e, 0xdc, 0xf8, 0x00, 0x08, 0xcd, 0xcc, 0x1b, 0xdb, 0x6b, 0x3b,
-	0x29, 0x71, 0x73, 0x89, 0xb2, 0xb3, 0xef, 0xfd, 0x7e, 0xbf, 0x99, 0xf7, 0x67, 0xde, 0x1a, 0xe6,
-	0x1d, 0x8f, 0xed, 0x5a, 0x8e, 0x57, 0xb7, 0x76, 0x56, 0xac, 0xbb, 0x2d, 0x16, 0xb6, 0x4b, 0x41,
-	0xc8, 0x63, 0x4e, 0xa6, 0xc5, 0x8b, 0x92, 0xe3, 0xd5, 0x4b, 0x3b, 0x2b, 0x85, 0x5c, 0x83, 0x37,
-	0xb8, 0x5c, 0xb7, 0xc4, 0x7f, 0xca, 0xa4, 0x70, 0xa6, 0xc1, 0x79, 0xa3, 0xc9, 0x2c, 0x1a, 0xb8,
-	0x16, 0xf5, 0x7d, 0x1e, 0xd3, 0xd8, 0xe5, 0x7e, 0x84, 0x6f, 0x4f, 0xd7, 0x79, 0xe4, 0xf1, 0xc8,
-	0x56, 0x6e, 0xea, 0x01, 0x5f, 0xcd, 0x50, 0xcf, 0xf5, 0xb9, 0x25, 0xff, 0xe2, 0x52, 0x42, 0x47,
-	0xdc, 0x0e, 0x98, 0xb6, 0xbd, 0xa4, 0x3c, 0xad, 0x1a, 0x8d, 0x98, 0x12, 0x68, 0xed, 0xac, 0xd4,
-	0x58, 0x4c, 0x57, 0xac, 0x80, 0x36, 0x5c, 0x5f, 0x72, 0x2a, 0x5b, 0xf3, 0x6b, 0x03, 0x4e, 0x7d,
-	0x2c, 0x4c, 0xaa, 0x6c, 0x87, 0xf9, 0x2d, 0x56, 0x65, 0x77, 0x5b, 0x2c, 0x8a, 0x49, 0x0e, 0x26,
-	0x1c, 0xe6, 0x73, 0x2f, 0x6f, 0x2c, 0x1a, 0x4b, 0xd9, 0xaa, 0x7a, 0x20, 0x73, 0x90, 0x89, 0x78,
-	0x2b, 0xac, 0xb3, 0xfc, 0xb8, 0x5c, 0xc6, 0x27, 0xb2, 0x0e, 0xd0, 0x45, 0xce, 0xa7, 0x16, 0x8d,
-	0xa5, 0xe9, 0xd5, 0x37, 0x4b, 0xb8, 0x01, 0x21, 0xa3, 0xa4, 0xce, 0x09, 0x65, 0x94, 0x36, 0x68,
-	0x43, 0x33, 0x55, 0x7b, 0x3c, 0xcd, 0xbf, 0x0d, 0x38, 0x86, 0x42, 0xd6, 0x24, 0xe1, 0x70, 0x19,
-	0x37, 0x60, 0xb2, 0x46, 0x9b, 0xd4, 0xd7, 0x3a, 0xca, 0xcb, 0x8f, 0x9e, 0x2e, 0x8c, 0xfd, 0xf1,
-	0x74, 0x61, 0x56, 0x51, 0x46, 0xce, 0x76, 0xc9, 0xe5, 0x96, 0x47, 0xe3, 0xad, 0x52, 0xc5, 0x8f,
-	0x9f, 0x3c, 0xbc, 0x0c, 0xa8, 0xa5, 0xe2, 0xc7, 0x55, 0xed, 0x4b, 0xae, 0xc1, 0x54, 0x3d, 0x64,
-	0x8e, 0x1b, 0x33, 0x27, 0x9f, 0x5a, 0x4c, 0x2d, 0x4d, 0xaf, 0xe6, 0x4b, 0x3d, 0x21, 0x2c, 0xa1,
-	0x92, 0xf5, 0x26, 0xbf, 0x57, 0xce, 0x0a, 0x86, 0x5f, 0xfe, 0xfa, 0xf5, 0x92, 0x51, 0xed, 0x38,
-	0x91, 0xab, 0x30, 0xe9, 0xb0, 0x9a, 0xf4, 0x4f, 0xff, 0x7f, 0x7f, 0xed, 0x63, 0xfe, 0x60, 0x40,
-	0x2e, 0x79, 0xf6, 0x51, 0xc0, 0xfd, 0x88, 0x91, 0x77, 0x61, 0x32, 0x54, 0x4b, 0x79, 0x43, 0xe2,
-	0x9e, 0x1e, 0x86, 0x2b, 0x4f, 0x28, 0x01, 0x8c, 0x4e, 0xe4, 0x66, 0x22, 0x1c, 0xe3, 0x32, 0x1c,
-	0x17, 0x5f, 0x1a, 0x0e, 0x45, 0x9e, 0x88, 0x47, 0x0e, 0x88, 0x14, 0xb8, 0x41, 0x43, 0xea, 0x45,
-	0x18, 0x31, 0xf3, 0x16, 0xa6, 0x8c, 0x5e, 0x45, 0xd5, 0x6f, 0x43, 0x26, 0x90, 0x2b, 0x32, 0x58,
-	0xd3, 0xab, 0xa7, 0x12, 0xa2, 0x95, 0x71, 0xaf, 0x5c, 0xb4, 0xee, 0x90, 0xdc, 0x6e, 0x05, 0x41,
-	0xb3, 0xad, 0x49, 0xfe, 0x4d, 0x21, 0x8b, 0x5e, 0x46, 0x96, 0x8f, 0xe0, 0x58, 0xcc, 0x63, 0xda,
-	0xb4, 0x23, 0xb9, 0xae, 0x12, 0xe3, 0x70, 0x09, 0x30, 0x2d, 0x01, 0x14, 0x2e, 0xf9, 0x00, 0xc0,
-	0xa3, 0xbb, 0x1a, 0x6d, 0x84, 0x74, 0xca, 0x7a, 0x74, 0x17, 0xb1, 0x3e, 0x81, 0x93, 0x9e, 0xeb,
-	0xc7, 0xcc, 0xb1, 0x6b, 0x6d, 0xdb, 0x73, 0x7d, 0xd7, 0x6f, 0xc8, 0x62, 0x38, 0x24, 0xe2, 0x71,
-	0x05, 0x52, 0x6e, 0xdf, 0x92, 0x10, 0xe4, 0x8e, 0x84, 0x75, 0xfd, 0x86, 0x1d, 0x32, 0x8f, 0x2a,
-	0xd8, 0xf4, 0xe1, 0x61, 0x4f, 0x28, 0x90, 0xaa, 0xc6, 0x20, 0x9f, 0xc2, 0x4c, 0x93, 0xd7, 0xb7,
-	0x99, 0x63, 0xbb, 0xbe, 0xbd, 0xc3, 0xa2, 0x58, 0x00, 0x4f, 0x8c, 0x00, 0xac, 0x50, 0x2a, 0xfe,
-	0x1d, 0x85, 0x41, 0xde, 0x83, 0x4c, 0xad, 0x15, 0xfa, 0xcc, 0xc9, 0x67, 0x0e, 0x8f, 0x86, 0xae,
-	0xe6, 0x17, 0x30, 0x27, 0xe3, 0x7f, 0xbd, 0xd9, 0xe4, 0x75, 0x99, 0x8e, 0xba, 0x37, 0x25, 0xbb,
-	0x8d, 0x31, 0x72, 0xb7, 0xf9, 0xc9, 0x80, 0xf9, 0x01, 0x0a, 0x4c, 0xb3, 0x32, 0x00, 0xed, 0xac,
-	0x62, 0x15, 0xce, 0x27, 0x12, 0xba, 0xeb, 0xd4, 0x9b, 0xd4, 0x3d, 0x5e, 0x47, 0x57, 0x86, 0x73,
-	0xd8, 0x27, 0x6e, 0x78, 0x6e, 0x14, 0x75, 0x0f, 0xc2, 0x7c, 0x36, 0x0e, 0xb3, 0x7d, 0x2f, 0x50,
-	0xfe, 0x1c, 0x64, 0xb6, 0x98, 0xdb, 0xd8, 0x8a, 0xe5, 0xf1, 0xa4, 0xaa, 0xf8, 0x44, 0x4e, 0x42,
-	0x8a, 0x85, 0x54, 0x6a, 0x49, 0x57, 0xc5, 0xbf, 0xa2, 0x9e, 0x6a, 0x22, 0x7e, 0x76, 0xc8, 0xee,
-	0xd1, 0xd0, 0x19, 0x25, 0x5f, 0xa7, 0x25, 0x40, 0x55, 0xfa, 0x0f, 0xad, 0x81, 0xf4, 0xab, 0xd7,
-	0x40, 0x05, 0xb2, 0xdd, 0xe4, 0x1f, 0x21, 0x47, 0xbb, 0xde, 0x64, 0x19, 0x88, 0x14, 0x1c, 0xd9,
-	0x4d, 0xb6, 0x19, 0x8b, 0xdc, 0x17, 0x47, 0x92, 0x91, 0x47, 0x72, 0x42, 0xbd, 0xf9, 0x90, 0x6d,
-	0xc6, 0x15, 0xff, 0x46, 0x48, 0xcd, 0x6f, 0x0d, 0x98, 0x5a, 0xa7, 0xa1, 0x57, 0xf1, 0x37, 0x39,
-	0x59, 0x86, 0xf4, 0x26, 0x0d, 0x3d, 0x4c, 0xb9, 0x99, 0x44, 0x3a, 0x08, 0xa3, 0x72, 0x5a, 0x48,
-	0xaa, 0x4a, 0x23, 0x71, 0x10, 0xea, 0x48, 0xed, 0x80, 0x85, 0xb6, 0xc4, 0x1d, 0xa5, 0xbd, 0x1c,
-	0x57, 0x20, 0x1b, 0x2c, 0x2c, 0x0b, 0x08, 0xf3, 0x73, 0x98, 0x91, 0x21, 0x17, 0x7c, 0xd1, 0x51,
-	0x57, 0xc4, 0x03, 0x03, 0x7b, 0x31, 0xa2, 0x63, 0x36, 0xad, 0xc0, 0x84, 0xd8, 0x52, 0x84, 0x75,
-	0x30, 0x3b, 0xb0, 0x71, 0x71, 0x3a, 0xb8, 0x79, 0x65, 0x79, 0x74, 0xb9, 0xbf, 0x0c, 0x27, 0x3b,
-	0x8a, 0xf4, 0x76, 0xe7, 0x61, 0x52, 0xb0, 0xd8, 0xae, 0x23, 0xf7, 0x9a, 0xae, 0x66, 0xc4, 0x63,
-	0xc5, 0x31, 0xd7, 0x7a, 0x0e, 0xa7, 0xa3, 0xde, 0x4a, 0x44, 0xed, 0x40, 0xf1, 0xd2, 0xd0, 0xfc,
-	0xce, 0xc0, 0xb2, 0xda, 0xe0, 0x91, 0x2b, 0xe7, 0x33, 0x4d, 0x7c, 0x05, 0x32, 0x51, 0x4c, 0xb7,
-	0x59, 0x88, 0xd7, 0x4e, 0xfe, 0xc9, 0xc3, 0xcb, 0x39, 0xdc, 0xd4, 0x75, 0xc7, 0x09, 0x59, 0x14,
-	0xdd, 0x8e, 0x43, 0xd1, 0x64, 0xd1, 0xae, 0x2f, 0x32, 0xe3, 0x23, 0x47, 0xe6, 0x47, 0x03, 0x8e,
-	0x69, 0x39, 0x32, 0x17, 0xdf, 0x81, 0xa9, 0x00, 0x9f, 0x87, 0xee, 0x4c, 0x1b, 0xe3, 0xce, 0x3a,
-	0xc6, 0xdd, 0x91, 0x6a, 0xbc, 0x6f, 0xa4, 0x0a, 0x98, 0xef, 0x8c, 0x78, 0x63, 0x69, 0x5f, 0xf3,
-	0x1f, 0x03, 0xbb, 0x76, 0xcf, 0xd1, 0x61, 0x18, 0xae, 0x42, 0x56, 0x6b, 0x88, 0x86, 0x8e, 0x35,
-	0xbd, 0xdb, 0x43, 0xd5, 0x5d, 0x0f, 0xb2, 0x01, 0xaf, 0xa9, 0x7b, 0x5f, 0xcb, 0x1c, 0xa1, 0x96,
-	0xd4, 0xe4, 0xb0, 0xa1, 0x00, 0xfa, 0x52, 0x34, 0x35, 0x7a, 0x8a, 0xde, 0xc4, 0xf6, 0xbc, 0xce,
-	0x43, 0x56, 0xa7, 0x51, 0xfc, 0xb2, 0x34, 0x15, 0xdd, 0x99, 0x7a, 0xbc, 0xe5, 0xc7, 0x7a, 0x8c,
-	0x56, 0x4f, 0xe6, 0xcf, 0x3a, 0xf1, 0xba, 0x48, 0x78, 0x78, 0x6b, 0x22, 0x3c, 0xa1, 0xed, 0xd0,
-	0x91, 0x06, 0x9e, 0x4c, 0xc0, 0xc2, 0x35, 0xda, 0x26, 0xef, 0x43, 0xf6, 0x95, 0x7a, 0xd1, 0x54,
-	0x80, 0x5d, 0x68, 0xf5, 0x9b, 0x29, 0x98, 0x90, 0x4a, 0xc9, 0x16, 0x64, 0xd4, 0x68, 0x47, 0x16,
-	0x12, 0xd1, 0x1c, 0x9c, 0x1b, 0x0b, 0x8b, 0xfb, 0x1b, 0xa8, 0x6d, 0x9a, 0xaf, 0x7f, 0xf9, 0xdb,
-	0x9f, 0xdf, 0x8f, 0xcf, 0x92, 0x53, 0x56, 0xef, 0xb7, 0x8d, 0x9a, 0x13, 0x05, 0x13, 0xce, 0x59,
-	0x43, 0x98, 0x12, 0xc3, 0xe3, 0x30, 0xa6, 0xe4, 0x18, 0xb9, 0x0f, 0x93, 0x9a, 0x02, 0xc9, 0x2e,
-	0x40, 0xf7, 0x76, 0x27, 0xe7, 0x07, 0xc1, 0x06, 0x66, 0x92, 0xc2, 0x85, 0x83, 0x8d, 0x90, 0x75,
-	0x41, 0xb2, 0x9e, 0x26, 0xf3, 0x09, 0xd6, 0x9e, 0x91, 0x21, 0x80, 0x29, 0x7d, 0x97, 0x93, 0x73,
-	0x83, 0x90, 0x7d, 0x03, 0x40, 0xc1, 0x3c, 0xc8, 0x04, 0x39, 0xcf, 0x4a, 0xce, 0x79, 0x32, 0x9b,
-	0xe0, 0x64, 0x9a, 0xc5, 0x81, 0x09, 0xd9, 0xec, 0x49, 0x71, 0x10, 0xab, 0xf7, 0x8e, 0x29, 0x2c,
-	0xec, 0xfb, 0x1e, 0x89, 0x0a, 0x92, 0x28, 0x47, 0x48, 0x82, 0x48, 0x5d, 0x07, 0xdb, 0x90, 0x16,
-	0xc6, 0xe4, 0xec, 0x70, 0x10, 0xcd, 0x51, 0xdc, 0xef, 0x35, 0x52, 0x5c, 0x90, 0x14, 0x45, 0x72,
-	0x66, 0x90, 0xc2, 0xba, 0x8f, 0xb5, 0xb6, 0x47, 0xf6, 0x20, 0xdb, 0x69, 0x3f, 0x64, 0xc8, 0x11,
-	0xf5, 0xb7, 0xf5, 0xc2, 0xf9, 0x03, 0x6d, 0x90, 0xfb, 0xa2, 0xe4, 0x3e, 0x47, 0x16, 0x92, 0xb9,
-	0xa9, 0xed, 0xac, 0xfb, 0xaa, 0xe3, 0xef, 0x91, 0xaf, 0xc4, 0xc8, 0x80, 0x05, 0x3c, 0x2c, 0x88,
-	0x7d, 0x6d, 0x62, 0x58, 0x10, 0xfb, 0xeb, 0xdf, 0xbc, 0x22, 0xc9, 0x2f, 0x91, 0xa5, 0xe4, 0xc6,
-	0xd1, 0xac, 0xbb, 0x77, 0xeb, 0xbe, 0x6a, 0x25, 0x7b, 0xa4, 0x09, 0x93, 0xf8, 0x9d, 0x48, 0x86,
-	0x54, 0x43, 0xf2, 0x6b, 0xbf, 0x70, 0xee, 0x00, 0x0b, 0x54, 0x70, 0x46, 0x2a, 0x98, 0x23, 0xb9,
-	0x84, 0x02, 0xfc, 0xe2, 0x2c, 0x5f, 0x7b, 0xf4, 0xbc, 0x68, 0x3c, 0x7e, 0x5e, 0x34, 0x9e, 0x3d,
-	0x2f, 0x1a, 0x0f, 0x5e, 0x14, 0xc7, 0x1e, 0xbf, 0x28, 0x8e, 0xfd, 0xfe, 0xa2, 0x38, 0xf6, 0xd9,
-	0x1b, 0x0d, 0x37, 0xde, 0x6a, 0xd5, 0x4a, 0x75, 0xee, 0x49, 0xcf, 0xfa, 0x16, 0x75, 0x7d, 0x85,
-	0xa1, 0x50, 0xe4, 0x2f, 0x17, 0xb5, 0x8c, 0xfc, 0x39, 0xe2, 0xad, 0xff, 0x02, 0x00, 0x00, 0xff,
-	0xff, 0x5f, 0x5c, 0xed, 0x10, 0x5d, 0x11, 0x00, 0x00,
+	// 1574 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x58, 0xcf, 0x6f, 0x1b, 0xc5,
+	0x17, 0xcf, 0xda, 0x8e, 0x13, 0xbf, 0xe4, 0xdb, 0x36, 0xd3, 0xfc, 0x70, 0xfc, 0x4d, 0x9d, 0x64,
+	0x5b, 0x68, 0x68, 0x54, 0x6f, 0x13, 0x24, 0x38, 0xb5, 0x55, 0x43, 0x9a, 0x12, 0x44, 0x2b, 0xb3,
+	0x85, 0x22, 0xc1, 0x61, 0x19, 0x7b, 0x27, 0xce, 0xaa, 0xde, 0x1f, 0xdd, 0x5d, 0xa7, 0x89, 0xaa,
+	0x80, 0x04, 0x37, 0x90, 0xaa, 0x22, 0xfe, 0x00, 0x0e, 0x20, 0xe0, 0xc8, 0xa1, 0x7f, 0x44, 0x8f,
+	0x55, 0xb9, 0x20, 0x0e, 0x55, 0xd5, 0x22, 0x71, 0xe0, 0xc6, 0x1f, 0x80, 0xd0, 0xce, 0xbc, 0xb1,
+	0x77, 0xed, 0x4d, 0x4a, 0x9c, 0x1c, 0xb8, 0x58, 0x9e, 0x99, 0xf7, 0x3e, 0x9f, 0x37, 0xef, 0xbd,
+	0x79, 0xfb, 0x66, 0x60, 0xca, 0xb4, 0xd9, 0xb6, 0x66, 0xda, 0x75, 0x6d, 0x6b, 0x49, 0xbb, 0xd3,
+	0x62, 0xfe, 0x4e, 0xc5, 0xf3, 0xdd, 0xd0, 0x25, 0x23, 0xd1, 0x42, 0xc5, 0xb4, 0xeb, 0x95, 0xad,
+	0xa5, 0xd2, 0x78, 0xc3, 0x6d, 0xb8, 0x7c, 0x5e, 0x8b, 0xfe, 0x09, 0x91, 0xd2, 0x4c, 0xc3, 0x75,
+	0x1b, 0x4d, 0xa6, 0x51, 0xcf, 0xd2, 0xa8, 0xe3, 0xb8, 0x21, 0x0d, 0x2d, 0xd7, 0x09, 0x70, 0x75,
+	0xba, 0xee, 0x06, 0xb6, 0x1b, 0x18, 0x42, 0x4d, 0x0c, 0x70, 0x69, 0x8c, 0xda, 0x96, 0xe3, 0x6a,
+	0xfc, 0x17, 0xa7, 0x12, 0x76, 0x84, 0x3b, 0x1e, 0x93, 0xb2, 0xe7, 0x84, 0xa6, 0x56, 0xa3, 0x01,
+	0x13, 0x06, 0x6a, 0x5b, 0x4b, 0x35, 0x16, 0xd2, 0x25, 0xcd, 0xa3, 0x0d, 0xcb, 0xe1, 0x9c, 0x42,
+	0x56, 0xfd, 0x5a, 0x81, 0x89, 0xf7, 0x22, 0x91, 0x1b, 0x6b, 0xef, 0xdf, 0x0c, 0xe9, 0x6d, 0x16,
+	0xe8, 0xec, 0x4e, 0x8b, 0x05, 0x21, 0xb9, 0x00, 0xf9, 0x20, 0x9a, 0xf0, 0x8b, 0xca, 0x9c, 0xb2,
+	0x50, 0x58, 0x29, 0x3e, 0x79, 0x78, 0x7e, 0x1c, 0x6d, 0xba, 0x62, 0x9a, 0x3e, 0x0b, 0x82, 0x9b,
+	0xa1, 0x6f, 0x39, 0x0d, 0x1d, 0xe5, 0xc8, 0x1a, 0x40, 0x07, 0xbf, 0x98, 0x99, 0x53, 0x16, 0x46,
+	0x96, 0x5f, 0xad, 0xa0, 0x4a, 0x64, 0x4c, 0x45, 0x78, 0x0b, 0x8d, 0xa9, 0x54, 0x69, 0x83, 0x21,
+	0x9b, 0x1e, 0xd3, 0x54, 0xbf, 0xcb, 0xc0, 0x64, 0xb7, 0x4d, 0x81, 0xe7, 0x3a, 0x01, 0x23, 0x1a,
+	0xe4, 0x9c, 0x8d, 0x30, 0x28, 0x2a, 0x73, 0xd9, 0x85, 0x91, 0xe5, 0x89, 0x4a, 0xcc, 0xe3, 0x15,
+	0x29, 0xbd, 0x92, 0x7b, 0xf4, 0x74, 0x76, 0x40, 0xe7, 0x82, 0xe4, 0x22, 0x14, 0x3c, 0x37, 0xb0,
+	0xb8, 0x97, 0x8b, 0x19, 0xae, 0x35, 0x9d, 0xd0, 0xaa, 0xe2, 0xea, 0xba, 0xb3, 0xe1, 0xa2, 0x66,
+	0x47, 0x83, 0x54, 0xe1, 0x7f, 0xa1, 0x1b, 0xd2, 0xa6, 0xe1, 0x31, 0xc7, 0xb4, 0x9c, 0x46, 0x31,
+	0xcb, 0x7d, 0xb1, 0x18, 0xc9, 0xfd, 0xf6, 0x74, 0x76, 0x42, 0x6c, 0x2e, 0x30, 0x6f, 0x57, 0x2c,
+	0x57, 0xb3, 0x69, 0xb8, 0x59, 0x59, 0x77, 0xc2, 0x27, 0x0f, 0xcf, 0x03, 0xee, 0x7a, 0xdd, 0x09,
+	0xf5, 0x51, 0x8e, 0x50, 0x15, 0x00, 0xe4, 0x5a, 0xc2, 0x49, 0x39, 0xee, 0xa4, 0xb3, 0x2f, 0x75,
+	0x92, 0xd8, 0x7e, 0xc2, 0x4b, 0xdb, 0x18, 0xb8, 0x35, 0xea, 0xdb, 0x55, 0xf7, 0x2e, 0xf3, 0x65,
+	0xe0, 0xa6, 0x60, 0x68, 0x83, 0xfa, 0xb6, 0x61, 0x99, 0x3c, 0x72, 0x39, 0x3d, 0x1f, 0x0d, 0xd7,
+	0xcd, 0x23, 0x8b, 0xcf, 0x97, 0x32, 0x3e, 0x31, 0x6a, 0x8c, 0xcf, 0x9e, 0xdc, 0x37, 0x60, 0x94,
+	0x67, 0x89, 0x69, 0x78, 0x91, 0x02, 0x67, 0x3f, 0xa0, 0x1f, 0x47, 0x04, 0x00, 0x27, 0x24, 0x97,
+	0x60, 0xd8, 0xf3, 0x5d, 0xb3, 0x55, 0x0f, 0x83, 0x62, 0x96, 0x87, 0x75, 0xa6, 0x3b, 0x19, 0xaa,
+	0x62, 0x3d, 0x9e, 0x13, 0x6d, 0x9d, 0xa3, 0x0b, 0xc3, 0x57, 0x0a, 0x9c, 0xe4, 0xce, 0xd0, 0xd9,
+	0x16, 0x73, 0x5a, 0xd2, 0x61, 0x64, 0x1c, 0x06, 0x4d, 0xe6, 0xb8, 0xb6, 0x38, 0x3d, 0xba, 0x18,
+	0x90, 0x49, 0xc8, 0x07, 0x6e, 0xcb, 0xaf, 0x33, 0xe1, 0x00, 0x1d, 0x47, 0x5d, 0xa1, 0xc9, 0xf6,
+	0x1d, 0x9a, 0x3f, 0x15, 0x18, 0x45, 0x43, 0x56, 0x39, 0x61, 0xba, 0x19, 0x57, 0x61, 0xa8, 0x46,
+	0x9b, 0xd4, 0x91, 0x76, 0x1c, 0x2c, 0x10, 0x52, 0x97, 0x5c, 0x86, 0xe1, 0xba, 0xcf, 0x4c, 0x2b,
+	0x64, 0x26, 0x06, 0xa1, 0x98, 0x08, 0x02, 0x5a, 0xb2, 0xd6, 0x74, 0xef, 0xae, 0x14, 0x22, 0x86,
+	0x9f, 0xfe, 0xf8, 0xf9, 0x9c, 0xa2, 0xb7, 0x95, 0xc8, 0x45, 0x18, 0x32, 0x59, 0x8d, 0xeb, 0xe7,
+	0xfe, 0xbd, 0xbe, 0xd4, 0x51, 0xbf, 0x55, 0x60, 0x3c, 0xe9, 0x7b, 0x4c, 0xc3, 0x4b, 0x30, 0xe4,
+	0x8b, 0x29, 0xac, 0x14, 0xd3, 0x69, 0xb8, 0xdc, 0x43, 0x09, 0x60, 0x54, 0xea, 0xca, 0x8e, 0x4c,
+	0xff, 0xd9, 0x31, 0x0e, 0x84, 0x1b, 0x58, 0xa5, 0x3e, 0xb5, 0x65, 0x69, 0x55, 0xaf, 0x63, 0xca,
+	0xc8, 0x59, 0xb4, 0xfa, 0x0d, 0xc8, 0x7b, 0x7c, 0x86, 0x07, 0x6b, 0x64, 0xf9, 0x64, 0xb2, 0x50,
+	0xf1, 0xa5, 0xb8, 0xb9, 0x28, 0xdd, 0x26, 0xb9, 0xd9, 0xf2, 0xbc, 0xe6, 0x8e, 0x24, 0xf9, 0x3b,
+	0x8b, 0x2c, 0x72, 0x1a, 0x59, 0x6e, 0x80, 0x28, 0x48, 0x46, 0xc0, 0xe7, 0xb1, 0xba, 0x1f, 0xec,
+	0x24, 0x72, 0x00, 0x81, 0x4b, 0xde, 0x01, 0xb0, 0xe9, 0xb6, 0x44, 0xeb, 0x23, 0x9d, 0x0a, 0x36,
+	0xdd, 0x46, 0xac, 0x0f, 0xe0, 0x84, 0x6d, 0x39, 0x21, 0x33, 0x8d, 0xda, 0x8e, 0x61, 0x5b, 0x4e,
+	0x9f, 0x15, 0xf7, 0x98, 0x00, 0x59, 0xd9, 0xb9, 0xce, 0x21, 0xc8, 0x2d, 0x0e, 0x6b, 0x39, 0x0d,
+	0xc3, 0x67, 0x36, 0x15, 0xb0, 0xb9, 0x83, 0xc3, 0x1e, 0x17, 0x20, 0xba, 0xc4, 0x20, 0x1f, 0xc2,
+	0x58, 0xd3, 0xad, 0x47, 0x45, 0xcd, 0x72, 0x8c, 0x2d, 0x16, 0x84, 0x11, 0xf0, 0x60, 0x1f, 0xc0,
+	0x02, 0x65, 0xdd, 0xb9, 0x25, 0x30, 0xc8, 0x5b, 0x90, 0xaf, 0xb5, 0x7c, 0x87, 0x99, 0xc5, 0xfc,
+	0xc1, 0xd1, 0x50, 0x55, 0xfd, 0x04, 0xab, 0xf4, 0x95, 0x66, 0xd3, 0xad, 0xf3, 0x74, 0x94, 0xb5,
+	0x29, 0x59, 0x6d, 0x94, 0xbe, 0xab, 0xcd, 0x0f, 0x0a, 0x4c, 0xf5, 0x50, 0x60, 0x9a, 0xad, 0x00,
+	0xd0, 0xf6, 0x2c, 0x9e, 0xc2, 0xa9, 0x44, 0x42, 0x77, 0x94, 0xe2, 0x49, 0x1d, 0xd3, 0x3a, 0xba,
+	0x63, 0x38, 0x89, 0x75, 0xe2, 0xaa, 0x6d, 0x05, 0x41, 0xc7, 0x11, 0xea, 0xb3, 0x0c, 0x7e, 0x44,
+	0x3b, 0x0b, 0x68, 0xfe, 0x24, 0xe4, 0x37, 0x99, 0xd5, 0xd8, 0x0c, 0xb9, 0x7b, 0xb2, 0x3a, 0x8e,
+	0xc8, 0x09, 0xc8, 0x32, 0x9f, 0x72, 0x5b, 0x72, 0x7a, 0xf4, 0x37, 0x3a, 0x4f, 0xb5, 0x28, 0x7e,
+	0x86, 0xcf, 0xee, 0x52, 0xdf, 0xec, 0x27, 0x5f, 0x47, 0x38, 0x80, 0xce, 0xf5, 0x53, 0xcf, 0x40,
+	0xee, 0xf0, 0x67, 0x60, 0x1d, 0x0a, 0x9d, 0xe4, 0xef, 0x23, 0x47, 0x3b, 0xda, 0x64, 0x11, 0x08,
+	0x37, 0x38, 0x30, 0x9a, 0x6c, 0x23, 0x8c, 0x72, 0x3f, 0x72, 0x49, 0x9e, 0xbb, 0xe4, 0xb8, 0x58,
+	0x79, 0x97, 0x6d, 0x84, 0xeb, 0xce, 0x55, 0x9f, 0xaa, 0xf7, 0x15, 0x18, 0x8e, 0xfa, 0x84, 0xa8,
+	0xbf, 0x22, 0x8b, 0x90, 0x8b, 0xfa, 0x01, 0x4c, 0xb9, 0xb1, 0x44, 0x3a, 0x44, 0x42, 0xb2, 0x75,
+	0x8b, 0x84, 0x22, 0x47, 0x08, 0x97, 0x1a, 0x1e, 0xf3, 0x0d, 0x8e, 0xdb, 0x4f, 0x79, 0x39, 0x26,
+	0x40, 0xaa, 0xcc, 0x5f, 0x89, 0x20, 0xd4, 0x8f, 0x61, 0xac, 0xdd, 0xbc, 0x04, 0x47, 0x7d, 0x22,
+	0x1e, 0x28, 0x58, 0x8b, 0x11, 0x1d, 0xb3, 0x69, 0x09, 0x06, 0xa3, 0x2d, 0xa5, 0xf7, 0xad, 0xd2,
+	0x3b, 0xb8, 0x79, 0x21, 0x79, 0x74, 0xb9, 0xbf, 0x08, 0x27, 0xda, 0x16, 0xbd, 0xac, 0x45, 0x54,
+	0x57, 0x63, 0xce, 0x89, 0x37, 0xdd, 0xb1, 0xa8, 0xed, 0x6b, 0x3c, 0x17, 0xec, 0x5c, 0x2a, 0x64,
+	0x73, 0xfd, 0x1f, 0xb8, 0x54, 0x7c, 0xaf, 0xc0, 0x68, 0xbc, 0xd7, 0x27, 0x6f, 0xc2, 0xb0, 0xec,
+	0xf3, 0x53, 0x77, 0x26, 0x85, 0xdb, 0xad, 0x23, 0x8e, 0x3b, 0x2d, 0x55, 0xa6, 0xab, 0xa5, 0x3a,
+	0xc4, 0x1d, 0x41, 0xea, 0xaa, 0x7f, 0x29, 0x58, 0xb5, 0x63, 0xae, 0xc3, 0x30, 0x24, 0xae, 0x32,
+	0xca, 0xe1, 0xaf, 0x32, 0x99, 0xa3, 0xbd, 0xca, 0x64, 0xfb, 0x4f, 0xd1, 0x6b, 0x58, 0x9e, 0xd7,
+	0x5c, 0x9f, 0xd5, 0x69, 0x10, 0xbe, 0xf4, 0x26, 0x33, 0x09, 0x79, 0x6a, 0xbb, 0x2d, 0x27, 0x94,
+	0x6d, 0xb4, 0x18, 0xa9, 0x3f, 0xca, 0xc4, 0xeb, 0x20, 0xa1, 0xf3, 0x56, 0xa3, 0xf0, 0xf8, 0x86,
+	0x49, 0xfb, 0x6a, 0x78, 0xf2, 0x1e, 0xf3, 0x57, 0xe9, 0x0e, 0x79, 0x1b, 0x0a, 0x87, 0xaa, 0x45,
+	0xc3, 0x1e, 0x56, 0xa1, 0xe5, 0xfb, 0x00, 0x83, 0xdc, 0x52, 0xb2, 0x09, 0x79, 0xd1, 0xda, 0x91,
+	0xd9, 0x44, 0x34, 0x7b, 0xfb, 0xc6, 0xd2, 0xdc, 0xde, 0x02, 0x62, 0x9b, 0xea, 0xff, 0x3f, 0xff,
+	0xe5, 0xf7, 0x6f, 0x32, 0x13, 0xe4, 0xa4, 0x16, 0x7f, 0x1c, 0x10, 0x7d, 0x62, 0xc4, 0x84, 0x7d,
+	0x56, 0x0a, 0x53, 0xa2, 0x79, 0x4c, 0x63, 0x4a, 0xb6, 0x91, 0x7b, 0x30, 0x89, 0x2e, 0x90, 0x6c,
+	0x03, 0x74, 0xbe, 0xee, 0xe4, 0x74, 0x2f, 0x58, 0x4f, 0x4f, 0x52, 0x3a, 0xb3, 0xbf, 0x10, 0xb2,
+	0xce, 0x72, 0xd6, 0x69, 0x32, 0x95, 0x60, 0x8d, 0xb5, 0x0c, 0x1e, 0x0c, 0xcb, 0x6f, 0x39, 0x99,
+	0xef, 0x85, 0xec, 0x6a, 0x00, 0x4a, 0xea, 0x7e, 0x22, 0xc8, 0x79, 0x8a, 0x73, 0x4e, 0x91, 0x89,
+	0x04, 0x27, 0x93, 0x2c, 0x26, 0x0c, 0xf2, 0x62, 0x4f, 0xca, 0xbd, 0x58, 0xf1, 0x6f, 0x4c, 0x69,
+	0x76, 0xcf, 0x75, 0x24, 0x2a, 0x71, 0xa2, 0x71, 0x42, 0x12, 0x44, 0xe2, 0x73, 0x70, 0x1b, 0x72,
+	0x91, 0x30, 0x39, 0x95, 0x0e, 0x22, 0x39, 0xca, 0x7b, 0x2d, 0x23, 0xc5, 0x19, 0x4e, 0x51, 0x26,
+	0x33, 0xbd, 0x14, 0xda, 0x3d, 0x3c, 0x6b, 0xbb, 0x64, 0x17, 0x0a, 0xed, 0xf2, 0x43, 0x52, 0x5c,
+	0xd4, 0x5d, 0xd6, 0x4b, 0xa7, 0xf7, 0x95, 0x41, 0xee, 0xb3, 0x9c, 0x7b, 0x9e, 0xcc, 0x26, 0x73,
+	0x53, 0xca, 0x69, 0xf7, 0x44, 0xc5, 0xdf, 0x25, 0x5f, 0x44, 0x2d, 0x03, 0x1e, 0xe0, 0xb4, 0x20,
+	0x76, 0x95, 0x89, 0xb4, 0x20, 0x76, 0x9f, 0x7f, 0xf5, 0x02, 0x27, 0x3f, 0x47, 0x16, 0x92, 0x1b,
+	0x47, 0xb1, 0xce, 0xde, 0xb5, 0x7b, 0xa2, 0x94, 0xec, 0x92, 0x26, 0x0c, 0xe1, 0x3d, 0x91, 0xa4,
+	0x9c, 0x86, 0xe4, 0x6d, 0xbf, 0x34, 0xbf, 0x8f, 0x04, 0x5a, 0x30, 0xc3, 0x2d, 0x98, 0x24, 0xe3,
+	0x09, 0x0b, 0xe4, 0x8d, 0xf3, 0x53, 0x28, 0xb4, 0x5f, 0xbb, 0xd2, 0x5c, 0xde, 0xfd, 0x3c, 0x97,
+	0xe6, 0xf2, 0x9e, 0xe7, 0x32, 0x75, 0x81, 0x73, 0xaa, 0x64, 0x2e, 0xc1, 0xe9, 0x6c, 0x84, 0x06,
+	0xf7, 0x75, 0xcc, 0xe7, 0x9f, 0x41, 0xa1, 0xfd, 0x9a, 0x93, 0xc6, 0xdf, 0xfd, 0xca, 0x94, 0xc6,
+	0xdf, 0xf3, 0x1c, 0xa4, 0xbe, 0xc6, 0xf9, 0x4f, 0x93, 0xf9, 0x9e, 0x74, 0x13, 0xcf, 0x40, 0x1d,
+	0xbf, 0xaf, 0x5c, 0x7e, 0xf4, 0xbc, 0xac, 0x3c, 0x7e, 0x5e, 0x56, 0x9e, 0x3d, 0x2f, 0x2b, 0x0f,
+	0x5e, 0x94, 0x07, 0x1e, 0xbf, 0x28, 0x0f, 0xfc, 0xfa, 0xa2, 0x3c, 0xf0, 0xd1, 0x2b, 0x0d, 0x2b,
+	0xdc, 0x6c, 0xd5, 0x2a, 0x75, 0xd7, 0xe6, 0x30, 0xf5, 0x4d, 0x6a, 0x39, 0x02, 0x50, 0x40, 0xf2,
+	0xb7, 0xcf, 0x5a, 0x9e, 0x3f, 0x68, 0xbe, 0xfe, 0x4f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x39, 0x37,
+	0x16, 0x6b, 0x9f, 0x15, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1204,6 +1453,10 @@ type QueryClient interface {
 	// Revenue returns the platform revenue ledger: per denom its balance, what each source paid in
 	// and what each use spent.
 	Revenue(ctx context.Context, in *QueryRevenueRequest, opts ...grpc.CallOption) (*QueryRevenueResponse, error)
+	// NFTStakes returns a holder's staked NFTs and their NFT farm positions with the DMC pending.
+	NFTStakes(ctx context.Context, in *QueryNFTStakesRequest, opts ...grpc.CallOption) (*QueryNFTStakesResponse, error)
+	// FarmPower returns an NFT farm's staked power and its per-product sub-totals.
+	FarmPower(ctx context.Context, in *QueryFarmPowerRequest, opts ...grpc.CallOption) (*QueryFarmPowerResponse, error)
 }
 
 type queryClient struct {
@@ -1295,6 +1548,24 @@ func (c *queryClient) Revenue(ctx context.Context, in *QueryRevenueRequest, opts
 	return out, nil
 }
 
+func (c *queryClient) NFTStakes(ctx context.Context, in *QueryNFTStakesRequest, opts ...grpc.CallOption) (*QueryNFTStakesResponse, error) {
+	out := new(QueryNFTStakesResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Query/NFTStakes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) FarmPower(ctx context.Context, in *QueryFarmPowerRequest, opts ...grpc.CallOption) (*QueryFarmPowerResponse, error) {
+	out := new(QueryFarmPowerResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Query/FarmPower", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the supply rules.
@@ -1316,6 +1587,10 @@ type QueryServer interface {
 	// Revenue returns the platform revenue ledger: per denom its balance, what each source paid in
 	// and what each use spent.
 	Revenue(context.Context, *QueryRevenueRequest) (*QueryRevenueResponse, error)
+	// NFTStakes returns a holder's staked NFTs and their NFT farm positions with the DMC pending.
+	NFTStakes(context.Context, *QueryNFTStakesRequest) (*QueryNFTStakesResponse, error)
+	// FarmPower returns an NFT farm's staked power and its per-product sub-totals.
+	FarmPower(context.Context, *QueryFarmPowerRequest) (*QueryFarmPowerResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -1348,6 +1623,12 @@ func (*UnimplementedQueryServer) Forecast(ctx context.Context, req *QueryForecas
 }
 func (*UnimplementedQueryServer) Revenue(ctx context.Context, req *QueryRevenueRequest) (*QueryRevenueResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Revenue not implemented")
+}
+func (*UnimplementedQueryServer) NFTStakes(ctx context.Context, req *QueryNFTStakesRequest) (*QueryNFTStakesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method NFTStakes not implemented")
+}
+func (*UnimplementedQueryServer) FarmPower(ctx context.Context, req *QueryFarmPowerRequest) (*QueryFarmPowerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method FarmPower not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1516,6 +1797,42 @@ func _Query_Revenue_Handler(srv interface{}, ctx context.Context, dec func(inter
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_NFTStakes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryNFTStakesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).NFTStakes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Query/NFTStakes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).NFTStakes(ctx, req.(*QueryNFTStakesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_FarmPower_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryFarmPowerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).FarmPower(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Query/FarmPower",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).FarmPower(ctx, req.(*QueryFarmPowerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "dmex.dmc.v1.Query",
@@ -1557,9 +1874,236 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 			MethodName: "Revenue",
 			Handler:    _Query_Revenue_Handler,
 		},
+		{
+			MethodName: "NFTStakes",
+			Handler:    _Query_NFTStakes_Handler,
+		},
+		{
+			MethodName: "FarmPower",
+			Handler:    _Query_FarmPower_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "dmex/dmc/v1/query.proto",
+}
+
+func (m *QueryNFTStakesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryNFTStakesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryNFTStakesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryNFTStakesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryNFTStakesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryNFTStakesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size := m.TotalPending.Size()
+		i -= size
+		if _, err := m.TotalPending.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Positions) > 0 {
+		for iNdEx := len(m.Positions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Positions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Nfts) > 0 {
+		for iNdEx := len(m.Nfts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Nfts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryFarmPowerRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryFarmPowerRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryFarmPowerRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryFarmPowerResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryFarmPowerResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryFarmPowerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Products) > 0 {
+		for iNdEx := len(m.Products) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Products[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	{
+		size := m.StakedPower.Size()
+		i -= size
+		if _, err := m.StakedPower.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.FarmId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *QueryRevenueRequest) Marshal() (dAtA []byte, err error) {
@@ -2493,6 +3037,90 @@ func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *QueryNFTStakesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryNFTStakesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Nfts) > 0 {
+		for _, e := range m.Nfts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Positions) > 0 {
+		for _, e := range m.Positions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = m.TotalPending.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryFarmPowerRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovQuery(uint64(m.FarmId))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryFarmPowerResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovQuery(uint64(m.FarmId))
+	}
+	l = m.StakedPower.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Products) > 0 {
+		for _, e := range m.Products {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
 func (m *QueryRevenueRequest) Size() (n int) {
 	if m == nil {
 		return 0
@@ -2832,6 +3460,590 @@ func sovQuery(x uint64) (n int) {
 }
 func sozQuery(x uint64) (n int) {
 	return sovQuery(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *QueryNFTStakesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryNFTStakesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryNFTStakesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryNFTStakesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryNFTStakesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryNFTStakesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nfts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Nfts = append(m.Nfts, NFTStake{})
+			if err := m.Nfts[len(m.Nfts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Positions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Positions = append(m.Positions, PositionInfo{})
+			if err := m.Positions[len(m.Positions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalPending", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TotalPending.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryFarmPowerRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryFarmPowerRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryFarmPowerRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryFarmPowerResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryFarmPowerResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryFarmPowerResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StakedPower", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.StakedPower.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Products", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Products = append(m.Products, NFTProductStake{})
+			if err := m.Products[len(m.Products)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *QueryRevenueRequest) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

@@ -33,6 +33,304 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+type MsgCreateNFTFarm struct {
+	Authority string   `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Program   Program  `protobuf:"varint,2,opt,name=program,proto3,enum=dmex.dmc.v1.Program" json:"program,omitempty"`
+	Scope     NFTScope `protobuf:"bytes,3,opt,name=scope,proto3" json:"scope"`
+	Weight    uint64   `protobuf:"varint,4,opt,name=weight,proto3" json:"weight,omitempty"`
+}
+
+func (m *MsgCreateNFTFarm) Reset()         { *m = MsgCreateNFTFarm{} }
+func (m *MsgCreateNFTFarm) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateNFTFarm) ProtoMessage()    {}
+func (*MsgCreateNFTFarm) Descriptor() ([]byte, []int) {
+	return fileDescriptor_26a7c868fb528d0c, []int{0}
+}
+func (m *MsgCreateNFTFarm) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateNFTFarm) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateNFTFarm.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateNFTFarm) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateNFTFarm.Merge(m, src)
+}
+func (m *MsgCreateNFTFarm) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateNFTFarm) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateNFTFarm.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateNFTFarm proto.InternalMessageInfo
+
+func (m *MsgCreateNFTFarm) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgCreateNFTFarm) GetProgram() Program {
+	if m != nil {
+		return m.Program
+	}
+	return PROGRAM_UNSPECIFIED
+}
+
+func (m *MsgCreateNFTFarm) GetScope() NFTScope {
+	if m != nil {
+		return m.Scope
+	}
+	return NFTScope{}
+}
+
+func (m *MsgCreateNFTFarm) GetWeight() uint64 {
+	if m != nil {
+		return m.Weight
+	}
+	return 0
+}
+
+type MsgCreateNFTFarmResponse struct {
+	FarmId uint64 `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+}
+
+func (m *MsgCreateNFTFarmResponse) Reset()         { *m = MsgCreateNFTFarmResponse{} }
+func (m *MsgCreateNFTFarmResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateNFTFarmResponse) ProtoMessage()    {}
+func (*MsgCreateNFTFarmResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_26a7c868fb528d0c, []int{1}
+}
+func (m *MsgCreateNFTFarmResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateNFTFarmResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateNFTFarmResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateNFTFarmResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateNFTFarmResponse.Merge(m, src)
+}
+func (m *MsgCreateNFTFarmResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateNFTFarmResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateNFTFarmResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateNFTFarmResponse proto.InternalMessageInfo
+
+func (m *MsgCreateNFTFarmResponse) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+type MsgStakeNFT struct {
+	Staker string `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	FarmId uint64 `protobuf:"varint,2,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	NftId  uint64 `protobuf:"varint,3,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+}
+
+func (m *MsgStakeNFT) Reset()         { *m = MsgStakeNFT{} }
+func (m *MsgStakeNFT) String() string { return proto.CompactTextString(m) }
+func (*MsgStakeNFT) ProtoMessage()    {}
+func (*MsgStakeNFT) Descriptor() ([]byte, []int) {
+	return fileDescriptor_26a7c868fb528d0c, []int{2}
+}
+func (m *MsgStakeNFT) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgStakeNFT) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgStakeNFT.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgStakeNFT) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgStakeNFT.Merge(m, src)
+}
+func (m *MsgStakeNFT) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgStakeNFT) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgStakeNFT.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgStakeNFT proto.InternalMessageInfo
+
+func (m *MsgStakeNFT) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *MsgStakeNFT) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *MsgStakeNFT) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+type MsgStakeNFTResponse struct {
+}
+
+func (m *MsgStakeNFTResponse) Reset()         { *m = MsgStakeNFTResponse{} }
+func (m *MsgStakeNFTResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgStakeNFTResponse) ProtoMessage()    {}
+func (*MsgStakeNFTResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_26a7c868fb528d0c, []int{3}
+}
+func (m *MsgStakeNFTResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgStakeNFTResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgStakeNFTResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgStakeNFTResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgStakeNFTResponse.Merge(m, src)
+}
+func (m *MsgStakeNFTResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgStakeNFTResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgStakeNFTResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgStakeNFTResponse proto.InternalMessageInfo
+
+type MsgUnstakeNFT struct {
+	Staker string `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	NftId  uint64 `protobuf:"varint,2,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+}
+
+func (m *MsgUnstakeNFT) Reset()         { *m = MsgUnstakeNFT{} }
+func (m *MsgUnstakeNFT) String() string { return proto.CompactTextString(m) }
+func (*MsgUnstakeNFT) ProtoMessage()    {}
+func (*MsgUnstakeNFT) Descriptor() ([]byte, []int) {
+	return fileDescriptor_26a7c868fb528d0c, []int{4}
+}
+func (m *MsgUnstakeNFT) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnstakeNFT) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnstakeNFT.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnstakeNFT) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnstakeNFT.Merge(m, src)
+}
+func (m *MsgUnstakeNFT) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnstakeNFT) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnstakeNFT.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnstakeNFT proto.InternalMessageInfo
+
+func (m *MsgUnstakeNFT) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *MsgUnstakeNFT) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+type MsgUnstakeNFTResponse struct {
+	// claimed is the udmc paid.
+	Claimed cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=claimed,proto3,customtype=cosmossdk.io/math.Int" json:"claimed"`
+}
+
+func (m *MsgUnstakeNFTResponse) Reset()         { *m = MsgUnstakeNFTResponse{} }
+func (m *MsgUnstakeNFTResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUnstakeNFTResponse) ProtoMessage()    {}
+func (*MsgUnstakeNFTResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_26a7c868fb528d0c, []int{5}
+}
+func (m *MsgUnstakeNFTResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnstakeNFTResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnstakeNFTResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnstakeNFTResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnstakeNFTResponse.Merge(m, src)
+}
+func (m *MsgUnstakeNFTResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnstakeNFTResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnstakeNFTResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnstakeNFTResponse proto.InternalMessageInfo
+
 type MsgUpdateParams struct {
 	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
 	Params    Params `protobuf:"bytes,2,opt,name=params,proto3" json:"params"`
@@ -42,7 +340,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{0}
+	return fileDescriptor_26a7c868fb528d0c, []int{6}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -92,7 +390,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{1}
+	return fileDescriptor_26a7c868fb528d0c, []int{7}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -132,7 +430,7 @@ func (m *MsgCreateFarm) Reset()         { *m = MsgCreateFarm{} }
 func (m *MsgCreateFarm) String() string { return proto.CompactTextString(m) }
 func (*MsgCreateFarm) ProtoMessage()    {}
 func (*MsgCreateFarm) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{2}
+	return fileDescriptor_26a7c868fb528d0c, []int{8}
 }
 func (m *MsgCreateFarm) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -197,7 +495,7 @@ func (m *MsgCreateFarmResponse) Reset()         { *m = MsgCreateFarmResponse{} }
 func (m *MsgCreateFarmResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgCreateFarmResponse) ProtoMessage()    {}
 func (*MsgCreateFarmResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{3}
+	return fileDescriptor_26a7c868fb528d0c, []int{9}
 }
 func (m *MsgCreateFarmResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -243,7 +541,7 @@ func (m *MsgSetFarmWeight) Reset()         { *m = MsgSetFarmWeight{} }
 func (m *MsgSetFarmWeight) String() string { return proto.CompactTextString(m) }
 func (*MsgSetFarmWeight) ProtoMessage()    {}
 func (*MsgSetFarmWeight) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{4}
+	return fileDescriptor_26a7c868fb528d0c, []int{10}
 }
 func (m *MsgSetFarmWeight) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -300,7 +598,7 @@ func (m *MsgSetFarmWeightResponse) Reset()         { *m = MsgSetFarmWeightRespon
 func (m *MsgSetFarmWeightResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSetFarmWeightResponse) ProtoMessage()    {}
 func (*MsgSetFarmWeightResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{5}
+	return fileDescriptor_26a7c868fb528d0c, []int{11}
 }
 func (m *MsgSetFarmWeightResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -338,7 +636,7 @@ func (m *MsgCloseFarm) Reset()         { *m = MsgCloseFarm{} }
 func (m *MsgCloseFarm) String() string { return proto.CompactTextString(m) }
 func (*MsgCloseFarm) ProtoMessage()    {}
 func (*MsgCloseFarm) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{6}
+	return fileDescriptor_26a7c868fb528d0c, []int{12}
 }
 func (m *MsgCloseFarm) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -388,7 +686,7 @@ func (m *MsgCloseFarmResponse) Reset()         { *m = MsgCloseFarmResponse{} }
 func (m *MsgCloseFarmResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgCloseFarmResponse) ProtoMessage()    {}
 func (*MsgCloseFarmResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{7}
+	return fileDescriptor_26a7c868fb528d0c, []int{13}
 }
 func (m *MsgCloseFarmResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -427,7 +725,7 @@ func (m *MsgStake) Reset()         { *m = MsgStake{} }
 func (m *MsgStake) String() string { return proto.CompactTextString(m) }
 func (*MsgStake) ProtoMessage()    {}
 func (*MsgStake) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{8}
+	return fileDescriptor_26a7c868fb528d0c, []int{14}
 }
 func (m *MsgStake) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -484,7 +782,7 @@ func (m *MsgStakeResponse) Reset()         { *m = MsgStakeResponse{} }
 func (m *MsgStakeResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgStakeResponse) ProtoMessage()    {}
 func (*MsgStakeResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{9}
+	return fileDescriptor_26a7c868fb528d0c, []int{15}
 }
 func (m *MsgStakeResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -523,7 +821,7 @@ func (m *MsgUnstake) Reset()         { *m = MsgUnstake{} }
 func (m *MsgUnstake) String() string { return proto.CompactTextString(m) }
 func (*MsgUnstake) ProtoMessage()    {}
 func (*MsgUnstake) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{10}
+	return fileDescriptor_26a7c868fb528d0c, []int{16}
 }
 func (m *MsgUnstake) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -580,7 +878,7 @@ func (m *MsgUnstakeResponse) Reset()         { *m = MsgUnstakeResponse{} }
 func (m *MsgUnstakeResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUnstakeResponse) ProtoMessage()    {}
 func (*MsgUnstakeResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{11}
+	return fileDescriptor_26a7c868fb528d0c, []int{17}
 }
 func (m *MsgUnstakeResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -619,7 +917,7 @@ func (m *MsgClaim) Reset()         { *m = MsgClaim{} }
 func (m *MsgClaim) String() string { return proto.CompactTextString(m) }
 func (*MsgClaim) ProtoMessage()    {}
 func (*MsgClaim) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{12}
+	return fileDescriptor_26a7c868fb528d0c, []int{18}
 }
 func (m *MsgClaim) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -671,7 +969,7 @@ func (m *MsgClaimResponse) Reset()         { *m = MsgClaimResponse{} }
 func (m *MsgClaimResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgClaimResponse) ProtoMessage()    {}
 func (*MsgClaimResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{13}
+	return fileDescriptor_26a7c868fb528d0c, []int{19}
 }
 func (m *MsgClaimResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -712,7 +1010,7 @@ func (m *MsgSpendRevenue) Reset()         { *m = MsgSpendRevenue{} }
 func (m *MsgSpendRevenue) String() string { return proto.CompactTextString(m) }
 func (*MsgSpendRevenue) ProtoMessage()    {}
 func (*MsgSpendRevenue) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{14}
+	return fileDescriptor_26a7c868fb528d0c, []int{20}
 }
 func (m *MsgSpendRevenue) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -769,7 +1067,7 @@ func (m *MsgSpendRevenueResponse) Reset()         { *m = MsgSpendRevenueResponse
 func (m *MsgSpendRevenueResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSpendRevenueResponse) ProtoMessage()    {}
 func (*MsgSpendRevenueResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_26a7c868fb528d0c, []int{15}
+	return fileDescriptor_26a7c868fb528d0c, []int{21}
 }
 func (m *MsgSpendRevenueResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -799,6 +1097,12 @@ func (m *MsgSpendRevenueResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgSpendRevenueResponse proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterType((*MsgCreateNFTFarm)(nil), "dmex.dmc.v1.MsgCreateNFTFarm")
+	proto.RegisterType((*MsgCreateNFTFarmResponse)(nil), "dmex.dmc.v1.MsgCreateNFTFarmResponse")
+	proto.RegisterType((*MsgStakeNFT)(nil), "dmex.dmc.v1.MsgStakeNFT")
+	proto.RegisterType((*MsgStakeNFTResponse)(nil), "dmex.dmc.v1.MsgStakeNFTResponse")
+	proto.RegisterType((*MsgUnstakeNFT)(nil), "dmex.dmc.v1.MsgUnstakeNFT")
+	proto.RegisterType((*MsgUnstakeNFTResponse)(nil), "dmex.dmc.v1.MsgUnstakeNFTResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "dmex.dmc.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "dmex.dmc.v1.MsgUpdateParamsResponse")
 	proto.RegisterType((*MsgCreateFarm)(nil), "dmex.dmc.v1.MsgCreateFarm")
@@ -820,62 +1124,73 @@ func init() {
 func init() { proto.RegisterFile("dmex/dmc/v1/tx.proto", fileDescriptor_26a7c868fb528d0c) }
 
 var fileDescriptor_26a7c868fb528d0c = []byte{
-	// 868 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0x41, 0x8f, 0xdb, 0x44,
-	0x14, 0x8e, 0xbb, 0xd9, 0x84, 0xbc, 0xdd, 0x02, 0x75, 0x93, 0x4d, 0x62, 0xd1, 0xec, 0xd6, 0x50,
-	0x29, 0x6c, 0xa9, 0xdd, 0x04, 0xa9, 0x87, 0x08, 0x84, 0xd8, 0x08, 0xa4, 0x48, 0x44, 0x42, 0x5e,
-	0x55, 0x08, 0x2e, 0xd5, 0xc4, 0x1e, 0x1c, 0xab, 0x1d, 0x8f, 0xe5, 0x99, 0x84, 0xed, 0x0d, 0x71,
-	0x83, 0x13, 0x3f, 0x03, 0x2e, 0x68, 0x0f, 0x15, 0x07, 0x7e, 0x41, 0x8f, 0xab, 0x9e, 0x10, 0x87,
-	0x0a, 0xed, 0x1e, 0x72, 0xe1, 0x47, 0xa0, 0xf1, 0xd8, 0x8e, 0x1d, 0x37, 0xa9, 0xb4, 0xcb, 0x81,
-	0x4b, 0x34, 0xf3, 0xbe, 0x37, 0xef, 0x7d, 0xdf, 0xbc, 0x79, 0xcf, 0x81, 0xba, 0x43, 0xf0, 0x89,
-	0xe9, 0x10, 0xdb, 0x9c, 0xf7, 0x4c, 0x7e, 0x62, 0x04, 0x21, 0xe5, 0x54, 0xdd, 0x11, 0x56, 0xc3,
-	0x21, 0xb6, 0x31, 0xef, 0x69, 0x75, 0x97, 0xba, 0x34, 0xb2, 0x9b, 0x62, 0x25, 0x5d, 0xb4, 0xb6,
-	0x4d, 0x19, 0xa1, 0xec, 0x91, 0x04, 0xe4, 0x26, 0x86, 0x9a, 0x72, 0x67, 0x12, 0xe6, 0x8a, 0xa8,
-	0x84, 0xb9, 0x31, 0x70, 0x03, 0x11, 0xcf, 0xa7, 0x66, 0xf4, 0x9b, 0xf8, 0xe6, 0xf2, 0x3f, 0x0d,
-	0x70, 0x12, 0xa4, 0x13, 0x07, 0x99, 0x20, 0x86, 0xcd, 0x79, 0x6f, 0x82, 0x39, 0xea, 0x99, 0x36,
-	0xf5, 0x7c, 0x89, 0xeb, 0xbf, 0x29, 0xf0, 0xd6, 0x98, 0xb9, 0x0f, 0x03, 0x07, 0x71, 0xfc, 0x25,
-	0x0a, 0x11, 0x61, 0xea, 0x03, 0xa8, 0xa1, 0x19, 0x9f, 0xd2, 0xd0, 0xe3, 0x4f, 0x5b, 0xca, 0x81,
-	0xd2, 0xad, 0x1d, 0xb5, 0x5e, 0x3c, 0xbb, 0x57, 0x8f, 0xd9, 0x7d, 0xea, 0x38, 0x21, 0x66, 0xec,
-	0x98, 0x87, 0x9e, 0xef, 0x5a, 0x4b, 0x57, 0xf5, 0x01, 0x54, 0x82, 0x28, 0x42, 0xeb, 0xda, 0x81,
-	0xd2, 0xdd, 0xe9, 0xdf, 0x34, 0x32, 0xfa, 0x0d, 0x19, 0xfc, 0xa8, 0xf6, 0xfc, 0xe5, 0x7e, 0xe9,
-	0x97, 0xc5, 0xe9, 0xa1, 0x62, 0xc5, 0xde, 0x83, 0xbb, 0x3f, 0x2c, 0x4e, 0x0f, 0x97, 0x71, 0x7e,
-	0x5a, 0x9c, 0x1e, 0xb6, 0x52, 0x3d, 0x2b, 0xe4, 0xf4, 0x36, 0x34, 0x57, 0x4c, 0x16, 0x66, 0x01,
-	0xf5, 0x19, 0xd6, 0xcf, 0x14, 0xb8, 0x3e, 0x66, 0xee, 0x30, 0xc4, 0x88, 0xe3, 0xcf, 0x51, 0x48,
-	0x2e, 0xad, 0xc4, 0x80, 0x6a, 0x10, 0x52, 0x37, 0x44, 0x24, 0x92, 0xf2, 0x66, 0xbf, 0x9e, 0x97,
-	0x22, 0x31, 0x2b, 0x71, 0x52, 0xeb, 0xb0, 0xed, 0x60, 0x9f, 0x92, 0xd6, 0x96, 0xc8, 0x61, 0xc9,
-	0x8d, 0xba, 0x07, 0x95, 0xef, 0xb0, 0xe7, 0x4e, 0x79, 0xab, 0x7c, 0xa0, 0x74, 0xcb, 0x56, 0xbc,
-	0x1b, 0xbc, 0x5f, 0xd4, 0xbb, 0x97, 0xd5, 0xbb, 0x14, 0xa0, 0xdf, 0x87, 0x46, 0xce, 0x90, 0x68,
-	0x55, 0x9b, 0x50, 0xfd, 0x16, 0x85, 0xe4, 0x91, 0xe7, 0x44, 0xba, 0xca, 0x56, 0x45, 0x6c, 0x47,
-	0x8e, 0xfe, 0xab, 0x02, 0x6f, 0x8f, 0x99, 0x7b, 0x8c, 0xb9, 0xf0, 0xff, 0x2a, 0xca, 0x78, 0xe9,
-	0x7b, 0xc8, 0x64, 0xb9, 0x96, 0xcd, 0x92, 0x91, 0xb6, 0x95, 0x93, 0xf6, 0x41, 0x51, 0x5a, 0x3b,
-	0x2b, 0x2d, 0x47, 0x4b, 0xd7, 0xa0, 0xb5, 0x6a, 0x4b, 0x8b, 0xf9, 0xa3, 0x02, 0xbb, 0x42, 0xfa,
-	0x13, 0xca, 0xae, 0x56, 0xcb, 0x75, 0x1a, 0x06, 0xdd, 0x22, 0xd7, 0x46, 0xae, 0x0c, 0x49, 0x6a,
-	0x7d, 0x0f, 0xea, 0xd9, 0x7d, 0xca, 0xf1, 0x77, 0x05, 0xde, 0x10, 0x02, 0x38, 0x7a, 0x8c, 0xd5,
-	0xfb, 0x50, 0x61, 0x62, 0x11, 0xbe, 0x96, 0x5c, 0xec, 0xb7, 0xfe, 0x76, 0x3f, 0x82, 0x0a, 0x22,
-	0x74, 0xe6, 0xcb, 0xdb, 0xdd, 0xe9, 0xb7, 0x8d, 0x38, 0x8e, 0xe8, 0x62, 0x23, 0xee, 0x62, 0x63,
-	0x48, 0x3d, 0x3f, 0xd7, 0x4e, 0xf2, 0xcc, 0xe0, 0xb6, 0xd0, 0x15, 0xe7, 0x10, 0xa2, 0x6e, 0xe4,
-	0x0a, 0x20, 0xcc, 0xba, 0x2a, 0xdf, 0x88, 0x58, 0xa7, 0x62, 0xfe, 0x50, 0x00, 0x44, 0x67, 0xf9,
-	0xec, 0xff, 0x25, 0xe7, 0xdd, 0x15, 0x39, 0x37, 0x73, 0xa3, 0x41, 0xb2, 0xd5, 0xeb, 0xa0, 0x2e,
-	0x77, 0xa9, 0xa4, 0x93, 0xa8, 0x3c, 0xc3, 0x27, 0xc8, 0x23, 0xff, 0xa1, 0x9e, 0xcd, 0x17, 0x1c,
-	0x65, 0xd3, 0xbf, 0x8e, 0x2e, 0x38, 0x5a, 0xa7, 0x2d, 0xfb, 0x19, 0x54, 0x6d, 0x61, 0xc0, 0x4e,
-	0x4c, 0xe1, 0xae, 0x10, 0xfb, 0xd7, 0xcb, 0xfd, 0x86, 0xa4, 0xc1, 0x9c, 0xc7, 0x86, 0x47, 0x4d,
-	0x82, 0xf8, 0xd4, 0x18, 0xf9, 0xfc, 0xc5, 0xb3, 0x7b, 0x10, 0xf3, 0x1b, 0xf9, 0xdc, 0x4a, 0xce,
-	0xea, 0xff, 0xc8, 0x89, 0x7d, 0x1c, 0x60, 0xdf, 0xb1, 0xf0, 0x1c, 0xfb, 0x33, 0x7c, 0x85, 0x89,
-	0x5d, 0x0b, 0xb1, 0xed, 0x05, 0x1e, 0xf6, 0x79, 0x24, 0x72, 0xe3, 0xb9, 0xd4, 0xf5, 0x8a, 0x15,
-	0x7d, 0xdd, 0xbc, 0xcf, 0x4a, 0x8b, 0xe7, 0x7d, 0xd6, 0x94, 0x5c, 0x68, 0x7f, 0x51, 0x86, 0xad,
-	0x31, 0x73, 0x55, 0x0b, 0x76, 0x73, 0xdf, 0xaf, 0x77, 0x72, 0xc3, 0x7a, 0xe5, 0x6b, 0xa1, 0xbd,
-	0xb7, 0x09, 0x4d, 0x8b, 0xf5, 0x05, 0x40, 0xe6, 0x3b, 0xa2, 0xad, 0x9e, 0x59, 0x62, 0x9a, 0xbe,
-	0x1e, 0x4b, 0xa3, 0x3d, 0x84, 0xeb, 0xf9, 0x81, 0x7c, 0x6b, 0xf5, 0x50, 0x0e, 0xd6, 0xee, 0x6c,
-	0x84, 0xd3, 0xb0, 0x23, 0xa8, 0x2d, 0xe7, 0x63, 0xbb, 0xc0, 0x23, 0x81, 0xb4, 0xdb, 0x6b, 0xa1,
-	0x34, 0xd4, 0xc7, 0xb0, 0x2d, 0xc7, 0x58, 0xa3, 0x90, 0x5a, 0x98, 0xb5, 0x5b, 0xaf, 0x34, 0xa7,
-	0xc7, 0x87, 0x50, 0x4d, 0x06, 0x47, 0xb3, 0x70, 0xbf, 0x12, 0xd0, 0xf6, 0xd7, 0x00, 0x59, 0x0e,
-	0xb2, 0x57, 0x1b, 0x45, 0xbe, 0xc8, 0x23, 0x45, 0x0e, 0xf9, 0xfe, 0xb2, 0x60, 0x37, 0xd7, 0x14,
-	0x85, 0x67, 0x90, 0x45, 0x8b, 0xcf, 0xe0, 0x55, 0x4f, 0x4c, 0xdb, 0xfe, 0x5e, 0xbc, 0xdc, 0xa3,
-	0x4f, 0x9e, 0x9f, 0x77, 0x94, 0xb3, 0xf3, 0x8e, 0xf2, 0xf7, 0x79, 0x47, 0xf9, 0xf9, 0xa2, 0x53,
-	0x3a, 0xbb, 0xe8, 0x94, 0xfe, 0xbc, 0xe8, 0x94, 0xbe, 0xb9, 0xe3, 0x7a, 0x7c, 0x3a, 0x9b, 0x18,
-	0x36, 0x25, 0xa6, 0x08, 0x68, 0x4f, 0x91, 0xe7, 0x47, 0x2b, 0x53, 0xbe, 0xe7, 0xe8, 0xcf, 0xd8,
-	0xa4, 0x12, 0xfd, 0xdb, 0xfa, 0xf0, 0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x4c, 0x60, 0x8c, 0x6b,
-	0x28, 0x0a, 0x00, 0x00,
+	// 1049 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0x4f, 0x6f, 0x1b, 0x45,
+	0x14, 0xcf, 0x36, 0xb1, 0x53, 0xbf, 0xa4, 0x40, 0x37, 0x76, 0x62, 0xaf, 0x88, 0xe3, 0x2e, 0x2d,
+	0x32, 0x29, 0xdd, 0x4d, 0x52, 0x29, 0x07, 0x0b, 0x84, 0x48, 0x84, 0x25, 0x23, 0x12, 0x55, 0xeb,
+	0x54, 0x08, 0x2e, 0xd5, 0x66, 0x77, 0xb2, 0x5e, 0xb5, 0xbb, 0x63, 0xed, 0x4c, 0x42, 0x7a, 0xab,
+	0xb8, 0xc1, 0x89, 0x0b, 0xdf, 0x01, 0x2e, 0x28, 0x87, 0x8a, 0x03, 0x9f, 0xa0, 0xc7, 0xa8, 0xe2,
+	0x80, 0x38, 0x54, 0x28, 0x39, 0xe4, 0xc2, 0x07, 0xe0, 0x88, 0x66, 0x66, 0xff, 0xaf, 0x9d, 0xa8,
+	0x49, 0x85, 0xb8, 0x58, 0x3b, 0xef, 0xf7, 0xe6, 0xcd, 0xfb, 0xfb, 0x9b, 0x31, 0x54, 0x6d, 0x0f,
+	0x1d, 0xea, 0xb6, 0x67, 0xe9, 0x07, 0xab, 0x3a, 0x3d, 0xd4, 0x86, 0x01, 0xa6, 0x58, 0x9e, 0x61,
+	0x52, 0xcd, 0xf6, 0x2c, 0xed, 0x60, 0x55, 0xa9, 0x3a, 0xd8, 0xc1, 0x5c, 0xae, 0xb3, 0x2f, 0xa1,
+	0xa2, 0x34, 0x2c, 0x4c, 0x3c, 0x4c, 0x1e, 0x09, 0x40, 0x2c, 0x42, 0x68, 0x41, 0xac, 0x74, 0x8f,
+	0x38, 0xcc, 0xaa, 0x47, 0x9c, 0x10, 0xb8, 0x69, 0x7a, 0xae, 0x8f, 0x75, 0xfe, 0x1b, 0xe9, 0x66,
+	0xce, 0x7f, 0x3a, 0x44, 0x91, 0x91, 0x66, 0x68, 0x64, 0xd7, 0x24, 0x48, 0x3f, 0x58, 0xdd, 0x45,
+	0xd4, 0x5c, 0xd5, 0x2d, 0xec, 0xfa, 0x02, 0x57, 0xff, 0x91, 0xe0, 0x9d, 0x2d, 0xe2, 0x6c, 0x06,
+	0xc8, 0xa4, 0x68, 0xbb, 0xbb, 0xd3, 0x35, 0x03, 0x4f, 0x5e, 0x87, 0x8a, 0xb9, 0x4f, 0x07, 0x38,
+	0x70, 0xe9, 0xd3, 0xba, 0xd4, 0x92, 0xda, 0x95, 0x8d, 0xfa, 0xcb, 0xe7, 0xf7, 0xaa, 0xa1, 0x7b,
+	0x9f, 0xda, 0x76, 0x80, 0x08, 0xe9, 0xd3, 0xc0, 0xf5, 0x1d, 0x23, 0x51, 0x95, 0x35, 0x98, 0x1e,
+	0x06, 0xd8, 0x09, 0x4c, 0xaf, 0x7e, 0xad, 0x25, 0xb5, 0xdf, 0x5a, 0xab, 0x6a, 0xa9, 0x0c, 0x68,
+	0x0f, 0x04, 0x66, 0x44, 0x4a, 0xf2, 0x3a, 0x94, 0x88, 0x85, 0x87, 0xa8, 0x3e, 0xd9, 0x92, 0xda,
+	0x33, 0x6b, 0xb5, 0x8c, 0xf6, 0x76, 0x77, 0xa7, 0xcf, 0xc0, 0x8d, 0xca, 0x8b, 0x57, 0x4b, 0x13,
+	0x3f, 0x9d, 0x1d, 0x2d, 0x4b, 0x86, 0x50, 0x97, 0xe7, 0xa1, 0xfc, 0x0d, 0x72, 0x9d, 0x01, 0xad,
+	0x4f, 0xb5, 0xa4, 0xf6, 0x94, 0x11, 0xae, 0x3a, 0x1f, 0x7e, 0x7b, 0x76, 0xb4, 0x9c, 0xf8, 0xf3,
+	0xfd, 0xd9, 0xd1, 0x72, 0x23, 0x4e, 0x4c, 0x3e, 0x4a, 0xf5, 0x3e, 0xd4, 0xf3, 0x32, 0x03, 0x91,
+	0x21, 0xf6, 0x09, 0x92, 0x17, 0x60, 0x7a, 0xcf, 0x0c, 0xbc, 0x47, 0xae, 0xcd, 0xe3, 0x9f, 0x32,
+	0xca, 0x6c, 0xd9, 0xb3, 0xd5, 0x1f, 0x25, 0x98, 0xd9, 0x22, 0x4e, 0x9f, 0x9a, 0x8f, 0xd9, 0x26,
+	0x79, 0x05, 0xca, 0x84, 0x7d, 0x07, 0x17, 0xe6, 0x29, 0xd4, 0x4b, 0x9b, 0xbe, 0x96, 0x36, 0x2d,
+	0xd7, 0xa0, 0xec, 0xef, 0x51, 0x26, 0x9f, 0xe4, 0xf2, 0x92, 0xbf, 0x47, 0x7b, 0x76, 0xe7, 0x36,
+	0x0b, 0x2a, 0xdc, 0xcc, 0x22, 0xaa, 0xa6, 0x23, 0x8a, 0xfc, 0x50, 0x6b, 0x30, 0x97, 0x5a, 0x46,
+	0x71, 0xa8, 0xcf, 0x24, 0xb8, 0xb1, 0x45, 0x9c, 0x87, 0x3e, 0xb9, 0xbc, 0xc3, 0x89, 0x5f, 0xd7,
+	0xd2, 0x7e, 0xbd, 0x9f, 0xf3, 0x6b, 0x3e, 0xed, 0x57, 0x72, 0xa0, 0x6a, 0x41, 0x2d, 0x23, 0x88,
+	0x73, 0xfc, 0x39, 0x4c, 0x5b, 0x4f, 0x4c, 0xd7, 0x43, 0x76, 0xe8, 0xca, 0x0a, 0x2b, 0xf4, 0x9f,
+	0xaf, 0x96, 0x6a, 0xc2, 0x1d, 0x62, 0x3f, 0xd6, 0x5c, 0xac, 0x7b, 0x26, 0x1d, 0x68, 0x3d, 0x9f,
+	0xbe, 0x7c, 0x7e, 0x0f, 0x42, 0x3f, 0x7b, 0x3e, 0x15, 0xfd, 0x10, 0x19, 0x50, 0x7f, 0x91, 0xe0,
+	0x6d, 0x76, 0xca, 0xd0, 0x36, 0x29, 0x7a, 0x60, 0x06, 0xa6, 0x47, 0x2e, 0xdd, 0xc5, 0xeb, 0x50,
+	0x1e, 0x72, 0x0b, 0x3c, 0xde, 0x99, 0xb5, 0xb9, 0x6c, 0x13, 0x73, 0x28, 0xdd, 0x94, 0xa1, 0x76,
+	0xe7, 0x6e, 0xb1, 0xfb, 0xea, 0x99, 0x9c, 0xa4, 0x9c, 0x53, 0x1b, 0xb0, 0x90, 0x13, 0xc5, 0x35,
+	0x3b, 0x16, 0x35, 0x13, 0x8d, 0xf9, 0x9f, 0xce, 0x63, 0x15, 0x4a, 0x36, 0xf2, 0xb1, 0xc7, 0x1b,
+	0xb0, 0x62, 0x88, 0xc5, 0xd8, 0x69, 0xfb, 0xa0, 0x18, 0xef, 0x7c, 0x71, 0xda, 0xf8, 0xa8, 0xad,
+	0xf0, 0x1e, 0x48, 0x04, 0x17, 0xcf, 0xd9, 0xcf, 0x82, 0x97, 0xfa, 0x88, 0x32, 0xfd, 0x2f, 0xf9,
+	0x89, 0x97, 0xce, 0xc3, 0xd8, 0x91, 0x4b, 0x42, 0x9b, 0x7c, 0x2d, 0x22, 0xc9, 0xb8, 0xa5, 0x2a,
+	0x9c, 0x48, 0x32, 0xb2, 0xb8, 0x98, 0xdf, 0x49, 0x30, 0xcb, 0x42, 0x7f, 0x82, 0xc9, 0xd5, 0x6a,
+	0x39, 0x2e, 0x86, 0x4e, 0xbb, 0xe8, 0x6b, 0x2d, 0x53, 0x86, 0xe8, 0x68, 0x75, 0x1e, 0xaa, 0xe9,
+	0x75, 0xec, 0xe3, 0xaf, 0x12, 0x5c, 0x8f, 0xc8, 0xe3, 0x4d, 0x12, 0xda, 0x47, 0x50, 0x36, 0x3d,
+	0xbc, 0xef, 0xd3, 0x90, 0xdf, 0x1b, 0x5a, 0x68, 0x87, 0x5d, 0x46, 0x5a, 0x78, 0x19, 0x69, 0x9b,
+	0xd8, 0xf5, 0x33, 0xe3, 0x24, 0xf6, 0x74, 0x6e, 0xe5, 0xf8, 0xe5, 0x66, 0x81, 0xf7, 0x54, 0x59,
+	0xf4, 0x08, 0xfb, 0x8e, 0x83, 0xf9, 0x4d, 0x02, 0x48, 0xf8, 0xe6, 0xff, 0x13, 0xce, 0x7b, 0xb9,
+	0x70, 0xe6, 0x46, 0xd0, 0xa5, 0x5a, 0x05, 0x39, 0x59, 0xc5, 0x21, 0x1d, 0xf2, 0xf2, 0x6c, 0x32,
+	0xaa, 0x7b, 0x83, 0xf1, 0x9c, 0x9f, 0x60, 0x7e, 0x9a, 0xfa, 0x95, 0x78, 0x1c, 0xb0, 0xef, 0x78,
+	0x64, 0x3f, 0xcb, 0xd3, 0xf6, 0xdd, 0xd7, 0xa0, 0xed, 0x84, 0xb1, 0xff, 0x16, 0x8c, 0xdd, 0x1f,
+	0x22, 0xdf, 0x36, 0xd0, 0x01, 0xf2, 0xf7, 0xd1, 0x15, 0x18, 0xbb, 0x12, 0x20, 0xcb, 0x1d, 0xba,
+	0xc8, 0xa7, 0x3c, 0xc8, 0x73, 0xf7, 0xc5, 0xaa, 0x57, 0xac, 0xe8, 0x45, 0x7c, 0x9f, 0x0e, 0x2d,
+	0xe4, 0xfb, 0xb4, 0x28, 0x4a, 0xe8, 0xda, 0xef, 0x65, 0x98, 0xdc, 0x22, 0x8e, 0x6c, 0xc0, 0x6c,
+	0xe6, 0xfe, 0x7a, 0x37, 0x43, 0xd6, 0xb9, 0xdb, 0x42, 0xb9, 0x7d, 0x1e, 0x1a, 0x17, 0xeb, 0x0b,
+	0x80, 0xd4, 0x3d, 0xa2, 0xe4, 0xf7, 0x24, 0x98, 0xa2, 0x8e, 0xc7, 0x62, 0x6b, 0x0f, 0xe1, 0x46,
+	0x96, 0x90, 0x17, 0xf3, 0x9b, 0x32, 0xb0, 0x72, 0xe7, 0x5c, 0x38, 0x36, 0xdb, 0x83, 0x4a, 0xc2,
+	0x8f, 0x8d, 0x82, 0x1f, 0x11, 0xa4, 0xdc, 0x1a, 0x0b, 0xc5, 0xa6, 0x3e, 0x86, 0x92, 0xa0, 0xb1,
+	0x5a, 0xe1, 0x68, 0x26, 0x56, 0x16, 0x47, 0x8a, 0xe3, 0xed, 0x9b, 0x30, 0x1d, 0x11, 0xc7, 0x42,
+	0x21, 0xbf, 0x02, 0x50, 0x96, 0xc6, 0x00, 0x69, 0x1f, 0xc4, 0xac, 0xd6, 0x8a, 0xfe, 0x9a, 0xae,
+	0x57, 0xf4, 0x21, 0x3b, 0x5f, 0x06, 0xcc, 0x66, 0x86, 0xa2, 0xd0, 0x06, 0x69, 0xb4, 0xd8, 0x06,
+	0xa3, 0x5a, 0x8c, 0x15, 0x2e, 0xfb, 0xc2, 0x5f, 0x1c, 0x5d, 0xed, 0x10, 0x2e, 0x16, 0x6e, 0xf4,
+	0x2b, 0xb9, 0x0b, 0xd7, 0xe3, 0x87, 0x70, 0x7d, 0x64, 0x66, 0xb7, 0xbb, 0x3b, 0x4a, 0x6b, 0x1c,
+	0x92, 0xee, 0xd2, 0xd4, 0x0b, 0x55, 0x19, 0x93, 0x60, 0x66, 0x4b, 0x1d, 0x8f, 0x45, 0xd6, 0x94,
+	0xd2, 0x33, 0x36, 0xa6, 0x1b, 0x9f, 0xbc, 0x38, 0x69, 0x4a, 0xc7, 0x27, 0x4d, 0xe9, 0xaf, 0x93,
+	0xa6, 0xf4, 0xc3, 0x69, 0x73, 0xe2, 0xf8, 0xb4, 0x39, 0xf1, 0xc7, 0x69, 0x73, 0xe2, 0xeb, 0x3b,
+	0x8e, 0x4b, 0x07, 0xfb, 0xbb, 0x9a, 0x85, 0x3d, 0x9d, 0x99, 0xb3, 0x06, 0xa6, 0xeb, 0xf3, 0x2f,
+	0x5d, 0x0c, 0x2f, 0xff, 0x03, 0xb5, 0x5b, 0xe6, 0xff, 0x90, 0xee, 0xff, 0x1b, 0x00, 0x00, 0xff,
+	0xff, 0xb3, 0x76, 0x2a, 0x22, 0xdc, 0x0d, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -906,6 +1221,13 @@ type MsgClient interface {
 	Claim(ctx context.Context, in *MsgClaim, opts ...grpc.CallOption) (*MsgClaimResponse, error)
 	// SpendRevenue pays platform revenue to an account (DMEX authority); it cannot overdraw a denom.
 	SpendRevenue(ctx context.Context, in *MsgSpendRevenue, opts ...grpc.CallOption) (*MsgSpendRevenueResponse, error)
+	// CreateNFTFarm opens a farm of hashrate NFTs, of one product, miner node or chain (DMEX authority).
+	CreateNFTFarm(ctx context.Context, in *MsgCreateNFTFarm, opts ...grpc.CallOption) (*MsgCreateNFTFarmResponse, error)
+	// StakeNFT stakes a hashrate NFT into an NFT farm: locked in x/hashnft, its power earns DMC and
+	// its daily mining rewards keep reaching the holder.
+	StakeNFT(ctx context.Context, in *MsgStakeNFT, opts ...grpc.CallOption) (*MsgStakeNFTResponse, error)
+	// UnstakeNFT unlocks a staked NFT and pays the DMC its position earned.
+	UnstakeNFT(ctx context.Context, in *MsgUnstakeNFT, opts ...grpc.CallOption) (*MsgUnstakeNFTResponse, error)
 }
 
 type msgClient struct {
@@ -988,6 +1310,33 @@ func (c *msgClient) SpendRevenue(ctx context.Context, in *MsgSpendRevenue, opts 
 	return out, nil
 }
 
+func (c *msgClient) CreateNFTFarm(ctx context.Context, in *MsgCreateNFTFarm, opts ...grpc.CallOption) (*MsgCreateNFTFarmResponse, error) {
+	out := new(MsgCreateNFTFarmResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Msg/CreateNFTFarm", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) StakeNFT(ctx context.Context, in *MsgStakeNFT, opts ...grpc.CallOption) (*MsgStakeNFTResponse, error) {
+	out := new(MsgStakeNFTResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Msg/StakeNFT", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) UnstakeNFT(ctx context.Context, in *MsgUnstakeNFT, opts ...grpc.CallOption) (*MsgUnstakeNFTResponse, error) {
+	out := new(MsgUnstakeNFTResponse)
+	err := c.cc.Invoke(ctx, "/dmex.dmc.v1.Msg/UnstakeNFT", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateParams replaces the supply and mining rules; only the DMEX authority may send it.
@@ -1006,6 +1355,13 @@ type MsgServer interface {
 	Claim(context.Context, *MsgClaim) (*MsgClaimResponse, error)
 	// SpendRevenue pays platform revenue to an account (DMEX authority); it cannot overdraw a denom.
 	SpendRevenue(context.Context, *MsgSpendRevenue) (*MsgSpendRevenueResponse, error)
+	// CreateNFTFarm opens a farm of hashrate NFTs, of one product, miner node or chain (DMEX authority).
+	CreateNFTFarm(context.Context, *MsgCreateNFTFarm) (*MsgCreateNFTFarmResponse, error)
+	// StakeNFT stakes a hashrate NFT into an NFT farm: locked in x/hashnft, its power earns DMC and
+	// its daily mining rewards keep reaching the holder.
+	StakeNFT(context.Context, *MsgStakeNFT) (*MsgStakeNFTResponse, error)
+	// UnstakeNFT unlocks a staked NFT and pays the DMC its position earned.
+	UnstakeNFT(context.Context, *MsgUnstakeNFT) (*MsgUnstakeNFTResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -1035,6 +1391,15 @@ func (*UnimplementedMsgServer) Claim(ctx context.Context, req *MsgClaim) (*MsgCl
 }
 func (*UnimplementedMsgServer) SpendRevenue(ctx context.Context, req *MsgSpendRevenue) (*MsgSpendRevenueResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SpendRevenue not implemented")
+}
+func (*UnimplementedMsgServer) CreateNFTFarm(ctx context.Context, req *MsgCreateNFTFarm) (*MsgCreateNFTFarmResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreateNFTFarm not implemented")
+}
+func (*UnimplementedMsgServer) StakeNFT(ctx context.Context, req *MsgStakeNFT) (*MsgStakeNFTResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method StakeNFT not implemented")
+}
+func (*UnimplementedMsgServer) UnstakeNFT(ctx context.Context, req *MsgUnstakeNFT) (*MsgUnstakeNFTResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UnstakeNFT not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -1185,6 +1550,60 @@ func _Msg_SpendRevenue_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_CreateNFTFarm_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCreateNFTFarm)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CreateNFTFarm(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Msg/CreateNFTFarm",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CreateNFTFarm(ctx, req.(*MsgCreateNFTFarm))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_StakeNFT_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgStakeNFT)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).StakeNFT(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Msg/StakeNFT",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).StakeNFT(ctx, req.(*MsgStakeNFT))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_UnstakeNFT_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUnstakeNFT)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UnstakeNFT(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/dmex.dmc.v1.Msg/UnstakeNFT",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UnstakeNFT(ctx, req.(*MsgUnstakeNFT))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "dmex.dmc.v1.Msg",
@@ -1222,9 +1641,230 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 			MethodName: "SpendRevenue",
 			Handler:    _Msg_SpendRevenue_Handler,
 		},
+		{
+			MethodName: "CreateNFTFarm",
+			Handler:    _Msg_CreateNFTFarm_Handler,
+		},
+		{
+			MethodName: "StakeNFT",
+			Handler:    _Msg_StakeNFT_Handler,
+		},
+		{
+			MethodName: "UnstakeNFT",
+			Handler:    _Msg_UnstakeNFT_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "dmex/dmc/v1/tx.proto",
+}
+
+func (m *MsgCreateNFTFarm) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateNFTFarm) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateNFTFarm) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Weight != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Weight))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size, err := m.Scope.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Program != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Program))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateNFTFarmResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateNFTFarmResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateNFTFarmResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgStakeNFT) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgStakeNFT) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgStakeNFT) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NftId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgStakeNFTResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgStakeNFTResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgStakeNFTResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnstakeNFT) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnstakeNFT) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnstakeNFT) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NftId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnstakeNFTResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnstakeNFTResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnstakeNFTResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Claimed.Size()
+		i -= size
+		if _, err := m.Claimed.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
 }
 
 func (m *MsgUpdateParams) Marshal() (dAtA []byte, err error) {
@@ -1771,6 +2411,94 @@ func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *MsgCreateNFTFarm) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Program != 0 {
+		n += 1 + sovTx(uint64(m.Program))
+	}
+	l = m.Scope.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.Weight != 0 {
+		n += 1 + sovTx(uint64(m.Weight))
+	}
+	return n
+}
+
+func (m *MsgCreateNFTFarmResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovTx(uint64(m.FarmId))
+	}
+	return n
+}
+
+func (m *MsgStakeNFT) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.FarmId != 0 {
+		n += 1 + sovTx(uint64(m.FarmId))
+	}
+	if m.NftId != 0 {
+		n += 1 + sovTx(uint64(m.NftId))
+	}
+	return n
+}
+
+func (m *MsgStakeNFTResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUnstakeNFT) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.NftId != 0 {
+		n += 1 + sovTx(uint64(m.NftId))
+	}
+	return n
+}
+
+func (m *MsgUnstakeNFTResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Claimed.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
 func (m *MsgUpdateParams) Size() (n int) {
 	if m == nil {
 		return 0
@@ -1997,6 +2725,583 @@ func sovTx(x uint64) (n int) {
 }
 func sozTx(x uint64) (n int) {
 	return sovTx(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *MsgCreateNFTFarm) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateNFTFarm: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateNFTFarm: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Program", wireType)
+			}
+			m.Program = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Program |= Program(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Scope", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Scope.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Weight", wireType)
+			}
+			m.Weight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Weight |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateNFTFarmResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateNFTFarmResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateNFTFarmResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgStakeNFT) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgStakeNFT: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgStakeNFT: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgStakeNFTResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgStakeNFTResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgStakeNFTResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnstakeNFT) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnstakeNFT: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnstakeNFT: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnstakeNFTResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnstakeNFTResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnstakeNFTResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Claimed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Claimed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *MsgUpdateParams) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

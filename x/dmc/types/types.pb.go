@@ -26,6 +26,41 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// NFTScopeKind says which hashrate NFTs an NFT farm takes.
+type NFTScopeKind int32
+
+const (
+	NFT_SCOPE_KIND_UNSPECIFIED NFTScopeKind = 0
+	// product: the NFTs of one product.
+	NFT_SCOPE_KIND_PRODUCT NFTScopeKind = 1
+	// miner: the NFTs of one miner node.
+	NFT_SCOPE_KIND_MINER NFTScopeKind = 2
+	// chain: the NFTs of one chain (e.g. FIL).
+	NFT_SCOPE_KIND_CHAIN NFTScopeKind = 3
+)
+
+var NFTScopeKind_name = map[int32]string{
+	0: "NFT_SCOPE_KIND_UNSPECIFIED",
+	1: "NFT_SCOPE_KIND_PRODUCT",
+	2: "NFT_SCOPE_KIND_MINER",
+	3: "NFT_SCOPE_KIND_CHAIN",
+}
+
+var NFTScopeKind_value = map[string]int32{
+	"NFT_SCOPE_KIND_UNSPECIFIED": 0,
+	"NFT_SCOPE_KIND_PRODUCT":     1,
+	"NFT_SCOPE_KIND_MINER":       2,
+	"NFT_SCOPE_KIND_CHAIN":       3,
+}
+
+func (x NFTScopeKind) String() string {
+	return proto.EnumName(NFTScopeKind_name, int32(x))
+}
+
+func (NFTScopeKind) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_eb87cd98835f480b, []int{0}
+}
+
 // Program is one of the three mining programs of SPEC §3.
 type Program int32
 
@@ -35,7 +70,8 @@ const (
 	PROGRAM_BEHAVIORAL Program = 1
 	// liquidity: stake AMM liquidity shares.
 	PROGRAM_LIQUIDITY Program = 2
-	// staked: stake USDT, HUSD, HT, HBTC or DMC.
+	// staked: stake USDT, HUSD, HT, HBTC, DMC or IFIL, or hashrate NFTs (an NFT farm counts
+	// staked power).
 	PROGRAM_STAKED Program = 3
 )
 
@@ -58,7 +94,7 @@ func (x Program) String() string {
 }
 
 func (Program) EnumDescriptor() ([]byte, []int) {
-	return fileDescriptor_eb87cd98835f480b, []int{0}
+	return fileDescriptor_eb87cd98835f480b, []int{1}
 }
 
 // Params are the DMC supply rules (SPEC §2). All amounts are in udmc.
@@ -88,6 +124,9 @@ type Params struct {
 	BlocksPerDay uint64 `protobuf:"varint,11,opt,name=blocks_per_day,json=blocksPerDay,proto3" json:"blocks_per_day,omitempty"`
 	// max_farms bounds the per-block work of mining.
 	MaxFarms uint32 `protobuf:"varint,12,opt,name=max_farms,json=maxFarms,proto3" json:"max_farms,omitempty"`
+	// max_nft_farms bounds the open NFT farms (a subset of max_farms), and with them the farms a
+	// product's term end or termination retires (0: no NFT farm can be opened).
+	MaxNftFarms uint32 `protobuf:"varint,13,opt,name=max_nft_farms,json=maxNftFarms,proto3" json:"max_nft_farms,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -172,18 +211,231 @@ func (m *Params) GetMaxFarms() uint32 {
 	return 0
 }
 
+func (m *Params) GetMaxNftFarms() uint32 {
+	if m != nil {
+		return m.MaxNftFarms
+	}
+	return 0
+}
+
+// NFTScope is what an NFT farm takes: one of product_id, miner_node_id or chain, by kind.
+type NFTScope struct {
+	Kind        NFTScopeKind `protobuf:"varint,1,opt,name=kind,proto3,enum=dmex.dmc.v1.NFTScopeKind" json:"kind,omitempty"`
+	ProductId   uint64       `protobuf:"varint,2,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
+	MinerNodeId string       `protobuf:"bytes,3,opt,name=miner_node_id,json=minerNodeId,proto3" json:"miner_node_id,omitempty"`
+	Chain       string       `protobuf:"bytes,4,opt,name=chain,proto3" json:"chain,omitempty"`
+}
+
+func (m *NFTScope) Reset()         { *m = NFTScope{} }
+func (m *NFTScope) String() string { return proto.CompactTextString(m) }
+func (*NFTScope) ProtoMessage()    {}
+func (*NFTScope) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eb87cd98835f480b, []int{1}
+}
+func (m *NFTScope) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NFTScope) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NFTScope.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NFTScope) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NFTScope.Merge(m, src)
+}
+func (m *NFTScope) XXX_Size() int {
+	return m.Size()
+}
+func (m *NFTScope) XXX_DiscardUnknown() {
+	xxx_messageInfo_NFTScope.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NFTScope proto.InternalMessageInfo
+
+func (m *NFTScope) GetKind() NFTScopeKind {
+	if m != nil {
+		return m.Kind
+	}
+	return NFT_SCOPE_KIND_UNSPECIFIED
+}
+
+func (m *NFTScope) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
+func (m *NFTScope) GetMinerNodeId() string {
+	if m != nil {
+		return m.MinerNodeId
+	}
+	return ""
+}
+
+func (m *NFTScope) GetChain() string {
+	if m != nil {
+		return m.Chain
+	}
+	return ""
+}
+
+// NFTStake is a hashrate NFT staked in an NFT farm: locked in x/hashnft by "dmc" with the staker
+// as its beneficial owner; its power is the staker's shares in the farm.
+type NFTStake struct {
+	NftId     uint64                `protobuf:"varint,1,opt,name=nft_id,json=nftId,proto3" json:"nft_id,omitempty"`
+	FarmId    uint64                `protobuf:"varint,2,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	Staker    string                `protobuf:"bytes,3,opt,name=staker,proto3" json:"staker,omitempty"`
+	ProductId uint64                `protobuf:"varint,4,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
+	Power     cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=power,proto3,customtype=cosmossdk.io/math.Int" json:"power"`
+}
+
+func (m *NFTStake) Reset()         { *m = NFTStake{} }
+func (m *NFTStake) String() string { return proto.CompactTextString(m) }
+func (*NFTStake) ProtoMessage()    {}
+func (*NFTStake) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eb87cd98835f480b, []int{2}
+}
+func (m *NFTStake) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NFTStake) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NFTStake.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NFTStake) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NFTStake.Merge(m, src)
+}
+func (m *NFTStake) XXX_Size() int {
+	return m.Size()
+}
+func (m *NFTStake) XXX_DiscardUnknown() {
+	xxx_messageInfo_NFTStake.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NFTStake proto.InternalMessageInfo
+
+func (m *NFTStake) GetNftId() uint64 {
+	if m != nil {
+		return m.NftId
+	}
+	return 0
+}
+
+func (m *NFTStake) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *NFTStake) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *NFTStake) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
+// NFTProductStake is the power of one product's NFTs staked in one NFT farm. When the product's
+// term ends or it is terminated, it is retired: its power leaves the farm's total_staked and its
+// positions earn up to frozen_index (the farm's index then), no further.
+type NFTProductStake struct {
+	FarmId      uint64                `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
+	ProductId   uint64                `protobuf:"varint,2,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
+	Power       cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=power,proto3,customtype=cosmossdk.io/math.Int" json:"power"`
+	Retired     bool                  `protobuf:"varint,4,opt,name=retired,proto3" json:"retired,omitempty"`
+	FrozenIndex cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=frozen_index,json=frozenIndex,proto3,customtype=cosmossdk.io/math.Int" json:"frozen_index"`
+}
+
+func (m *NFTProductStake) Reset()         { *m = NFTProductStake{} }
+func (m *NFTProductStake) String() string { return proto.CompactTextString(m) }
+func (*NFTProductStake) ProtoMessage()    {}
+func (*NFTProductStake) Descriptor() ([]byte, []int) {
+	return fileDescriptor_eb87cd98835f480b, []int{3}
+}
+func (m *NFTProductStake) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *NFTProductStake) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_NFTProductStake.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *NFTProductStake) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_NFTProductStake.Merge(m, src)
+}
+func (m *NFTProductStake) XXX_Size() int {
+	return m.Size()
+}
+func (m *NFTProductStake) XXX_DiscardUnknown() {
+	xxx_messageInfo_NFTProductStake.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_NFTProductStake proto.InternalMessageInfo
+
+func (m *NFTProductStake) GetFarmId() uint64 {
+	if m != nil {
+		return m.FarmId
+	}
+	return 0
+}
+
+func (m *NFTProductStake) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
+func (m *NFTProductStake) GetRetired() bool {
+	if m != nil {
+		return m.Retired
+	}
+	return false
+}
+
 // Farm takes stakes of one denom within a program and shares its part of each block reward
 // among its stakers by stake, through a reward-per-share index.
 type Farm struct {
 	Id      uint64  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
 	Program Program `protobuf:"varint,2,opt,name=program,proto3,enum=dmex.dmc.v1.Program" json:"program,omitempty"`
-	// denom is the staked denom.
+	// denom is the staked denom; empty for an NFT farm.
 	Denom string `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
 	// weight is the farm's weight within its program.
 	Weight uint64 `protobuf:"varint,4,opt,name=weight,proto3" json:"weight,omitempty"`
 	// closed farms take no stake and earn nothing; stakers can still unstake and claim.
 	Closed bool `protobuf:"varint,5,opt,name=closed,proto3" json:"closed,omitempty"`
-	// total_staked is the sum of the positions' stakes.
+	// total_staked is the sum of the positions' stakes; for an NFT farm, the staked power of its
+	// products not retired.
 	TotalStaked cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=total_staked,json=totalStaked,proto3,customtype=cosmossdk.io/math.Int" json:"total_staked"`
 	// reward_index is the udmc earned per staked unit since the farm opened, scaled by 10^27.
 	RewardIndex cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=reward_index,json=rewardIndex,proto3,customtype=cosmossdk.io/math.Int" json:"reward_index"`
@@ -193,13 +445,16 @@ type Farm struct {
 	Minted cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=minted,proto3,customtype=cosmossdk.io/math.Int" json:"minted"`
 	// paid is the udmc claimed from this farm so far.
 	Paid cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=paid,proto3,customtype=cosmossdk.io/math.Int" json:"paid"`
+	// nft_scope makes the farm an NFT farm: it takes the hashrate NFTs of its scope (unset for a
+	// farm of a denom).
+	NftScope *NFTScope `protobuf:"bytes,11,opt,name=nft_scope,json=nftScope,proto3" json:"nft_scope,omitempty"`
 }
 
 func (m *Farm) Reset()         { *m = Farm{} }
 func (m *Farm) String() string { return proto.CompactTextString(m) }
 func (*Farm) ProtoMessage()    {}
 func (*Farm) Descriptor() ([]byte, []int) {
-	return fileDescriptor_eb87cd98835f480b, []int{1}
+	return fileDescriptor_eb87cd98835f480b, []int{4}
 }
 func (m *Farm) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -263,6 +518,13 @@ func (m *Farm) GetClosed() bool {
 	return false
 }
 
+func (m *Farm) GetNftScope() *NFTScope {
+	if m != nil {
+		return m.NftScope
+	}
+	return nil
+}
+
 // Position is a staker's stake in a farm.
 type Position struct {
 	FarmId uint64                `protobuf:"varint,1,opt,name=farm_id,json=farmId,proto3" json:"farm_id,omitempty"`
@@ -272,13 +534,16 @@ type Position struct {
 	EntryIndex cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=entry_index,json=entryIndex,proto3,customtype=cosmossdk.io/math.Int" json:"entry_index"`
 	// owed_scaled is what the position earned and was not paid, scaled by 10^27.
 	OwedScaled cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=owed_scaled,json=owedScaled,proto3,customtype=cosmossdk.io/math.Int" json:"owed_scaled"`
+	// product_id is set on a position of an NFT farm: the staker's NFTs of that product in the
+	// farm (amount is their power).
+	ProductId uint64 `protobuf:"varint,6,opt,name=product_id,json=productId,proto3" json:"product_id,omitempty"`
 }
 
 func (m *Position) Reset()         { *m = Position{} }
 func (m *Position) String() string { return proto.CompactTextString(m) }
 func (*Position) ProtoMessage()    {}
 func (*Position) Descriptor() ([]byte, []int) {
-	return fileDescriptor_eb87cd98835f480b, []int{2}
+	return fileDescriptor_eb87cd98835f480b, []int{5}
 }
 func (m *Position) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -321,6 +586,13 @@ func (m *Position) GetStaker() string {
 	return ""
 }
 
+func (m *Position) GetProductId() uint64 {
+	if m != nil {
+		return m.ProductId
+	}
+	return 0
+}
+
 // Allocation is one line of the genesis DMC allocation.
 type Allocation struct {
 	// category is one of: team, private_placement, risk_fund, foundation.
@@ -337,7 +609,7 @@ func (m *Allocation) Reset()         { *m = Allocation{} }
 func (m *Allocation) String() string { return proto.CompactTextString(m) }
 func (*Allocation) ProtoMessage()    {}
 func (*Allocation) Descriptor() ([]byte, []int) {
-	return fileDescriptor_eb87cd98835f480b, []int{3}
+	return fileDescriptor_eb87cd98835f480b, []int{6}
 }
 func (m *Allocation) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -402,7 +674,7 @@ func (m *RevenueFlow) Reset()         { *m = RevenueFlow{} }
 func (m *RevenueFlow) String() string { return proto.CompactTextString(m) }
 func (*RevenueFlow) ProtoMessage()    {}
 func (*RevenueFlow) Descriptor() ([]byte, []int) {
-	return fileDescriptor_eb87cd98835f480b, []int{4}
+	return fileDescriptor_eb87cd98835f480b, []int{7}
 }
 func (m *RevenueFlow) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -446,8 +718,12 @@ func (m *RevenueFlow) GetName() string {
 }
 
 func init() {
+	proto.RegisterEnum("dmex.dmc.v1.NFTScopeKind", NFTScopeKind_name, NFTScopeKind_value)
 	proto.RegisterEnum("dmex.dmc.v1.Program", Program_name, Program_value)
 	proto.RegisterType((*Params)(nil), "dmex.dmc.v1.Params")
+	proto.RegisterType((*NFTScope)(nil), "dmex.dmc.v1.NFTScope")
+	proto.RegisterType((*NFTStake)(nil), "dmex.dmc.v1.NFTStake")
+	proto.RegisterType((*NFTProductStake)(nil), "dmex.dmc.v1.NFTProductStake")
 	proto.RegisterType((*Farm)(nil), "dmex.dmc.v1.Farm")
 	proto.RegisterType((*Position)(nil), "dmex.dmc.v1.Position")
 	proto.RegisterType((*Allocation)(nil), "dmex.dmc.v1.Allocation")
@@ -457,65 +733,82 @@ func init() {
 func init() { proto.RegisterFile("dmex/dmc/v1/types.proto", fileDescriptor_eb87cd98835f480b) }
 
 var fileDescriptor_eb87cd98835f480b = []byte{
-	// 916 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x96, 0x4d, 0x6f, 0xdb, 0xb6,
-	0x1b, 0xc0, 0x2d, 0xc7, 0xb1, 0x9d, 0xc7, 0x89, 0xe1, 0xb0, 0x6e, 0xa3, 0x7f, 0xfe, 0x80, 0x9b,
-	0x19, 0x2b, 0x60, 0x14, 0xa8, 0x9c, 0x76, 0x1f, 0x60, 0xb0, 0xeb, 0x64, 0x11, 0xd6, 0x2d, 0x8e,
-	0xdc, 0x6e, 0xd8, 0x2e, 0x02, 0x2d, 0xb1, 0x32, 0x11, 0x49, 0xd4, 0x48, 0xda, 0xb1, 0x8f, 0xbb,
-	0xed, 0xb8, 0x6f, 0xb0, 0xc3, 0x2e, 0x3b, 0xee, 0xd0, 0x0f, 0xb0, 0xcb, 0x80, 0x1e, 0xbb, 0x9e,
-	0x86, 0x1d, 0x8a, 0x21, 0x39, 0xec, 0x6b, 0x0c, 0x24, 0x65, 0x37, 0xb7, 0x01, 0x42, 0x2f, 0x06,
-	0x9f, 0x17, 0xfe, 0x44, 0x3e, 0x6f, 0x26, 0x1c, 0x84, 0x09, 0x59, 0xf6, 0xc3, 0x24, 0xe8, 0x2f,
-	0x1e, 0xf7, 0xe5, 0x2a, 0x23, 0xc2, 0xc9, 0x38, 0x93, 0x0c, 0x35, 0x94, 0xc1, 0x09, 0x93, 0xc0,
-	0x59, 0x3c, 0x3e, 0x6c, 0x47, 0x2c, 0x62, 0x5a, 0xdf, 0x57, 0x2b, 0xe3, 0x72, 0xf8, 0xbf, 0x80,
-	0x89, 0x84, 0x09, 0xdf, 0x18, 0x8c, 0x90, 0x9b, 0xf6, 0x71, 0x42, 0x53, 0xd6, 0xd7, 0xbf, 0x46,
-	0xd5, 0xfd, 0x63, 0x1b, 0xaa, 0x63, 0xcc, 0x71, 0x22, 0xd0, 0x39, 0x40, 0x82, 0x97, 0xbe, 0x98,
-	0x67, 0x59, 0xbc, 0xb2, 0xad, 0x23, 0xab, 0xb7, 0x33, 0x3c, 0x7e, 0xfd, 0xee, 0x7e, 0xe9, 0xaf,
-	0x77, 0xf7, 0xef, 0x1a, 0x8e, 0x08, 0x2f, 0x1d, 0xca, 0xfa, 0x09, 0x96, 0x33, 0xc7, 0x4d, 0xe5,
-	0xdb, 0x57, 0x8f, 0x20, 0xff, 0x80, 0x9b, 0xca, 0x5f, 0xfe, 0xf9, 0xf5, 0xa1, 0xe5, 0xed, 0x24,
-	0x78, 0x39, 0xd1, 0x08, 0xf4, 0x35, 0x34, 0x23, 0x92, 0x12, 0x41, 0xc5, 0x1a, 0x5a, 0x2e, 0x08,
-	0xdd, 0xcb, 0x39, 0x39, 0x58, 0x9d, 0x94, 0xa6, 0x34, 0x8d, 0xfc, 0x00, 0x67, 0xf6, 0x56, 0xe1,
-	0x93, 0x6a, 0xc6, 0x53, 0x9c, 0x29, 0xe0, 0x74, 0xce, 0x53, 0xff, 0x65, 0xcc, 0x18, 0xb7, 0x2b,
-	0x45, 0x81, 0x8a, 0x71, 0xaa, 0x10, 0x68, 0x0a, 0x6d, 0x9a, 0x52, 0x49, 0x71, 0xec, 0x4f, 0x63,
-	0x16, 0x5c, 0xfa, 0x9c, 0x5c, 0x61, 0x1e, 0xda, 0xdb, 0x05, 0xd1, 0x28, 0xa7, 0x0d, 0x15, 0xcc,
-	0xd3, 0x2c, 0xf4, 0x00, 0x9a, 0x33, 0x1c, 0x2f, 0x54, 0x18, 0xf4, 0x37, 0x84, 0x5d, 0x3d, 0xb2,
-	0x7a, 0x15, 0x6f, 0x2f, 0xd7, 0x6a, 0x5f, 0x81, 0x3e, 0x82, 0x5d, 0x21, 0x31, 0x97, 0xfe, 0x8c,
-	0xd0, 0x68, 0x26, 0xed, 0xda, 0x91, 0xd5, 0xdb, 0xf2, 0x1a, 0x5a, 0x77, 0xa6, 0x55, 0xe8, 0x18,
-	0xda, 0x53, 0x32, 0xc3, 0x0b, 0xca, 0x38, 0x8e, 0x7d, 0x31, 0xc3, 0x9c, 0xf8, 0xd3, 0x4c, 0xd8,
-	0xf5, 0x23, 0xab, 0xb7, 0xe7, 0xa1, 0xf7, 0xb6, 0x89, 0x32, 0x0d, 0x33, 0x81, 0x1c, 0xb8, 0x13,
-	0xd3, 0xef, 0xe6, 0x34, 0xa4, 0x72, 0x75, 0x6b, 0xc3, 0x8e, 0xde, 0xb0, 0xbf, 0x31, 0x6d, 0xfc,
-	0x7b, 0xd0, 0x12, 0x12, 0x5f, 0x92, 0xf0, 0x96, 0x33, 0x68, 0xe7, 0xa6, 0xd1, 0x6f, 0x3c, 0x3f,
-	0x86, 0xa6, 0xb9, 0x8d, 0x9f, 0x11, 0xee, 0x87, 0x78, 0x65, 0x37, 0xf4, 0xad, 0x76, 0x8d, 0x76,
-	0x4c, 0xf8, 0x08, 0xaf, 0xd0, 0xff, 0x41, 0xd5, 0x99, 0xff, 0x12, 0xf3, 0x44, 0xd8, 0xbb, 0x1a,
-	0x54, 0x4f, 0xf0, 0xf2, 0x54, 0xc9, 0xdd, 0x9f, 0x2a, 0x50, 0x51, 0x2b, 0xd4, 0x84, 0x32, 0x0d,
-	0x75, 0x25, 0x57, 0xbc, 0x32, 0x0d, 0x91, 0x03, 0xb5, 0x8c, 0xb3, 0x88, 0xe3, 0x44, 0x57, 0x62,
-	0xf3, 0x49, 0xdb, 0xb9, 0xd5, 0x4f, 0xce, 0xd8, 0xd8, 0xbc, 0xb5, 0x13, 0x6a, 0xc3, 0x76, 0x48,
-	0x52, 0x96, 0x98, 0x12, 0xf3, 0x8c, 0x80, 0xee, 0x41, 0xf5, 0xca, 0x84, 0xb2, 0xa2, 0xc9, 0xb9,
-	0xa4, 0xf4, 0x41, 0xcc, 0x04, 0x31, 0x59, 0xae, 0x7b, 0xb9, 0x84, 0x26, 0xb0, 0x2b, 0x99, 0x54,
-	0x81, 0xd5, 0x37, 0xd5, 0x59, 0x2a, 0x52, 0x03, 0x0d, 0x4d, 0x99, 0x68, 0x88, 0x82, 0x9a, 0x92,
-	0xf2, 0x69, 0x1a, 0x92, 0xa5, 0xce, 0x6a, 0x21, 0xa8, 0xa1, 0xb8, 0x0a, 0xa2, 0x1a, 0x56, 0xd3,
-	0x7c, 0x4e, 0x04, 0x0d, 0xe7, 0x38, 0xd6, 0x15, 0x50, 0xa8, 0x61, 0x35, 0xc7, 0xcb, 0x31, 0xe8,
-	0x0c, 0xaa, 0x09, 0x4d, 0x25, 0x09, 0x75, 0x85, 0x14, 0x01, 0xe6, 0xfb, 0xd1, 0x08, 0x2a, 0x19,
-	0xa6, 0xa1, 0x2e, 0x9e, 0x22, 0x1c, 0xbd, 0xbb, 0xfb, 0x7b, 0x19, 0xea, 0x63, 0x26, 0xa8, 0xa4,
-	0x2c, 0x45, 0x07, 0x50, 0x53, 0x75, 0xe4, 0x6f, 0x4a, 0xa5, 0xaa, 0x44, 0x37, 0x44, 0xc7, 0x50,
-	0xd5, 0x29, 0xe3, 0xf9, 0xdc, 0xb2, 0xdf, 0xbe, 0x7a, 0xd4, 0xce, 0x81, 0x83, 0x30, 0xe4, 0x44,
-	0x88, 0x89, 0xe4, 0x34, 0x8d, 0xbc, 0xdc, 0x4f, 0xdd, 0x13, 0x27, 0x6c, 0x9e, 0xca, 0xc2, 0x43,
-	0x29, 0xdf, 0x8f, 0x2e, 0xa0, 0x41, 0x52, 0xc9, 0x57, 0x79, 0x7a, 0x8b, 0x8e, 0x24, 0xd0, 0x10,
-	0x93, 0xdd, 0x0b, 0x68, 0xb0, 0x2b, 0xd5, 0x81, 0x01, 0x8e, 0x49, 0xf1, 0x51, 0x04, 0x0a, 0x32,
-	0xd1, 0x8c, 0xee, 0x6f, 0x16, 0xc0, 0x20, 0x8e, 0x59, 0x80, 0x75, 0x24, 0x0f, 0xa1, 0x1e, 0x60,
-	0x49, 0x22, 0xc6, 0xf3, 0xff, 0x0f, 0x6f, 0x23, 0xa3, 0x27, 0x50, 0xc3, 0x26, 0x66, 0xff, 0x19,
-	0xcd, 0xb5, 0xe3, 0x07, 0x0c, 0xa7, 0x0d, 0xb5, 0x05, 0x11, 0x92, 0xa6, 0x91, 0x0e, 0x65, 0xdd,
-	0x5b, 0x8b, 0xdd, 0xef, 0x2d, 0x68, 0x78, 0x64, 0x41, 0xd2, 0x39, 0x39, 0x8d, 0xd9, 0xd5, 0xfb,
-	0x9e, 0xb7, 0x6e, 0xf7, 0x3c, 0x82, 0x4a, 0x8a, 0x13, 0x62, 0x8e, 0xee, 0xe9, 0xf5, 0x87, 0x3b,
-	0xdd, 0xc3, 0x4b, 0xa8, 0xe5, 0xb3, 0x07, 0x1d, 0xc0, 0x9d, 0xb1, 0x77, 0xfe, 0x99, 0x37, 0xf8,
-	0xc2, 0x7f, 0xf1, 0xe5, 0x64, 0x7c, 0xf2, 0xd4, 0x3d, 0x75, 0x4f, 0x46, 0xad, 0x12, 0xba, 0x07,
-	0x68, 0x6d, 0x18, 0x9e, 0x9c, 0x0d, 0xbe, 0x72, 0xcf, 0xbd, 0xc1, 0xb3, 0x96, 0x85, 0xee, 0xc2,
-	0xfe, 0x5a, 0xff, 0xcc, 0xbd, 0x78, 0xe1, 0x8e, 0xdc, 0xe7, 0xdf, 0xb4, 0xca, 0x08, 0x41, 0x73,
-	0xad, 0x9e, 0x3c, 0x1f, 0x7c, 0x7e, 0x32, 0x6a, 0x6d, 0x1d, 0x56, 0x7e, 0xf8, 0xb9, 0x53, 0x1a,
-	0x7e, 0xfa, 0xfa, 0xba, 0x63, 0xbd, 0xb9, 0xee, 0x58, 0x7f, 0x5f, 0x77, 0xac, 0x1f, 0x6f, 0x3a,
-	0xa5, 0x37, 0x37, 0x9d, 0xd2, 0x9f, 0x37, 0x9d, 0xd2, 0xb7, 0x0f, 0x22, 0x2a, 0x67, 0xf3, 0xa9,
-	0x13, 0xb0, 0xa4, 0xaf, 0xe6, 0x62, 0x30, 0xc3, 0x34, 0xd5, 0xab, 0xbe, 0x79, 0x8c, 0xe8, 0x97,
-	0xc8, 0xb4, 0xaa, 0x5f, 0x0e, 0x9f, 0xfc, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x69, 0xdb, 0x49, 0x30,
-	0xa5, 0x08, 0x00, 0x00,
+	// 1200 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x96, 0x4f, 0x6f, 0x1b, 0x45,
+	0x14, 0xc0, 0xb3, 0x8e, 0x63, 0x3b, 0xcf, 0x89, 0x71, 0xa7, 0x4e, 0xbb, 0x0d, 0xc2, 0x0d, 0x16,
+	0x95, 0xa2, 0x4a, 0xb5, 0xdb, 0xf0, 0x01, 0x90, 0x13, 0xc7, 0x64, 0xd5, 0xd6, 0x71, 0xd7, 0x29,
+	0x08, 0x2e, 0xab, 0xf1, 0xee, 0xd8, 0x1e, 0x65, 0x77, 0x66, 0x99, 0x1d, 0xe7, 0x0f, 0x27, 0x90,
+	0x38, 0x70, 0x44, 0x7c, 0x05, 0x2e, 0x1c, 0x39, 0xf4, 0x03, 0x70, 0xec, 0xb1, 0x6a, 0x2f, 0x88,
+	0x43, 0x85, 0x1a, 0x24, 0x3e, 0x01, 0x77, 0x34, 0x33, 0xeb, 0x24, 0xb5, 0x8a, 0x8a, 0x96, 0x5e,
+	0xac, 0x7d, 0x7f, 0xe6, 0x37, 0xf3, 0x9e, 0xdf, 0x7b, 0x33, 0x70, 0x3d, 0x88, 0xc8, 0x49, 0x2b,
+	0x88, 0xfc, 0xd6, 0xd1, 0xbd, 0x96, 0x3c, 0x8d, 0x49, 0xd2, 0x8c, 0x05, 0x97, 0x1c, 0x95, 0x95,
+	0xa1, 0x19, 0x44, 0x7e, 0xf3, 0xe8, 0xde, 0x7a, 0x6d, 0xcc, 0xc7, 0x5c, 0xeb, 0x5b, 0xea, 0xcb,
+	0xb8, 0xac, 0xdf, 0xf0, 0x79, 0x12, 0xf1, 0xc4, 0x33, 0x06, 0x23, 0xa4, 0xa6, 0x2b, 0x38, 0xa2,
+	0x8c, 0xb7, 0xf4, 0xaf, 0x51, 0x35, 0xfe, 0x5e, 0x82, 0x42, 0x1f, 0x0b, 0x1c, 0x25, 0x68, 0x1f,
+	0x20, 0xc2, 0x27, 0x5e, 0x32, 0x8d, 0xe3, 0xf0, 0xd4, 0xb6, 0x36, 0xac, 0xcd, 0xe5, 0xed, 0xbb,
+	0x4f, 0x5f, 0xde, 0x5c, 0xf8, 0xfd, 0xe5, 0xcd, 0x35, 0xc3, 0x49, 0x82, 0xc3, 0x26, 0xe5, 0xad,
+	0x08, 0xcb, 0x49, 0xd3, 0x61, 0xf2, 0xf9, 0x93, 0x3b, 0x90, 0x6e, 0xe0, 0x30, 0xf9, 0xf3, 0x5f,
+	0xbf, 0xdc, 0xb6, 0xdc, 0xe5, 0x08, 0x9f, 0x0c, 0x34, 0x02, 0x7d, 0x0e, 0x95, 0x31, 0x61, 0x24,
+	0xa1, 0xc9, 0x0c, 0x9a, 0xcb, 0x08, 0x5d, 0x4d, 0x39, 0x29, 0x58, 0x9d, 0x94, 0x32, 0xca, 0xc6,
+	0x9e, 0x8f, 0x63, 0x7b, 0x31, 0xf3, 0x49, 0x35, 0x63, 0x07, 0xc7, 0x0a, 0x38, 0x9c, 0x0a, 0xe6,
+	0x8d, 0x42, 0xce, 0x85, 0x9d, 0xcf, 0x0a, 0x54, 0x8c, 0xae, 0x42, 0xa0, 0x21, 0xd4, 0x28, 0xa3,
+	0x92, 0xe2, 0xd0, 0x1b, 0x86, 0xdc, 0x3f, 0xf4, 0x04, 0x39, 0xc6, 0x22, 0xb0, 0x97, 0x32, 0xa2,
+	0x51, 0x4a, 0xdb, 0x56, 0x30, 0x57, 0xb3, 0xd0, 0x2d, 0xa8, 0x4c, 0x70, 0x78, 0xa4, 0xd2, 0xa0,
+	0xf7, 0x48, 0xec, 0xc2, 0x86, 0xb5, 0x99, 0x77, 0x57, 0x53, 0xad, 0xf6, 0x4d, 0xd0, 0x87, 0xb0,
+	0x92, 0x48, 0x2c, 0xa4, 0x37, 0x21, 0x74, 0x3c, 0x91, 0x76, 0x71, 0xc3, 0xda, 0x5c, 0x74, 0xcb,
+	0x5a, 0xb7, 0xa7, 0x55, 0xe8, 0x2e, 0xd4, 0x86, 0x64, 0x82, 0x8f, 0x28, 0x17, 0x38, 0xf4, 0x92,
+	0x09, 0x16, 0xc4, 0x1b, 0xc6, 0x89, 0x5d, 0xda, 0xb0, 0x36, 0x57, 0x5d, 0x74, 0x61, 0x1b, 0x28,
+	0xd3, 0x76, 0x9c, 0xa0, 0x26, 0x5c, 0x0d, 0xe9, 0x57, 0x53, 0x1a, 0x50, 0x79, 0x7a, 0x69, 0xc1,
+	0xb2, 0x5e, 0x70, 0xe5, 0xdc, 0x74, 0xee, 0xbf, 0x09, 0xd5, 0x44, 0xe2, 0x43, 0x12, 0x5c, 0x72,
+	0x06, 0xed, 0x5c, 0x31, 0xfa, 0x73, 0xcf, 0x8f, 0xa0, 0x62, 0xa2, 0xf1, 0x62, 0x22, 0xbc, 0x00,
+	0x9f, 0xda, 0x65, 0x1d, 0xd5, 0x8a, 0xd1, 0xf6, 0x89, 0xe8, 0xe0, 0x53, 0xf4, 0x3e, 0xa8, 0x3a,
+	0xf3, 0x46, 0x58, 0x44, 0x89, 0xbd, 0xa2, 0x41, 0xa5, 0x08, 0x9f, 0x74, 0x95, 0x8c, 0x1a, 0xb0,
+	0xaa, 0x8c, 0x6c, 0x24, 0x53, 0x87, 0x55, 0xed, 0x50, 0x8e, 0xf0, 0x49, 0x6f, 0x24, 0xb5, 0x4f,
+	0xe3, 0x47, 0x0b, 0x4a, 0xbd, 0xee, 0xc1, 0xc0, 0xe7, 0x31, 0x41, 0x77, 0x20, 0x7f, 0x48, 0x59,
+	0xa0, 0x6b, 0xbe, 0xb2, 0x75, 0xa3, 0x79, 0xa9, 0xc9, 0x9a, 0x33, 0xa7, 0xfb, 0x94, 0x05, 0xae,
+	0x76, 0x43, 0x1f, 0x00, 0xc4, 0x82, 0x07, 0x53, 0x5f, 0x7a, 0x34, 0xd0, 0x35, 0x9d, 0x77, 0x97,
+	0x53, 0x8d, 0x13, 0xe8, 0xed, 0x29, 0x23, 0xc2, 0x63, 0x3c, 0x20, 0xca, 0x43, 0x17, 0xa8, 0x5b,
+	0xd6, 0xca, 0x1e, 0x0f, 0x88, 0x13, 0xa0, 0x1a, 0x2c, 0xf9, 0x13, 0x4c, 0x99, 0xa9, 0x35, 0xd7,
+	0x08, 0x8d, 0x17, 0xe9, 0xa1, 0x54, 0x46, 0xd0, 0x1a, 0x14, 0x54, 0x04, 0xd4, 0x1c, 0x2b, 0xef,
+	0x2e, 0xb1, 0x91, 0xa2, 0x5f, 0x87, 0xa2, 0x0a, 0xea, 0x62, 0xe7, 0x82, 0x12, 0x9d, 0x00, 0xdd,
+	0x85, 0x82, 0x4e, 0xa5, 0x48, 0x1b, 0xc2, 0x7e, 0xfe, 0xe4, 0x4e, 0x2d, 0xad, 0xa3, 0x76, 0x10,
+	0x08, 0x92, 0x24, 0x03, 0x29, 0x28, 0x1b, 0xbb, 0xa9, 0xdf, 0x5c, 0x1c, 0xf9, 0xf9, 0x38, 0xba,
+	0xb0, 0x14, 0xf3, 0x63, 0x22, 0x32, 0x17, 0xad, 0x59, 0xde, 0xf8, 0x26, 0x07, 0xef, 0xf5, 0xba,
+	0x07, 0x7d, 0x03, 0x36, 0xc1, 0x5d, 0x8a, 0xc2, 0x7a, 0x2d, 0x8a, 0xb7, 0xe4, 0xf6, 0xfc, 0x4c,
+	0x8b, 0xff, 0xeb, 0x4c, 0xc8, 0x86, 0xa2, 0x20, 0x92, 0x0a, 0x62, 0xe2, 0x2e, 0xb9, 0x33, 0x11,
+	0x0d, 0x60, 0x65, 0x24, 0xf8, 0xd7, 0x84, 0x79, 0x94, 0x05, 0xe4, 0x24, 0x73, 0xf0, 0x65, 0x43,
+	0x71, 0x14, 0xa4, 0xf1, 0x22, 0x0f, 0x79, 0x55, 0x77, 0xa8, 0x02, 0xb9, 0xf3, 0x90, 0x73, 0x34,
+	0x40, 0x4d, 0x28, 0xc6, 0x82, 0x8f, 0x05, 0x8e, 0x74, 0xac, 0x95, 0xad, 0xda, 0x6b, 0xc5, 0xd7,
+	0x37, 0x36, 0x77, 0xe6, 0xa4, 0xea, 0x26, 0x20, 0x8c, 0x47, 0x69, 0x4d, 0x19, 0x01, 0x5d, 0x83,
+	0xc2, 0xb1, 0x69, 0x6e, 0xf3, 0x27, 0xa6, 0x92, 0xd2, 0xfb, 0x21, 0x4f, 0x88, 0x99, 0x3b, 0x25,
+	0x37, 0x95, 0x54, 0x8c, 0x92, 0x4b, 0xd5, 0xea, 0xba, 0xf7, 0xf4, 0xdc, 0xc8, 0x14, 0xa3, 0xa6,
+	0xe8, 0x7f, 0x54, 0x43, 0xcd, 0x90, 0x4b, 0x13, 0x57, 0xcc, 0x0a, 0x35, 0x14, 0x9d, 0x38, 0x75,
+	0x85, 0x68, 0x9a, 0x27, 0x48, 0x42, 0x83, 0x29, 0x0e, 0xf5, 0x4c, 0xca, 0x74, 0x85, 0x68, 0x8e,
+	0x9b, 0x62, 0xd0, 0x1e, 0x14, 0x22, 0xca, 0x24, 0x09, 0xf4, 0xcc, 0xca, 0x02, 0x4c, 0xd7, 0xa3,
+	0x0e, 0xe4, 0x63, 0x4c, 0x03, 0x3d, 0xce, 0xb2, 0x70, 0xf4, 0x6a, 0xb4, 0x05, 0xcb, 0xaa, 0xdb,
+	0x13, 0x35, 0x6a, 0xf4, 0xc4, 0x2b, 0x6f, 0xad, 0xbd, 0x71, 0x0e, 0xb9, 0x25, 0x36, 0x92, 0xfa,
+	0xab, 0xf1, 0x67, 0x0e, 0x4a, 0x7d, 0x9e, 0x50, 0x49, 0x39, 0xfb, 0xf7, 0x8e, 0xba, 0x98, 0x0b,
+	0xb9, 0xff, 0x38, 0x17, 0xf6, 0xa0, 0x80, 0x23, 0x3e, 0x65, 0x32, 0x73, 0x97, 0xa5, 0xeb, 0xd1,
+	0x23, 0x28, 0x13, 0x26, 0xc5, 0x69, 0x5a, 0x12, 0x59, 0x2f, 0x56, 0xd0, 0x10, 0x53, 0x11, 0x8f,
+	0xa0, 0xcc, 0x8f, 0xd5, 0x3d, 0xe2, 0xe3, 0x90, 0x64, 0xbf, 0x50, 0x41, 0x41, 0x06, 0x9a, 0x31,
+	0x37, 0x73, 0x0a, 0x73, 0x33, 0xa7, 0xf1, 0xab, 0x05, 0xd0, 0x0e, 0x43, 0xee, 0x63, 0x9d, 0xe8,
+	0x75, 0x28, 0xf9, 0x58, 0x92, 0x31, 0x17, 0xe9, 0x23, 0xc9, 0x3d, 0x97, 0xd1, 0x16, 0x14, 0xb1,
+	0x49, 0xe9, 0x5b, 0x93, 0x3d, 0x73, 0x7c, 0x87, 0xd9, 0xb6, 0xa1, 0x78, 0x44, 0x12, 0x49, 0xd9,
+	0x78, 0x36, 0xd4, 0x52, 0xb1, 0xf1, 0xad, 0x05, 0x65, 0x97, 0x1c, 0x11, 0x36, 0x25, 0xdd, 0x90,
+	0x1f, 0x5f, 0x8c, 0x11, 0xeb, 0xf2, 0x18, 0x41, 0x90, 0x67, 0x38, 0x22, 0xe6, 0xe8, 0xae, 0xfe,
+	0x7e, 0x77, 0xa7, 0xbb, 0xfd, 0x9d, 0x05, 0x2b, 0x97, 0x2f, 0x53, 0x54, 0x87, 0xf5, 0x5e, 0xf7,
+	0xc0, 0x1b, 0xec, 0xec, 0xf7, 0x77, 0xbd, 0xfb, 0x4e, 0xaf, 0xe3, 0x3d, 0xee, 0x0d, 0xfa, 0xbb,
+	0x3b, 0x4e, 0xd7, 0xd9, 0xed, 0x54, 0x17, 0xd0, 0x3a, 0x5c, 0x9b, 0xb3, 0xf7, 0xdd, 0xfd, 0xce,
+	0xe3, 0x9d, 0x83, 0xaa, 0x85, 0x6c, 0xa8, 0xcd, 0xd9, 0x1e, 0x3a, 0xbd, 0x5d, 0xb7, 0x9a, 0x7b,
+	0x83, 0x65, 0x67, 0xaf, 0xed, 0xf4, 0xaa, 0x8b, 0xeb, 0xf9, 0xef, 0x7f, 0xaa, 0x2f, 0xdc, 0x3e,
+	0x84, 0x62, 0x3a, 0x55, 0xd1, 0x75, 0xb8, 0xda, 0x77, 0xf7, 0x3f, 0x75, 0xdb, 0x0f, 0xe7, 0x76,
+	0xbe, 0x06, 0x68, 0x66, 0xd8, 0xde, 0xdd, 0x6b, 0x7f, 0xe6, 0xec, 0xbb, 0xed, 0x07, 0x55, 0x0b,
+	0xad, 0xc1, 0x95, 0x99, 0xfe, 0x81, 0xf3, 0xe8, 0xb1, 0xd3, 0x71, 0x0e, 0xbe, 0xa8, 0xe6, 0x10,
+	0x82, 0xca, 0x4c, 0x3d, 0x38, 0x68, 0xdf, 0xdf, 0xed, 0xcc, 0x36, 0xdb, 0xfe, 0xe4, 0xe9, 0xab,
+	0xba, 0xf5, 0xec, 0x55, 0xdd, 0xfa, 0xe3, 0x55, 0xdd, 0xfa, 0xe1, 0xac, 0xbe, 0xf0, 0xec, 0xac,
+	0xbe, 0xf0, 0xdb, 0x59, 0x7d, 0xe1, 0xcb, 0x5b, 0x63, 0x2a, 0x27, 0xd3, 0x61, 0xd3, 0xe7, 0x51,
+	0x4b, 0xb5, 0xb9, 0x7e, 0x00, 0xe8, 0xaf, 0x96, 0x79, 0xf8, 0xeb, 0x57, 0xff, 0xb0, 0xa0, 0x5f,
+	0xe9, 0x1f, 0xff, 0x13, 0x00, 0x00, 0xff, 0xff, 0x09, 0xa1, 0x9b, 0x57, 0x11, 0x0c, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -538,6 +831,11 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.MaxNftFarms != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxNftFarms))
+		i--
+		dAtA[i] = 0x68
+	}
 	if m.MaxFarms != 0 {
 		i = encodeVarintTypes(dAtA, i, uint64(m.MaxFarms))
 		i--
@@ -626,6 +924,171 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *NFTScope) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NFTScope) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NFTScope) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Chain) > 0 {
+		i -= len(m.Chain)
+		copy(dAtA[i:], m.Chain)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Chain)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.MinerNodeId) > 0 {
+		i -= len(m.MinerNodeId)
+		copy(dAtA[i:], m.MinerNodeId)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.MinerNodeId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.ProductId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *NFTStake) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NFTStake) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NFTStake) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Power.Size()
+		i -= size
+		if _, err := m.Power.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if m.ProductId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.NftId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.NftId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *NFTProductStake) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *NFTProductStake) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *NFTProductStake) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.FrozenIndex.Size()
+		i -= size
+		if _, err := m.FrozenIndex.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if m.Retired {
+		i--
+		if m.Retired {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.Power.Size()
+		i -= size
+		if _, err := m.Power.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.ProductId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.FarmId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.FarmId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *Farm) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -646,6 +1109,18 @@ func (m *Farm) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.NftScope != nil {
+		{
+			size, err := m.NftScope.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTypes(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x5a
+	}
 	{
 		size := m.Paid.Size()
 		i -= size
@@ -751,6 +1226,11 @@ func (m *Position) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.ProductId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProductId))
+		i--
+		dAtA[i] = 0x30
+	}
 	{
 		size := m.OwedScaled.Size()
 		i -= size
@@ -948,6 +1428,78 @@ func (m *Params) Size() (n int) {
 	if m.MaxFarms != 0 {
 		n += 1 + sovTypes(uint64(m.MaxFarms))
 	}
+	if m.MaxNftFarms != 0 {
+		n += 1 + sovTypes(uint64(m.MaxNftFarms))
+	}
+	return n
+}
+
+func (m *NFTScope) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovTypes(uint64(m.Kind))
+	}
+	if m.ProductId != 0 {
+		n += 1 + sovTypes(uint64(m.ProductId))
+	}
+	l = len(m.MinerNodeId)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Chain)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *NFTStake) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.NftId != 0 {
+		n += 1 + sovTypes(uint64(m.NftId))
+	}
+	if m.FarmId != 0 {
+		n += 1 + sovTypes(uint64(m.FarmId))
+	}
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.ProductId != 0 {
+		n += 1 + sovTypes(uint64(m.ProductId))
+	}
+	l = m.Power.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	return n
+}
+
+func (m *NFTProductStake) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FarmId != 0 {
+		n += 1 + sovTypes(uint64(m.FarmId))
+	}
+	if m.ProductId != 0 {
+		n += 1 + sovTypes(uint64(m.ProductId))
+	}
+	l = m.Power.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.Retired {
+		n += 2
+	}
+	l = m.FrozenIndex.Size()
+	n += 1 + l + sovTypes(uint64(l))
 	return n
 }
 
@@ -983,6 +1535,10 @@ func (m *Farm) Size() (n int) {
 	n += 1 + l + sovTypes(uint64(l))
 	l = m.Paid.Size()
 	n += 1 + l + sovTypes(uint64(l))
+	if m.NftScope != nil {
+		l = m.NftScope.Size()
+		n += 1 + l + sovTypes(uint64(l))
+	}
 	return n
 }
 
@@ -1005,6 +1561,9 @@ func (m *Position) Size() (n int) {
 	n += 1 + l + sovTypes(uint64(l))
 	l = m.OwedScaled.Size()
 	n += 1 + l + sovTypes(uint64(l))
+	if m.ProductId != 0 {
+		n += 1 + sovTypes(uint64(m.ProductId))
+	}
 	return n
 }
 
@@ -1387,6 +1946,526 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxNftFarms", wireType)
+			}
+			m.MaxNftFarms = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxNftFarms |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NFTScope) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NFTScope: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NFTScope: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= NFTScopeKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinerNodeId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MinerNodeId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Chain", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Chain = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NFTStake) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NFTStake: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NFTStake: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftId", wireType)
+			}
+			m.NftId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NftId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Power", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Power.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *NFTProductStake) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: NFTProductStake: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: NFTProductStake: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FarmId", wireType)
+			}
+			m.FarmId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FarmId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Power", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Power.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Retired", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Retired = bool(v != 0)
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FrozenIndex", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FrozenIndex.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -1716,6 +2795,42 @@ func (m *Farm) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NftScope", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.NftScope == nil {
+				m.NftScope = &NFTScope{}
+			}
+			if err := m.NftScope.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -1919,6 +3034,25 @@ func (m *Position) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProductId", wireType)
+			}
+			m.ProductId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProductId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])

@@ -284,3 +284,22 @@ func indexed[R any, V any](ctx context.Context, idx *indexes.Multi[R, uint64, V]
 	defer iter.Close()
 	return iter.Valid(), nil
 }
+
+// NFTsLockedBy lists the NFTs locked by a module, in id order (books checks only: it walks every
+// NFT).
+func (k Keeper) NFTsLockedBy(ctx context.Context, lockedBy string) ([]uint64, error) {
+	var ids []uint64
+	err := k.NFTs.Walk(ctx, nil, func(id uint64, n types.NFT) (bool, error) {
+		if n.LockedBy == lockedBy {
+			ids = append(ids, id)
+		}
+		return false, nil
+	})
+	return ids, err
+}
+
+// WalkNFTs calls fn on the registry's NFTs in id order until it returns true (simulation
+// factories of the modules built on x/hashnft).
+func (k Keeper) WalkNFTs(ctx context.Context, fn func(types.NFT) (stop bool)) error {
+	return k.NFTs.Walk(ctx, nil, func(_ uint64, n types.NFT) (bool, error) { return fn(n), nil })
+}
