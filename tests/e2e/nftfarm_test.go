@@ -60,7 +60,7 @@ func TestNFTFarmOverTheCLI(t *testing.T) {
 	n.hnTx(t, "apply", "FIL", "f01234", "TiB", "2", "10", "30", "fixed-price", "1000000uusdt", "--disclosure", disclosure, "--from", "miner")
 	// One council decision approves the product and opens an NFT farm (11) for its NFTs; the
 	// farm's message is the one `tx dmc create-nft-farm --generate-only` writes, as the README says.
-	gen := n.cli("tx", "dmc", "create-nft-farm", auth, "PROGRAM_STAKED", `{"kind":"NFT_SCOPE_KIND_PRODUCT","product_id":"1"}`, "2",
+	gen := n.cli("tx", "dmc", "create-nft-farm", auth, "staked", `{"kind":"NFT_SCOPE_KIND_PRODUCT","product_id":"1"}`, "2",
 		"--from", "council1", "--generate-only")
 	var genTx struct {
 		Body struct {
