@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	daomod "github.com/dmexchain/dmex/x/dao/types"
 	dmckeeper "github.com/dmexchain/dmex/x/dmc/keeper"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -336,4 +338,46 @@ func TestNFTRetirementIsRetriedUntilItSucceeds(t *testing.T) {
 	if s, err := k.NFTProducts.Get(f.ctx, key); err != nil || !s.Retired {
 		t.Fatalf("product 1's sub-total after the retry: %+v (%v), want retired", s, err)
 	}
+}
+
+// A staked NFT cannot be listed, transferred or locked as loan collateral (x/lending's lock),
+// each refused by x/hashnft with ErrNFTLocked and nothing changed; unstaked, it can be listed.
+func TestStakedNFTCannotBeListedTransferredOrLent(t *testing.T) {
+	f := newNFTFixture(t)
+	fil := f.product(1, "FIL", "f01", 30)
+	farm := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
+	a, b := f.e.Accounts[0], f.e.Accounts[1]
+	id := f.nft(fil, a, 2)
+	f.stakeNFT(a, farm, id)
+	hn := hashnftkeeper.NewMsgServerImpl(f.e.App.HashnftKeeper)
+	before, err := f.e.App.HashnftKeeper.GetNFT(f.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, try := range map[string]func() error{
+		"list": func() error {
+			_, err := hn.ListNFT(f.ctx, &hashnfttypes.MsgListNFT{Owner: a.Addr.String(), NftId: id, Price: sdk.NewInt64Coin("udmc", 10)})
+			return err
+		},
+		"transfer": func() error {
+			_, err := hn.TransferNFT(f.ctx, &hashnfttypes.MsgTransferNFT{Sender: a.Addr.String(), NftId: id, Recipient: b.Addr.String()})
+			return err
+		},
+		"lend": func() error { return f.e.App.HashnftKeeper.LockNFT(f.ctx, id, a.Addr, "lending") },
+	} {
+		if err := try(); !errors.Is(err, hashnfttypes.ErrNFTLocked) {
+			t.Errorf("%s a staked NFT: %v, want ErrNFTLocked", name, err)
+		}
+		if after, _ := f.e.App.HashnftKeeper.GetNFT(f.ctx, id); after.String() != before.String() {
+			t.Errorf("%s a staked NFT changed it: %v, was %v", name, after, before)
+		}
+	}
+	f.checkNFT()
+	if _, err := f.msg.UnstakeNFT(f.ctx, &dmctypes.MsgUnstakeNFT{Staker: a.Addr.String(), NftId: id}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hn.ListNFT(f.ctx, &hashnfttypes.MsgListNFT{Owner: a.Addr.String(), NftId: id, Price: sdk.NewInt64Coin("udmc", 10)}); err != nil {
+		t.Fatalf("list after unstaking: %v", err)
+	}
+	f.checkNFT()
 }
