@@ -84,6 +84,17 @@ func TestLocalnetTransferSurvivesSIGKILL(t *testing.T) {
 	if auth.Phase != "council" || !strings.HasPrefix(auth.Authority, "dmex1") {
 		t.Fatalf("authority %+v, want the council's dmex1 policy", auth)
 	}
+	// The node serves the OpenAPI of the DMEX queries (README, "REST and OpenAPI").
+	var spec struct {
+		Info  struct{ Title string } `json:"info"`
+		Paths map[string]any         `json:"paths"`
+	}
+	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/openapi.json", n.apiPort), &spec); err != nil {
+		t.Fatal(err)
+	}
+	if spec.Info.Title != "DMEX chain REST API" || spec.Paths["/dmex/dmc/v1/supply"] == nil {
+		t.Fatalf("OpenAPI %q with %d paths, want DMEX's with /dmex/dmc/v1/supply", spec.Info.Title, len(spec.Paths))
+	}
 
 	// A transfer with the CLI, as the README shows.
 	bob := n.addr("bob")
