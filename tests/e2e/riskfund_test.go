@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -160,6 +161,7 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 		}
 	}
 	a0, fund0 := n.hnBalance(t, alice, "uusdt"), n.rfFund(t, "uusdt")
+	var insuredAt int64 // the height of the insure transaction
 	for try := 1; ; try++ {
 		deposit()
 		waitFor(t, "a day close ending the missed-day streak", 60*time.Second, func() bool {
@@ -173,8 +175,9 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 		})
 		deposit()
 		n.jsonQuery(&quote, "q", "riskfund", "premium", "1")
-		code, log := n.sendTx("tx", "riskfund", "insure", nft, fmt.Sprintf("%duusdt", quote.Premium.Amount), "--from", "alice", "--gas", "1000000")
+		code, log, h := n.sendTxAt("tx", "riskfund", "insure", nft, fmt.Sprintf("%duusdt", quote.Premium.Amount), "--from", "alice", "--gas", "1000000")
 		if code == 0 {
+			insuredAt = h
 			break
 		}
 		if try == 5 || !strings.Contains(log, "missed days in its current streak") && !strings.Contains(log, "above the maximum") {
@@ -202,9 +205,9 @@ func TestRiskFundInsuranceOverTheCLI(t *testing.T) {
 			CoverStarted      bool    `json:"cover_started"`
 		} `json:"policy"`
 	}
-	n.jsonQuery(&pol, "q", "riskfund", "policy", nft)
-	// Queried at once, long before the close of cover_start_day: unpaid_days_at_start is still
-	// the purchase-time upper bound (the counter then plus the waiting day).
+	n.jsonQuery(&pol, "q", "riskfund", "policy", nft, "--height", strconv.FormatInt(insuredAt, 10))
+	// Queried at the purchase's height, before the close of cover_start_day whatever the load:
+	// unpaid_days_at_start is the purchase-time upper bound (the counter then plus the waiting day).
 	if pol.Policy.InsuredValue != 980_000 || pol.Policy.TermDays != 30 || pol.Policy.CoverStarted {
 		t.Fatalf("policy %+v", pol.Policy)
 	}
