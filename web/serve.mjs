@@ -1,0 +1,51 @@
+// A tiny static server for web/dist with the app's config.json (the node's REST and RPC URLs and
+// the chain id), run by scripts/localnet.sh. No dependencies: node's http module.
+//
+// Environment: WEB_PORT (default 8080), WEB_DIR (default web/dist), REST_URL, RPC_URL, CHAIN_ID,
+// WATCH_PID (exit when that process is gone: the node the localnet script became).
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { dirname, extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const port = Number(process.env.WEB_PORT || 8080);
+const root = process.env.WEB_DIR || join(here, "dist");
+const config = {
+  chainId: process.env.CHAIN_ID || "dmex-local-1",
+  chainName: process.env.CHAIN_NAME || "DMEX local",
+  rest: process.env.REST_URL || "http://127.0.0.1:1317",
+  rpc: process.env.RPC_URL || "http://127.0.0.1:26657",
+  gasPrice: process.env.GAS_PRICE || "0.025udmc",
+};
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml" };
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url || "/", "http://localhost");
+  if (url.pathname === "/config.json") {
+    res.writeHead(200, { "content-type": types[".json"], "cache-control": "no-store" });
+    res.end(JSON.stringify(config));
+    return;
+  }
+  const rel = normalize(url.pathname === "/" ? "/index.html" : url.pathname).replace(/^(\.\.[/\\])+/, "");
+  try {
+    const body = await readFile(join(root, rel));
+    res.writeHead(200, { "content-type": types[extname(rel)] || "application/octet-stream", "cache-control": "no-store" });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("not found\n");
+  }
+});
+server.listen(port, "127.0.0.1", () => console.log(`web: the DMEX app on http://127.0.0.1:${port} (REST ${config.rest}, RPC ${config.rpc}, ${config.chainId})`));
+
+const watch = Number(process.env.WATCH_PID || 0);
+if (watch > 0) {
+  setInterval(() => {
+    try {
+      process.kill(watch, 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 1000).unref();
+}
