@@ -37,6 +37,13 @@ const server = createServer(async (req, res) => {
     res.end("not found\n");
   }
 });
+// A server of an earlier run on this port exits within a second of its node: retry for a while.
+let tries = 0;
+server.on("error", (e) => {
+  if (e.code === "EADDRINUSE" && ++tries < 20) return setTimeout(() => server.listen(port, "127.0.0.1"), 500);
+  console.error(`web: ${e.message}`);
+  process.exit(1);
+});
 server.listen(port, "127.0.0.1", () => console.log(`web: the DMEX app on http://127.0.0.1:${port} (REST ${config.rest}, RPC ${config.rpc}, ${config.chainId})`));
 
 const watch = Number(process.env.WATCH_PID || 0);
