@@ -39,10 +39,11 @@ async function act(label: string, build: () => { typeUrl: string; value: object 
   try {
     const r = await send(msg.typeUrl, msg.value);
     if (r.ok) {
-      say("ok", `${label}: done in block ${r.height} (tx <code>${esc(r.hash)}</code>, gas ${esc(r.gasUsed)}).`, true);
+      // The page is read again first: when the message says done, the page shows the result.
       busy = false;
       document.body.classList.remove("busy");
       await render(false);
+      say("ok", `${label}: done in block ${r.height} (tx <code>${esc(r.hash)}</code>, gas ${esc(r.gasUsed)}).`, true);
     } else {
       say("error", `${label} failed in block ${r.height}: ${r.log}. Nothing changed (tx ${r.hash}).`);
     }
@@ -87,8 +88,9 @@ async function doConnect(loud: boolean) {
     sessionStorage.removeItem("dmex.connected");
     say("error", e instanceof Error ? e.message : String(e));
   }
-  showWallet();
+  // The page is read again before the header shows the address: then the page is the wallet's.
   await render(false);
+  showWallet();
 }
 
 // ---- node status --------------------------------------------------------------------------------
@@ -397,7 +399,7 @@ async function dmcPage(): Promise<string> {
       const amount = isNFT ? "1" : DENOMS[farm.denom] ? toBase("1", farm.denom) : "1000000";
       const fc = await maybe(get<any>(`/dmex/dmc/v1/forecast/${farm.id}/${amount}`));
       const what = isNFT ? `NFTs: ${esc(shortStatus(farm.nft_scope?.kind).replace("nft scope kind ", ""))} ${esc(farm.nft_scope?.chain || farm.nft_scope?.product_id || farm.nft_scope?.miner_node_id || "")}` : esc(DENOMS[farm.denom]?.symbol || farm.denom);
-      const per = isNFT ? "1 unit of power" : `1 ${esc(DENOMS[farm.denom]?.symbol || farm.denom)}`;
+      const per = isNFT ? "1 unit of power" : DENOMS[farm.denom] ? `1 ${esc(DENOMS[farm.denom].symbol)}` : `${amount} ${esc(farm.denom)}`;
       const stake = farm.closed
         ? "<small>closed</small>"
         : isNFT
