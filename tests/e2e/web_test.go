@@ -71,6 +71,22 @@ func (n *node) exportKey(t *testing.T, name string) string {
 	return key
 }
 
+// sixDecimals formats an amount of a 6-decimal denom as the app does ("1960000" -> "1.96").
+func sixDecimals(amount string) string {
+	s := amount
+	if len(s) < 7 {
+		s = strings.Repeat("0", 7-len(s)) + s
+	}
+	whole, frac := strings.TrimLeft(s[:len(s)-6], "0"), strings.TrimRight(s[len(s)-6:], "0")
+	if whole == "" {
+		whole = "0"
+	}
+	if frac != "" {
+		return whole + "." + frac
+	}
+	return whole
+}
+
 // browser drives one headless Chromium tab; shot saves a screenshot into dir and logs its path.
 type browser struct {
 	t   *testing.T
@@ -318,7 +334,20 @@ func TestWebAppInChromium(t *testing.T) {
 
 	// The product page: escrow and the deposits chart.
 	b.run("product page", chromedp.Navigate(url+"#/product/1"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="escrow"]`)))
-	b.waitText(`[data-testid="paid-in"]`, "2 USDT", 10*time.Second)
+	// The escrow holds what the buyer paid less the channel fee: the page shows the chain's figure.
+	var esw struct {
+		PaidIn []struct {
+			Denom  string `json:"denom"`
+			Amount string `json:"amount"`
+		} `json:"paid_in"`
+	}
+	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/escrow/v1/escrows/1", n.apiPort), &esw); err != nil {
+		t.Fatal(err)
+	}
+	if len(esw.PaidIn) != 1 || esw.PaidIn[0].Denom != "uusdt" {
+		t.Fatalf("escrow of product 1 paid in %+v, want uusdt", esw.PaidIn)
+	}
+	b.waitText(`[data-testid="paid-in"]`, sixDecimals(esw.PaidIn[0].Amount)+" USDT", 10*time.Second)
 	b.waitText(`[data-testid="escrow-status"]`, "active", 10*time.Second)
 	b.shot("05-product")
 

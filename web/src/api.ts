@@ -89,7 +89,9 @@ export function units(amount: string | undefined, denom: string): string {
   const digits = (neg ? a.slice(1) : a).padStart(d.exp + 1, "0");
   const whole = digits.slice(0, digits.length - d.exp);
   let frac = digits.slice(digits.length - d.exp).replace(/0+$/, "");
-  if (frac.length > 6) frac = frac.slice(0, 6);
+  // Six decimals, or six significant digits of an amount below one unit (1500 aifil is not "0").
+  const keep = whole.replace(/^0+/, "") ? 6 : frac.search(/[1-9]/) + 6;
+  if (frac.length > keep) frac = frac.slice(0, keep);
   return `${neg ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? "." + frac : ""} ${d.symbol}`;
 }
 

@@ -162,6 +162,12 @@ async function depositsByDay(productId: string, daySeconds: number): Promise<Map
   return out;
 }
 
+/** dayLabel is an oracle day as a UTC date (days of 86,400 s) or as its number (a local chain's short days). */
+function dayLabel(day: number, daySeconds: number): string {
+  if (daySeconds !== 86400) return `day ${day}`;
+  return new Date(day * 86400 * 1000).toISOString().slice(5, 10);
+}
+
 function toFloat(v: bigint, exp: number): number {
   return Number(v) / 10 ** exp;
 }
@@ -248,7 +254,7 @@ async function productPage(id: string): Promise<string> {
     avg: number[] = [],
     missed: boolean[] = [];
   for (let d = from; d <= today; d++) {
-    labels.push(String(d));
+    labels.push(dayLabel(d, daySec));
     const got = deposits.get(d) || 0n;
     dep.push(toFloat(got, exp));
     avg.push(p.power_unit === "TiB" && perTiB.has(d) ? toFloat(perTiB.get(d)! * power, 18) : NaN);
@@ -292,7 +298,7 @@ async function nftsPage(): Promise<string> {
       denom = bp.denom;
       if (bp.power > 0n) sum += toFloat(((bp.deposits.get(d) || 0n) * num(n.nft.power)) / bp.power, DENOMS[bp.denom]?.exp ?? 18);
     }
-    labels.push(String(d));
+    labels.push(dayLabel(d, daySec));
     vals.push(sum);
   }
   const rows = nfts.map((n) => {

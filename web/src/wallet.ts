@@ -197,7 +197,7 @@ export function explain(e: unknown): string {
   if (/failed to fetch|networkerror|econnrefused|load failed|socket hang up|timeout/i.test(m)) return `The DMEX node does not answer (${m}): nothing was sent. Is the local network running?`;
   // A simulation the chain refused: "... message index: 0: <the registered error's text>".
   const i = m.indexOf("message index: 0: ");
-  if (i >= 0) return `The chain refused the transaction: ${m.slice(i + 18).replace(/ \[[^\]]*\]\s*With gas wanted.*$/s, "").replace(/: unknown request$/, "")}. Nothing changed.`;
+  if (i >= 0) return `The chain refused the transaction: ${m.slice(i + 18).replace(/ \[[^\]]*\.go:\d+\]/g, "").replace(/ with gas (used|wanted).*$/is, "").replace(/: unknown request$/, "")}. Nothing changed.`;
   if (/account .* not found/i.test(m)) return `This account has no funds on ${config.chainId} yet (${m}): nothing was sent.`;
   return `The transaction failed: ${m}. Nothing changed.`;
 }
