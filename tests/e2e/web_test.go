@@ -349,6 +349,24 @@ func TestWebAppInChromium(t *testing.T) {
 	}
 	b.waitText(`[data-testid="paid-in"]`, sixDecimals(esw.PaidIn[0].Amount)+" USDT", 10*time.Second)
 	b.waitText(`[data-testid="escrow-status"]`, "active", 10*time.Second)
+	// The oracle's market average for the day (0.5 FIL per TiB, from the feeder): a line against
+	// the deposits.
+	var cur struct {
+		Day string `json:"day"`
+	}
+	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/oracle/v1/current_day", n.apiPort), &cur); err != nil {
+		t.Fatal(err)
+	}
+	if code, log := n.sendTx("tx", "oracle", "report", cur.Day, "500000000000000000", "f01234:1099511627776000:12000000000000000000", "--from", "feeder", "--gas", "1000000"); code != 0 {
+		t.Fatalf("oracle report: %d %s", code, log)
+	}
+	b.run("product page again", chromedp.Click(chromedp.CSS("#refresh")))
+	waitFor(t, "the market average on the deposits chart", 30*time.Second, func() bool {
+		return eval[int](b, `document.querySelectorAll("#deposits-chart polyline").length`) == 1
+	})
+	if eval[int](b, `document.querySelectorAll("#deposits-chart rect").length`) == 0 {
+		t.Fatal("no deposit bar on the product's chart")
+	}
 	b.shot("05-product")
 
 	// A mistyped address sends nothing (the wallet signs nothing).

@@ -19,7 +19,7 @@ export function chart(id: string, title: string, labels: string[], series: Serie
   const max = Math.max(1e-12, ...series.flatMap((s) => s.values.filter((v) => Number.isFinite(v))));
   const x = (i: number) => L + ((W - L - 8) * (i + 0.5)) / n;
   const y = (v: number) => T + (H - T - B) * (1 - v / max);
-  const bw = Math.max(2, ((W - L - 8) / n) * 0.7);
+  const bw = Math.min(48, Math.max(2, ((W - L - 8) / n) * 0.7));
   let body = "";
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;

@@ -271,6 +271,7 @@ async function productPage(id: string): Promise<string> {
   return `<h2>Product #${esc(id)}: ${esc(p.chain)} ${esc(p.node_id)}</h2><p>${disclosure(p)}</p>
 <dl class="kv"><dt>Power</dt><dd>${esc(p.power_per_nft)} ${esc(p.power_unit)} per NFT, ${esc(p.count)} NFTs (${esc(p.sold)} sold, ${esc(full.unsold)} left)</dd><dt>Term</dt><dd>${p.term_days} days, ${date(p.term_start)} → ${date(p.term_end)}</dd><dt>Price</dt><dd>${coin(p.price)} (${shortStatus(p.sale_mode)})</dd><dt>Miner</dt><dd><code>${esc(p.miner)}</code>${mine ? `: ${esc(mine.deposits)} deposits, ${mine.missed_days} missed days on this product` : ""}${rec ? `; ${rec.record.missed_days} missed days on all products` : ""}</dd></dl>
 <h3>Escrow</h3>${escrowBlock}
+${avgSeries.length ? "" : `<p class="empty">No finalized oracle day in this range yet: the market average appears when the oracle's feeders report.</p>`}
 ${chart("deposits-chart", `Miner's deposits per oracle day (${DENOMS[rewardDenom]?.symbol || rewardDenom}; ✕ a missed day)`, labels, [{ label: "deposited", values: dep, color: "#2563eb", kind: "bar" }, ...avgSeries], { marks: missed })}`;
 }
 
@@ -491,7 +492,10 @@ async function start() {
     return;
   }
   showWallet();
-  window.addEventListener("hashchange", () => render());
+  window.addEventListener("hashchange", () => {
+    if (!busy) $("#msg").hidden = true; // a message belongs to the page it was said on
+    render();
+  });
   $("#refresh").onclick = () => render(false);
   pollNode();
   setInterval(pollNode, 4000);
