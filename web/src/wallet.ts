@@ -137,7 +137,7 @@ export function checkAddress(s: string, what = "address"): string {
   if (!a) throw new WalletError(`Enter the ${what}.`);
   let dec;
   try {
-    dec = fromBech32(a);
+    dec = fromBech32(a, 90);
   } catch (e) {
     throw new WalletError(`"${a}" is not a valid ${what}: ${reason(e)} (a DMEX address starts with dmex1; check for a typo).`);
   }
