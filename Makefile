@@ -80,7 +80,7 @@ clean:
 ## ---- web app (web/, issue #21) ----------------------------------------------------------------
 ## web: build the web app into web/dist (scripts/web.sh: npm ci when needed, then esbuild).
 ## web-gen: regenerate its ts-proto message types web/src/gen from proto/ (committed).
-## web-check: web/src/gen is current and the app type-checks and builds.
+## web-check: web/src/gen is current; the app type-checks, builds and passes its unit tests (web/test).
 ## test-web: the browser test (headless Chromium, scripts/web-deps.sh installs it) on a real localnet.
 ## `make localnet` builds the app and serves it on http://127.0.0.1:$(WEB_PORT) (default 8080).
 .PHONY: web web-gen web-check web-deps test-web

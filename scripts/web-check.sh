@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that the committed web/src/gen (ts-proto types) is what scripts/web-protogen.sh generates
-# from proto/, and that the app type-checks and builds. web/dist is not committed: `make web`
+# from proto/, and that the app type-checks, builds and passes its unit tests (web/test, node --test). web/dist is not committed: `make web`
 # builds it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,5 +12,5 @@ if [ -n "$(git status --porcelain -- web/src/gen)" ]; then
   echo "web-check: web/src/gen is not what scripts/web-protogen.sh generates: run make web-gen and commit" >&2
   exit 1
 fi
-(cd web && npx --no-install tsc --noEmit -p .)
-echo "web-check: web/src/gen is current; the app type-checks and builds"
+(cd web && npx --no-install tsc --noEmit -p . && npm test --silent)
+echo "web-check: web/src/gen is current; the app type-checks, builds and passes its unit tests"
