@@ -214,8 +214,11 @@ func TestWebAppInChromium(t *testing.T) {
 	// The product: the miner applies, the council approves (as in TestNFTFarmOverTheCLI).
 	disclosure := `{"name":"Acme Mining Ltd","registration":"HK-1234567","contact":"ops@acme.example","uri":"https://acme.example"}`
 	n.hnTx(t, "apply", "FIL", "f01234", "TiB", "2", "10", "30", "fixed-price", "1000000uusdt", "--disclosure", disclosure, "--from", "miner")
-	n.councilDecidesWithGas(t, "2000000", fmt.Sprintf(`{"@type": "/dmex.hashnft.v1.MsgApproveApplication", "authority": %q, "application_id": "1"}`, auth))
-	t.Logf("product 1 approved after %s", time.Since(start))
+	// Product 2: an auction of the miner's other node, reserve 0.5 USDT an NFT.
+	n.hnTx(t, "apply", "FIL", "f05678", "TiB", "2", "10", "30", "auction", "500000uusdt", "--auction-duration", "1h", "--disclosure", disclosure, "--from", "miner")
+	n.councilDecidesWithGas(t, "3000000", fmt.Sprintf(`{"@type": "/dmex.hashnft.v1.MsgApproveApplication", "authority": %q, "application_id": "1"},
+ {"@type": "/dmex.hashnft.v1.MsgApproveApplication", "authority": %q, "application_id": "2"}`, auth, auth))
+	t.Logf("products 1 (fixed price) and 2 (auction) approved after %s", time.Since(start))
 
 	wallet, err := os.ReadFile(filepath.Join(repoRoot(t), "web", "dist-test", "testwallet.js"))
 	if err != nil {
@@ -292,6 +295,18 @@ func TestWebAppInChromium(t *testing.T) {
 	}
 	b.waitText(`[data-testid="sold-1"]`, "2", 20*time.Second)
 	b.waitText(`[data-testid="left-1"]`, "8", 20*time.Second)
+	// A bid in product 2's auction: the page shows the auction's live clearing price.
+	b.waitText(`[data-testid="clearing-2"]`, "no bids yet", 10*time.Second)
+	b.clearMessage()
+	b.run("bid", chromedp.SetValue(chromedp.CSS("#qty-2"), "1"), chromedp.SetValue(chromedp.CSS("#bid-2"), "0.6"), chromedp.Click(chromedp.CSS(`[data-bid="2"]`)))
+	if msg := b.message("ok", 90*time.Second); !strings.Contains(msg, "Bid on product #2: done in block") {
+		t.Fatalf("bid: page says %q", msg)
+	}
+	if s := b.text(`[data-testid="clearing-2"]`); !strings.HasSuffix(s, " USDT") {
+		t.Fatalf("auction 2's clearing price after a bid: %q", s)
+	}
+	b.shot("02b-bid")
+
 	owned := n.hnOwned(t, alice)
 	if len(owned) != 2 {
 		t.Fatalf("alice holds %d NFTs after buying 2 in the app", len(owned))
@@ -423,6 +438,25 @@ func TestWebAppInChromium(t *testing.T) {
 		t.Fatalf("NFT %s still on alice's page after the transfer: %q", other, s)
 	}
 
+	// Bob lists it at 3 USDT (CLI); alice buys it back on the market page.
+	if code, log := n.sendTx("tx", "hashnft", "list", other, "3000000uusdt", "--from", "bob", "--gas", "1000000"); code != 0 {
+		t.Fatalf("bob lists NFT %s: %d %s", other, code, log)
+	}
+	b.run("market with bob's listing", chromedp.Navigate(url+"#/market"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-buy-listing="%s"]`, other))))
+	b.waitText(fmt.Sprintf(`[data-testid="listing-price-%s"]`, other), "3 USDT", 10*time.Second)
+	b.clearMessage()
+	b.run("buy the listing", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-buy-listing="%s"]`, other))))
+	if msg := b.message("ok", 90*time.Second); !strings.Contains(msg, "done in block") {
+		t.Fatalf("buy listing: page says %q", msg)
+	}
+	if v := n.lnNFT(other); v.Owner != alice {
+		t.Fatalf("NFT %+v after alice bought bob's listing, want alice's", v)
+	}
+	if s := b.text(fmt.Sprintf(`[data-testid="listing-%s"]`, other)); s != "" {
+		t.Fatalf("the sold listing is still on the market: %q", s)
+	}
+	b.run("my NFTs for the listing", chromedp.Navigate(url+"#/nfts"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-list="%s"]`, nft))))
+
 	// List one NFT at 5 USDT; the market shows the listing.
 	b.clearMessage()
 	b.run("list", chromedp.SetValue(chromedp.CSS("#price-"+nft), "5"), chromedp.SetValue(chromedp.CSS("#denom-"+nft), "uusdt"), chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-list="%s"]`, nft))))
@@ -459,6 +493,41 @@ func TestWebAppInChromium(t *testing.T) {
 	b.waitText(`[data-testid="dmc"]`, "Block reward", 10*time.Second)
 	b.waitText(`[data-testid="forecast-10"]`, "DMC", 10*time.Second)
 	b.shot("07-dmc")
+
+	// A wrong chain id (the app set for another chain than the node's, in a tab of its own):
+	// a clear message, nothing connected.
+	wrong := inject + `
+const realFetch = window.fetch.bind(window);
+window.fetch = async (u, o) => {
+  const r = await realFetch(u, o);
+  if (!String(u).endsWith("config.json")) return r;
+  const c = await r.json();
+  c.chainId = "dmex-other-1";
+  return new Response(JSON.stringify(c), { status: 200, headers: { "content-type": "application/json" } });
+};`
+	tab, cancelTab := chromedp.NewContext(ctx)
+	defer cancelTab()
+	if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	b2 := &browser{t: t, ctx: tab, dir: dir}
+	b2.run("open the app set for another chain",
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: wrong})
+			return err
+		}),
+		chromedp.Navigate(url+"#/"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="product-1"]`)),
+		chromedp.Click(chromedp.CSS("#connect")),
+	)
+	if msg := b2.message("error", 30*time.Second); !strings.Contains(msg, "Wrong chain: the node at") || !strings.Contains(msg, "is dmex-local-1, the app and wallet are set for dmex-other-1") {
+		t.Fatalf("wrong chain id: page says %q", msg)
+	}
+	if s := b2.text("#address"); s != "" {
+		t.Fatalf("connected on the wrong chain: %q", s)
+	}
+	b2.shot("07b-wrong-chain")
+	cancelTab()
 
 	// The node goes down: the page says so.
 	_ = cmd.Process.Kill()

@@ -188,7 +188,7 @@ async function productsPage(): Promise<string> {
       const auction = auc?.auction;
       const price =
         p.sale_mode === "SALE_MODE_AUCTION"
-          ? `reserve ${coin(p.price)}<br>clearing now: <b data-testid="clearing-${p.id}">${auction && auction.clearing_price?.denom ? coin(auction.clearing_price) : "no bids yet"}</b>${auction ? `<br><small>${shortStatus(auction.status)}, ${auction.bid_count} bids, ends ${date(auction.end_time)}</small>` : ""}`
+          ? `reserve ${coin(p.price)}<br>clearing now: <b data-testid="clearing-${p.id}">${auction && Number(auction.bid_count) > 0 && num(auc.clearing_price?.amount) > 0n ? coin(auc.clearing_price) : "no bids yet"}</b>${auction ? `<br><small>${shortStatus(auction.status)}, ${auction.bid_count} bids, ends ${date(auction.end_time)}</small>` : ""}`
           : coin(p.price);
       const escrowCell = esw ? `<span class="st ${shortStatus(esw.status).replace(/ /g, "-")}">${shortStatus(esw.status)}</span>${esw.reason ? `<br><small>${esc(esw.reason)}</small>` : ""}` : "not opened";
       const open = p.status === "PRODUCT_STATUS_ACTIVE" && num(left) > 0n;
@@ -437,6 +437,23 @@ function bindDMC(root: HTMLElement) {
   if (claim) claim.onclick = () => act("Claim DMC", () => ({ typeUrl: MSG.claimDMC, value: { staker: connected()!.address, farmId: "0" } }));
 }
 
+async function poolsPage(): Promise<string> {
+  const [pools, fund] = await Promise.all([getAll<any>("/dmex/amm/v1/pools", "pools"), maybe(get<any>("/dmex/riskfund/v1/fund"))]);
+  const sym = (d: string) => DENOMS[d]?.symbol || d;
+  const rows = pools.map((p: any) => {
+    // The spot price in display units: (reserve_b / 10^exp_b) / (reserve_a / 10^exp_a).
+    const ea = DENOMS[p.denom_a]?.exp ?? 0,
+      eb = DENOMS[p.denom_b]?.exp ?? 0;
+    const price = num(p.reserve_a) > 0n ? toFloat(num(p.reserve_b), eb) / toFloat(num(p.reserve_a), ea) : NaN;
+    return `<tr data-testid="pool-${esc(p.id)}"><td>${esc(p.id)}</td><td>${esc(sym(p.denom_a))} / ${esc(sym(p.denom_b))}</td><td>${units(p.reserve_a, p.denom_a)}</td><td>${units(p.reserve_b, p.denom_b)}</td><td>${Number.isFinite(price) ? price.toPrecision(6) : "–"} ${esc(sym(p.denom_b))} per ${esc(sym(p.denom_a))}</td><td>${(Number(p.swap_fee_bps) / 100).toFixed(2)}%</td><td>${esc(p.shares)}</td></tr>`;
+  });
+  const fundRows = (fund?.denoms || []).map(
+    (d: any) => `<tr><td>${esc(sym(d.books.denom))}</td><td>${units(d.books.balance, d.books.denom)}</td><td>${units(d.books.committed, d.books.denom)}</td><td>${units(d.books.owed, d.books.denom)}</td><td>${units(d.free_capacity, d.books.denom)}</td></tr>`,
+  );
+  return `<h2>Pools</h2><p>AMM pools (swaps and liquidity with <code>dmexd tx amm</code>).</p><table class="list"><thead><tr><th>Pool</th><th>Pair</th><th>Reserve</th><th>Reserve</th><th>Spot price</th><th>Swap fee</th><th>Shares</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+<h2>Risk fund</h2>${fundRows.length ? `<table class="list" data-testid="riskfund"><thead><tr><th>Denom</th><th>Balance</th><th>Committed</th><th>Owed</th><th>Free capacity</th></tr></thead><tbody>${fundRows.join("")}</tbody></table>` : `<p class="empty">The risk fund holds nothing.</p>`}`;
+}
+
 // ---- router -------------------------------------------------------------------------------------
 
 let renderSeq = 0;
@@ -461,6 +478,9 @@ async function render(loading = true) {
       case "market":
         html = await marketPage();
         bind = bindMarket;
+        break;
+      case "pools":
+        html = await poolsPage();
         break;
       case "dmc":
         html = await dmcPage();
