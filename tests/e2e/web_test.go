@@ -302,8 +302,28 @@ func TestWebAppInChromium(t *testing.T) {
 	if msg := b.message("ok", 90*time.Second); !strings.Contains(msg, "Bid on product #2: done in block") {
 		t.Fatalf("bid: page says %q", msg)
 	}
-	if s := b.text(`[data-testid="clearing-2"]`); !strings.HasSuffix(s, " USDT") {
-		t.Fatalf("auction 2's clearing price after a bid: %q", s)
+	var prod2 struct {
+		Product struct {
+			AuctionID string `json:"auction_id"`
+		} `json:"product"`
+	}
+	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/hashnft/v1/products/2", n.apiPort), &prod2); err != nil {
+		t.Fatal(err)
+	}
+	var auc struct {
+		ClearingPrice struct {
+			Denom  string `json:"denom"`
+			Amount string `json:"amount"`
+		} `json:"clearing_price"`
+	}
+	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/hashnft/v1/auctions/%s", n.apiPort, prod2.Product.AuctionID), &auc); err != nil {
+		t.Fatal(err)
+	}
+	if auc.ClearingPrice.Denom != "uusdt" || auc.ClearingPrice.Amount == "0" {
+		t.Fatalf("auction %s's clearing price %+v after alice's bid", prod2.Product.AuctionID, auc.ClearingPrice)
+	}
+	if s, want := b.text(`[data-testid="clearing-2"]`), sixDecimals(auc.ClearingPrice.Amount)+" USDT"; s != want {
+		t.Fatalf("the page shows auction 2's clearing price %q, the chain %q", s, want)
 	}
 	b.shot("02b-bid")
 
@@ -488,10 +508,42 @@ func TestWebAppInChromium(t *testing.T) {
 		t.Fatalf("listings %+v after a rejected cancel, want NFT %s's", listings.Listings, nft)
 	}
 
-	// The DMC page.
+	// Stake the other NFT in farm 10 (the FIL products' NFTs): locked by dmc, still alice's.
+	b.run("my NFTs to stake", chromedp.Navigate(url+"#/nfts"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-stake-nft="%s"]`, other))))
+	b.clearMessage()
+	b.run("stake the NFT", chromedp.SetValue(chromedp.CSS("#farm-"+other), "10"), chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-stake-nft="%s"]`, other))))
+	if msg := b.message("ok", 90*time.Second); !strings.Contains(msg, "done in block") {
+		t.Fatalf("stake NFT: page says %q", msg)
+	}
+	if v := n.lnNFT(other); v.Owner != alice || v.LockedBy != "dmc" {
+		t.Fatalf("NFT %+v after staking it in the app, want alice's and locked by dmc", v)
+	}
+	b.waitText(fmt.Sprintf(`[data-testid="nft-%s"]`, other), "locked by dmc", 10*time.Second)
+
+	// The DMC page: stake 1 IFIL in farm 9; the position's pending DMC shows.
 	b.run("dmc", chromedp.Navigate(url+"#/dmc"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="farm-10"]`)))
 	b.waitText(`[data-testid="dmc"]`, "Block reward", 10*time.Second)
 	b.waitText(`[data-testid="forecast-10"]`, "DMC", 10*time.Second)
+	b.clearMessage()
+	b.run("stake IFIL", chromedp.SetValue(chromedp.CSS("#stake-9"), "1"), chromedp.Click(chromedp.CSS(`[data-stake="9"]`)))
+	if msg := b.message("ok", 90*time.Second); !strings.Contains(msg, "Stake in farm 9: done in block") {
+		t.Fatalf("stake IFIL: page says %q", msg)
+	}
+	var farm9 struct {
+		Farm struct {
+			Farm struct {
+				TotalStaked string `json:"total_staked"`
+			} `json:"farm"`
+		} `json:"farm"`
+	}
+	n.jsonQuery(&farm9, "q", "dmc", "farm", "9")
+	if farm9.Farm.Farm.TotalStaked != "1000000000000000000" {
+		t.Fatalf("farm 9 holds %s aifil after alice staked 1 IFIL in the app", farm9.Farm.Farm.TotalStaked)
+	}
+	b.waitText(`[data-testid="staked-9"]`, "1 IFIL", 10*time.Second)
+	if s := b.text(`[data-testid="staked-9"]`); s != "1 IFIL" {
+		t.Fatalf("farm 9's staked cell %q, want 1 IFIL", s)
+	}
 	b.shot("07-dmc")
 
 	// A wrong chain id (the app set for another chain than the node's, in a tab of its own):

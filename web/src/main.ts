@@ -412,7 +412,7 @@ async function dmcPage(): Promise<string> {
         : isNFT
           ? `<small>stake an NFT from My NFTs</small>`
           : `<input id="stake-${farm.id}" size="6" placeholder="amount" aria-label="stake amount"> <button data-stake="${farm.id}" data-denom="${esc(farm.denom)}">Stake</button>`;
-      return `<tr data-testid="farm-${farm.id}"><td>${esc(farm.id)}</td><td>${esc(shortStatus(farm.program).replace("program ", ""))}</td><td>${what}</td><td>${esc(farm.weight)}</td><td>${isNFT ? esc(farm.total_staked) : units(farm.total_staked, farm.denom)}</td><td>${units(f.reward_per_block, "udmc")}</td><td data-testid="forecast-${farm.id}">${fc ? units(fc.per_day, "udmc") : "–"} <small>per ${per}</small></td><td>${stake}</td></tr>`;
+      return `<tr data-testid="farm-${farm.id}"><td>${esc(farm.id)}</td><td>${esc(shortStatus(farm.program).replace("program ", ""))}</td><td>${what}</td><td>${esc(farm.weight)}</td><td data-testid="staked-${farm.id}">${isNFT ? esc(farm.total_staked) : units(farm.total_staked, farm.denom)}</td><td>${units(f.reward_per_block, "udmc")}</td><td data-testid="forecast-${farm.id}">${fc ? units(fc.per_day, "udmc") : "–"} <small>per ${per}</small></td><td>${stake}</td></tr>`;
     }),
   );
   const posBlock = positions
