@@ -581,6 +581,19 @@ window.fetch = async (u, o) => {
 	b2.shot("07b-wrong-chain")
 	cancelTab()
 
+	// No wallet in the browser at all (a tab without the test wallet): a clear message.
+	bare, cancelBare := chromedp.NewContext(ctx)
+	defer cancelBare()
+	if err := chromedp.Do(bare, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	b3 := &browser{t: t, ctx: bare, dir: dir}
+	b3.run("open the app without a wallet", chromedp.Navigate(url+"#/nfts"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="connect-first"]`)), chromedp.Click(chromedp.CSS("#connect")))
+	if msg := b3.message("error", 20*time.Second); !strings.Contains(msg, "No wallet found: install Keplr") {
+		t.Fatalf("no wallet: page says %q", msg)
+	}
+	cancelBare()
+
 	// The node goes down: the page says so.
 	_ = cmd.Process.Kill()
 	_, _ = cmd.Process.Wait()

@@ -519,6 +519,10 @@ async function start() {
   $("#refresh").onclick = () => render(false);
   pollNode();
   setInterval(pollNode, 4000);
+  // The wallet switched accounts: connect the new one (or show the failure).
+  window.addEventListener("keplr_keystorechange", () => {
+    if (connected()) doConnect(false);
+  });
   if (sessionStorage.getItem("dmex.connected") === "1") await doConnect(false);
   else await render();
 }

@@ -193,6 +193,9 @@ function reason(e: unknown): string {
 export function explain(e: unknown): string {
   const m = reason(e);
   if (/reject|denied|cancel/i.test(m) && !/failed to execute message/i.test(m)) return `You rejected the signature in the wallet: nothing was sent.`;
+  // CosmJS gave up waiting for the block: the transaction may still be included.
+  const sent = m.match(/Transaction with ID ([0-9A-F]+) was submitted but was not yet found on the chain/i);
+  if (sent) return `The transaction ${sent[1]} was sent, but its block is not in yet: read the page again in a moment before repeating it.`;
   if (/locked/i.test(m)) return `The wallet is locked: unlock it and try again. Nothing was sent.`;
   if (/failed to fetch|networkerror|econnrefused|load failed|socket hang up|timeout/i.test(m)) return `The DMEX node does not answer (${m}): nothing was sent. Is the local network running?`;
   // A simulation the chain refused: "... message index: 0: <the registered error's text>".

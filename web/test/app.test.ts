@@ -50,4 +50,8 @@ test("explain turns wallet and chain failures into the page's messages", () => {
   assert.match(explain(new Error("Request rejected")), /You rejected the signature in the wallet: nothing was sent/);
   assert.match(explain(new Error("Keyring is locked")), /The wallet is locked/);
   assert.match(explain(new TypeError("Failed to fetch")), /The DMEX node does not answer/);
+  assert.match(
+    explain(new Error("Transaction with ID 0A1B2C was submitted but was not yet found on the chain. You might want to check later. There was a wait of 60 seconds.")),
+    /The transaction 0A1B2C was sent, but its block is not in yet/,
+  );
 });
