@@ -1,9 +1,12 @@
 // A tiny static server for web/dist with the app's config.json (the node's REST and RPC URLs and
-// the chain id), run by scripts/localnet.sh. No dependencies: node's http module.
+// the chain id) and keplr.json (the chain info it suggests to the wallet), run by
+// scripts/localnet.sh. No dependencies: node's http module.
 //
 // Environment: WEB_PORT (default 8080), WEB_DIR (default web/dist), REST_URL, RPC_URL, CHAIN_ID,
+// KEPLR_CHAIN_INFO (default networks/local/keplr.json), GAS_PRICE (default its average step),
 // WATCH_PID (exit when that process is gone: the node the localnet script became).
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,20 +14,29 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.WEB_PORT || 8080);
 const root = process.env.WEB_DIR || join(here, "dist");
+// The chain info the app suggests to Keplr is networks/<network>/keplr.json (generated with
+// chain.json and assetlist.json from one network.json by `make networks`), with this node's URLs.
+const keplrPath = process.env.KEPLR_CHAIN_INFO || join(here, "..", "networks", "local", "keplr.json");
+const keplr = JSON.parse(readFileSync(keplrPath, "utf8"));
+keplr.chainId = process.env.CHAIN_ID || keplr.chainId;
+keplr.rest = process.env.REST_URL || keplr.rest;
+keplr.rpc = process.env.RPC_URL || keplr.rpc;
+const fee = keplr.feeCurrencies[0];
 const config = {
-  chainId: process.env.CHAIN_ID || "dmex-local-1",
-  chainName: process.env.CHAIN_NAME || "DMEX local",
-  rest: process.env.REST_URL || "http://127.0.0.1:1317",
-  rpc: process.env.RPC_URL || "http://127.0.0.1:26657",
-  gasPrice: process.env.GAS_PRICE || "0.025udmc",
+  chainId: keplr.chainId,
+  chainName: keplr.chainName,
+  rest: keplr.rest,
+  rpc: keplr.rpc,
+  // The wallet's average gas price step; the local chain also takes zero fees.
+  gasPrice: process.env.GAS_PRICE || `${fee.gasPriceStep?.average ?? 0}${fee.coinMinimalDenom}`,
 };
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml" };
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url || "/", "http://localhost");
-  if (url.pathname === "/config.json") {
+  if (url.pathname === "/config.json" || url.pathname === "/keplr.json") {
     res.writeHead(200, { "content-type": types[".json"], "cache-control": "no-store" });
-    res.end(JSON.stringify(config));
+    res.end(JSON.stringify(url.pathname === "/config.json" ? config : keplr));
     return;
   }
   const rel = normalize(url.pathname === "/" ? "/index.html" : url.pathname).replace(/^(\.\.[/\\])+/, "");

@@ -2,10 +2,12 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -274,6 +276,20 @@ func TestWebAppInChromium(t *testing.T) {
 	suggested := eval[[]string](b, `window.__dmexTestWallet.suggested`)
 	if len(suggested) != 1 || suggested[0] != "dmex-local-1" {
 		t.Fatalf("the app suggested chains %v to the wallet, want [dmex-local-1]", suggested)
+	}
+	// What it suggested is networks/local/keplr.json with this node's URLs.
+	var want map[string]any
+	bz, err := os.ReadFile(filepath.Join(repoRoot(t), "networks", "local", "keplr.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(bz, &want); err != nil {
+		t.Fatal(err)
+	}
+	want["rpc"], want["rest"] = fmt.Sprintf("http://127.0.0.1:%d", rpc), fmt.Sprintf("http://127.0.0.1:%d", n.apiPort)
+	got := eval[map[string]any](b, `window.__dmexTestWallet.info[0]`)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("the app suggested\n%v\nwant networks/local/keplr.json with the node's URLs\n%v", got, want)
 	}
 
 	// A purchase the chain refuses (more NFTs than are left): its registered error, nothing bought.

@@ -10,13 +10,28 @@ export interface Config {
 
 export let config: Config;
 
+/** keplrInfo is networks/<network>/keplr.json as the server gives it: the chain info for the wallet. */
+export let keplrInfo: any;
+
 export async function loadConfig(): Promise<Config> {
-  const res = await fetch("config.json", { cache: "no-store" });
-  if (!res.ok) throw new Error(`config.json: ${res.status}`);
-  config = (await res.json()) as Config;
+  const [c, k] = await Promise.all(
+    ["config.json", "keplr.json"].map(async (f) => {
+      const res = await fetch(f, { cache: "no-store" });
+      if (!res.ok) throw new Error(`${f}: ${res.status}`);
+      return res.json();
+    }),
+  );
+  config = c as Config;
   config.rest = config.rest.replace(/\/+$/, "");
   config.rpc = config.rpc.replace(/\/+$/, "");
+  keplrInfo = k;
+  setDenoms(k.currencies || []);
   return config;
+}
+
+/** setDenoms takes the display units from the chain info's currencies (one source for both). */
+export function setDenoms(currencies: { coinDenom: string; coinMinimalDenom: string; coinDecimals: number }[]) {
+  for (const c of currencies) DENOMS[c.coinMinimalDenom] = { symbol: c.coinDenom, exp: c.coinDecimals };
 }
 
 /** NodeDown: the node's REST server did not answer at all (not an error it returned). */
@@ -70,13 +85,13 @@ export interface Coin {
   amount: string;
 }
 
-/** Display units: the chain's base denoms and their exponents. */
+/** Display units: the chain's base denoms and their exponents (keplr.json's currencies replace these). */
 export const DENOMS: Record<string, { symbol: string; exp: number }> = {
   udmc: { symbol: "DMC", exp: 6 },
   uusdt: { symbol: "USDT", exp: 6 },
   uhusd: { symbol: "HUSD", exp: 6 },
   uht: { symbol: "HT", exp: 6 },
-  uhbtc: { symbol: "HBTC", exp: 8 },
+  uhbtc: { symbol: "HBTC", exp: 6 },
   aifil: { symbol: "IFIL", exp: 18 },
 };
 

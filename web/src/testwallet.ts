@@ -10,11 +10,11 @@ import { DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
 declare global {
   interface Window {
     __DMEX_TEST_KEY?: string;
-    __dmexTestWallet?: { rejectNext: boolean; locked: boolean; suggested: string[]; signed: number };
+    __dmexTestWallet?: { rejectNext: boolean; locked: boolean; suggested: string[]; info: unknown[]; signed: number };
   }
 }
 
-const state = { rejectNext: false, locked: false, suggested: [] as string[], signed: 0 };
+const state = { rejectNext: false, locked: false, suggested: [] as string[], info: [] as unknown[], signed: 0 };
 window.__dmexTestWallet = state;
 const walletP = DirectSecp256k1Wallet.fromKey(fromHex(window.__DMEX_TEST_KEY || ""), "dmex");
 
@@ -48,6 +48,7 @@ function signer(chainId: string) {
   async experimentalSuggestChain(info: { chainId: string; bech32Config: { bech32PrefixAccAddr: string } }) {
     if (info.bech32Config.bech32PrefixAccAddr !== "dmex") throw new Error("unexpected bech32 prefix");
     if (!state.suggested.includes(info.chainId)) state.suggested.push(info.chainId);
+    state.info.push(JSON.parse(JSON.stringify(info)));
   },
   async enable(chainIds: string | string[]) {
     for (const id of ([] as string[]).concat(chainIds)) known(id);

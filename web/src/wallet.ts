@@ -5,7 +5,7 @@ import type { ChainInfo, Keplr } from "@keplr-wallet/types";
 import { fromBech32 } from "@cosmjs/encoding";
 import { GeneratedType, OfflineDirectSigner, Registry } from "@cosmjs/proto-signing";
 import { defaultRegistryTypes, DeliverTxResponse, GasPrice, SigningStargateClient } from "@cosmjs/stargate";
-import { config } from "./api";
+import { config, keplrInfo } from "./api";
 import * as hashnft from "./gen/dmex/hashnft/v1/tx";
 import * as escrow from "./gen/dmex/escrow/v1/tx";
 import * as dmc from "./gen/dmex/dmc/v1/tx";
@@ -47,33 +47,12 @@ export function registry(): Registry {
   return new Registry([...defaultRegistryTypes, ...types]);
 }
 
-/** chainInfo is what the app suggests to Keplr: bech32 dmex, udmc for fees and staking. */
+/**
+ * chainInfo is what the app suggests to Keplr: networks/<network>/keplr.json (bech32 dmex, fees in
+ * udmc with gas price steps), with the chain id and URLs of the node the app reads.
+ */
 export function chainInfo(): ChainInfo {
-  const dmcCur = { coinDenom: "DMC", coinMinimalDenom: "udmc", coinDecimals: 6 };
-  const p = "dmex";
-  return {
-    chainId: config.chainId,
-    chainName: config.chainName,
-    rpc: config.rpc,
-    rest: config.rest,
-    bip44: { coinType: 118 },
-    bech32Config: {
-      bech32PrefixAccAddr: p,
-      bech32PrefixAccPub: p + "pub",
-      bech32PrefixValAddr: p + "valoper",
-      bech32PrefixValPub: p + "valoperpub",
-      bech32PrefixConsAddr: p + "valcons",
-      bech32PrefixConsPub: p + "valconspub",
-    },
-    currencies: [
-      dmcCur,
-      { coinDenom: "USDT", coinMinimalDenom: "uusdt", coinDecimals: 6 },
-      { coinDenom: "IFIL", coinMinimalDenom: "aifil", coinDecimals: 18 },
-    ],
-    feeCurrencies: [{ ...dmcCur, gasPriceStep: { low: 0.01, average: 0.025, high: 0.04 } }],
-    stakeCurrency: dmcCur,
-    features: [],
-  } as ChainInfo;
+  return { ...keplrInfo, chainId: config.chainId, rpc: config.rpc, rest: config.rest } as ChainInfo;
 }
 
 /** WalletError: a failure with a message for the page; nothing was sent. */
