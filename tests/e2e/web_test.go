@@ -562,6 +562,12 @@ func TestWebAppInChromium(t *testing.T) {
 	}
 	b.shot("07-dmc")
 
+	// Loans, pools and the risk fund (read only): the genesis pools and the fund's DMC.
+	b.run("pools", chromedp.Navigate(url+"#/pools"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="pool-1"]`)))
+	b.waitText(`[data-testid="pool-1"]`, "1.00000 USDT per DMC", 10*time.Second)
+	b.waitText(`[data-testid="riskfund"]`, "10,000,000 DMC", 10*time.Second)
+	b.shot("07c-pools")
+
 	// A wrong chain id (the app set for another chain than the node's, in a tab of its own):
 	// a clear message, nothing connected.
 	wrong := inject + `

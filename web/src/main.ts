@@ -450,7 +450,30 @@ async function poolsPage(): Promise<string> {
   const fundRows = (fund?.denoms || []).map(
     (d: any) => `<tr><td>${esc(sym(d.books.denom))}</td><td>${units(d.books.balance, d.books.denom)}</td><td>${units(d.books.committed, d.books.denom)}</td><td>${units(d.books.owed, d.books.denom)}</td><td>${units(d.free_capacity, d.books.denom)}</td></tr>`,
   );
-  return `<h2>Pools</h2><p>AMM pools (swaps and liquidity with <code>dmexd tx amm</code>).</p><table class="list"><thead><tr><th>Pool</th><th>Pair</th><th>Reserve</th><th>Reserve</th><th>Spot price</th><th>Swap fee</th><th>Shares</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+  const offers = await maybe(getAll<any>("/dmex/lending/v1/offers", "offers", 200));
+  const me = connected()?.address;
+  const loans = me ? await maybe(getAll<any>(`/dmex/lending/v1/loans/borrower/${me}`, "loans", 200)) : null;
+  const collateral = (c: any) => {
+    const k = shortStatus((c?.kind || "").replace("COLLATERAL_KIND_", "X_STATUS_"));
+    if (c?.kind === "COLLATERAL_KIND_NFT") return `NFT #${esc(c.nft_id)}`;
+    if (c?.kind === "COLLATERAL_KIND_PRODUCT") return `an NFT of product #${esc(c.product_id)}`;
+    if (c?.kind === "COLLATERAL_KIND_IFIL") return units(c.amount, "aifil");
+    return `${esc(k)} ${esc(c?.chain || "")} ${esc(c?.miner_node_id || "")}`;
+  };
+  const offerRows = (offers || []).map(
+    (o: any) =>
+      `<tr data-testid="offer-${esc(o.id)}"><td>${esc(o.id)}</td><td>${coin(o.principal)}</td><td>${units(o.interest, o.principal?.denom)}</td><td>${esc(o.term)}</td><td>${collateral(o.collateral)}</td><td>${esc(o.loans_made)} / ${esc(o.max_loans)}</td><td><small>${date(o.expiry)}</small></td></tr>`,
+  );
+  const loanRows = (loans || []).map(
+    (l: any) =>
+      `<tr><td>${esc(l.id)}</td><td>${coin(l.principal)}</td><td>${units(l.interest, l.principal?.denom)}</td><td>${units(l.principal_repaid, l.principal?.denom)} + ${units(l.interest_repaid, l.principal?.denom)}</td><td>${(l.nft_ids || []).map((i: string) => "#" + esc(i)).join(", ") || units(l.ifil, "aifil")}</td><td><small>${date(l.maturity)}</small></td><td>${esc(shortStatus((l.status || "").replace("LOAN_STATUS_", "X_STATUS_")))}</td></tr>`,
+  );
+  const loansBlock = `<h2>Loans</h2><p>Loan offers against NFTs and IFIL (take one with <code>dmexd tx lending</code>).</p>${
+    offerRows.length
+      ? `<table class="list"><thead><tr><th>Offer</th><th>Principal</th><th>Interest (term)</th><th>Term</th><th>Collateral</th><th>Loans</th><th>Expires</th></tr></thead><tbody>${offerRows.join("")}</tbody></table>`
+      : `<p class="empty">No loan offers.</p>`
+  }${me ? (loanRows.length ? `<h3>My loans</h3><table class="list"><thead><tr><th>Loan</th><th>Principal</th><th>Interest</th><th>Repaid</th><th>Collateral</th><th>Maturity</th><th>Status</th></tr></thead><tbody>${loanRows.join("")}</tbody></table>` : `<p class="empty">You have no loans.</p>`) : ""}`;
+  return `${loansBlock}<h2>Pools</h2><p>AMM pools (swaps and liquidity with <code>dmexd tx amm</code>).</p><table class="list"><thead><tr><th>Pool</th><th>Pair</th><th>Reserve</th><th>Reserve</th><th>Spot price</th><th>Swap fee</th><th>Shares</th></tr></thead><tbody>${rows.join("")}</tbody></table>
 <h2>Risk fund</h2>${fundRows.length ? `<table class="list" data-testid="riskfund"><thead><tr><th>Denom</th><th>Balance</th><th>Committed</th><th>Owed</th><th>Free capacity</th></tr></thead><tbody>${fundRows.join("")}</tbody></table>` : `<p class="empty">The risk fund holds nothing.</p>`}`;
 }
 
