@@ -147,8 +147,9 @@ function disclosure(p: Product): string {
 }
 
 /** Deposits of a product's miner, by oracle day (aifil or the product's reward denom). */
-async function depositsByDay(productId: string, daySeconds: number): Promise<Map<number, bigint>> {
-  const q = encodeURIComponent(`message.action='/dmex.escrow.v1.MsgDepositRewards'`);
+async function depositsByDay(productId: string, daySeconds: number, miner: string): Promise<Map<number, bigint>> {
+  // The miner's deposits (the signer of MsgDepositRewards), newest first; the product's are kept.
+  const q = encodeURIComponent(`message.action='/dmex.escrow.v1.MsgDepositRewards' AND message.sender='${miner}'`);
   const out = new Map<number, bigint>();
   const txs = await maybe(get<any>(`/cosmos/tx/v1beta1/txs?query=${q}&pagination.limit=100&order_by=ORDER_BY_DESC`));
   for (const tr of txs?.tx_responses || []) {
@@ -244,7 +245,7 @@ async function productPage(id: string): Promise<string> {
   const today = Number(day.day);
   const startDay = p.term_start && !p.term_start.startsWith("0001-") ? Math.floor(Date.parse(p.term_start) / 1000 / daySec) : today;
   const from = Math.max(startDay, today - 59);
-  const deposits = await depositsByDay(id, daySec);
+  const deposits = await depositsByDay(id, daySec, p.miner);
   const net = await maybe(get<any>(`/dmex/oracle/v1/network/${from}/${today}`));
   const perTiB = new Map<number, bigint>();
   for (const d of net?.days || []) if (d.value) perTiB.set(Number(d.day), num(d.value.reward_per_tib));
@@ -287,7 +288,8 @@ async function nftsPage(): Promise<string> {
   const byProduct = new Map<string, { deposits: Map<number, bigint>; power: bigint; denom: string }>();
   for (const pid of [...new Set(nfts.map((n) => String(n.nft.product_id)))]) {
     const esw = await maybe(get<any>(`/dmex/escrow/v1/escrows/${pid}`));
-    byProduct.set(pid, { deposits: await depositsByDay(pid, daySec), power: num(esw?.escrow?.total_power), denom: esw?.escrow?.reward_denom || "aifil" });
+    const miner = esw?.escrow?.miner || "";
+    byProduct.set(pid, { deposits: miner ? await depositsByDay(pid, daySec, miner) : new Map(), power: num(esw?.escrow?.total_power), denom: esw?.escrow?.reward_denom || "aifil" });
   }
   const labels: string[] = [],
     vals: number[] = [];
