@@ -80,3 +80,29 @@ lint:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+## ---- web app (web/, issue #21) ----------------------------------------------------------------
+## web: build the web app into web/dist (scripts/web.sh: npm ci when needed, then esbuild).
+## web-gen: regenerate its ts-proto message types web/src/gen from proto/ (committed).
+## web-check: web/src/gen is current; the app type-checks, builds and passes its unit tests (web/test).
+## test-web: the browser test (headless Chromium, scripts/web-deps.sh installs it) on a real localnet.
+## `make localnet` builds the app and serves it on http://127.0.0.1:$(WEB_PORT) (default 8080).
+.PHONY: web web-gen web-check web-deps test-web
+web:
+	bash scripts/web.sh
+
+web-gen:
+	bash scripts/web-protogen.sh
+
+web-check:
+	bash scripts/web-check.sh
+
+web-deps:
+	bash scripts/web-deps.sh
+
+localnet: web
+localnet: export WEB_PORT ?= 8080
+
+WEB_ARTIFACTS ?= $(BUILD_DIR)/web-artifacts
+test-web: build web-deps web
+	DMEXD=$(DMEXD) DMEX_WEB_REQUIRED=1 DMEX_WEB_ARTIFACTS=$(WEB_ARTIFACTS) go test $(GO_TEST_FLAGS) -timeout 20m -v -run 'TestWebAppInChromium' ./tests/e2e/

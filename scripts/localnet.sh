@@ -14,6 +14,8 @@
 #   MONTH_EPOCH_SECONDS  length of the `month` epoch (default 2628000; short to watch the DMC
 #                  buyback), BUYBACK_SECONDS how long after it the buyback runs (default a tenth)
 #   DMEX_NO_START  set to 1 to prepare the chain but not start it
+#   WEB_PORT       serve the web app (web/dist, built by `make web`) on this port; `make localnet`
+#                  sets 8080; unset or 0: not served
 #   DMEXD          the dmexd binary to build and use   (default build/dmexd)
 #   DMEX_SKIP_BUILD set to 1 to use $DMEXD as it is
 set -euo pipefail
@@ -155,6 +157,7 @@ sed -i \
   -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$((RPC_PORT + 1))\"#" \
   -e "s#^pprof_laddr = .*#pprof_laddr = \"\"#" \
   -e "s#^timeout_commit = .*#timeout_commit = \"$BLOCK_TIME\"#" \
+  -e "s#^cors_allowed_origins = .*#cors_allowed_origins = [\"*\"]#" \
   -e "s#^prometheus = .*#prometheus = true#" \
   -e "s#^prometheus_listen_addr = .*#prometheus_listen_addr = \"127.0.0.1:$PROM_PORT\"#" \
   "$cfg"
@@ -162,6 +165,7 @@ sed -i \
   -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0udmc\"#" \
   -e "/^\[api\]/,/^\[/ s#^enable = .*#enable = true#" \
   -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$API_PORT\"#" \
+  -e "/^\[api\]/,/^\[/ s#^enabled-unsafe-cors = .*#enabled-unsafe-cors = true#" \
   -e "/^\[grpc\]/,/^\[/ s#^enable = .*#enable = true#" \
   -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$GRPC_PORT\"#" \
   -e "/^\[telemetry\]/,/^\[/ s#^enabled = .*#enabled = true#" \
@@ -194,4 +198,15 @@ INFO
 
 [ "${DMEX_NO_START:-0}" = 1 ] && exit 0
 echo $$ >"$DMEX_HOME/dmexd.pid"
+# The web app (REST and RPC CORS are on above, for its page): a static server that exits when the
+# node (this process, once exec'd) is gone.
+if [ -n "${WEB_PORT:-}" ] && [ "$WEB_PORT" != 0 ]; then
+  if [ -f "$ROOT/web/dist/index.html" ] && command -v node >/dev/null; then
+    WATCH_PID=$$ WEB_PORT=$WEB_PORT CHAIN_ID=$CHAIN_ID REST_URL="http://127.0.0.1:$API_PORT" RPC_URL="http://127.0.0.1:$RPC_PORT" \
+      node "$ROOT/web/serve.mjs" >"$DMEX_HOME/web.log" 2>&1 &
+    log "web app on http://127.0.0.1:$WEB_PORT (log $DMEX_HOME/web.log)"
+  else
+    log "web app not built (run make web, or make localnet): not serving it"
+  fi
+fi
 exec "$DMEXD" start --home "$DMEX_HOME"
