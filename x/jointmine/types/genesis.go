@@ -6,7 +6,7 @@ import (
 )
 
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), NextPoolId: 1, NextRedemptionId: 1}
+	return &GenesisState{Params: DefaultParams(), NextPoolId: 1}
 }
 
 func nonNeg(x math.Int) bool { return !x.IsNil() && !x.IsNegative() }
@@ -68,8 +68,8 @@ func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "params: %v", err)
 	}
-	if gs.NextPoolId == 0 || gs.NextRedemptionId == 0 {
-		return errorsmod.Wrap(ErrInvalidGenesis, "next ids start at 1")
+	if gs.NextPoolId == 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "next_pool_id starts at 1")
 	}
 	pools := map[uint64]Pool{}
 	nodes := map[string]uint64{}
@@ -116,16 +116,18 @@ func (gs GenesisState) Validate() error {
 		shares[h.PoolId] = shares[h.PoolId].Add(h.Shares)
 		paid[h.PoolId] = paid[h.PoolId].Add(h.MaturityPaid)
 	}
-	seenR := map[uint64]bool{}
+	type rk struct{ pool, id uint64 }
+	seenR := map[rk]bool{}
 	for _, r := range gs.Redemptions {
-		if r.Id == 0 || r.Id >= gs.NextRedemptionId || seenR[r.Id] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "redemption id %d duplicated or not below next_redemption_id %d", r.Id, gs.NextRedemptionId)
-		}
-		seenR[r.Id] = true
 		p, ok := pools[r.PoolId]
 		if !ok || !p.Approved() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "redemption %d of pool %d: no such approved pool", r.Id, r.PoolId)
 		}
+		if r.Id <= p.RedemptionsPaid || r.Id > p.RedemptionsQueued || seenR[rk{r.PoolId, r.Id}] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "redemption %d of pool %d duplicated or not within the pool's unpaid ids %d to %d",
+				r.Id, r.PoolId, p.RedemptionsPaid+1, p.RedemptionsQueued)
+		}
+		seenR[rk{r.PoolId, r.Id}] = true
 		if r.Owner == "" || !nonNeg(r.Burned) || !nonNeg(r.Value) || !nonNeg(r.Fee) || !nonNeg(r.FeeLeft) || !nonNeg(r.Left) ||
 			r.FeeLeft.GT(r.Fee) || r.Left.Add(r.Fee).GT(r.Value) || (r.Left.IsZero() && r.FeeLeft.IsZero()) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "redemption %d: owner %q, value %v, fee %v, left %v + fee left %v (something must be owed)",
