@@ -67,6 +67,8 @@ func (k Keeper) ProcessQueues(ctx sdk.Context) error {
 	}
 	rounds := int(p.SettlementsPerBlock)
 	_, err = k.SettleQueue.ProcessIsolated(ctx, t, rounds, policy(t),
-		func(c context.Context, it queue.Item[time.Time]) (bool, error) { return k.settleRound(c, it.ID, &rounds) })
+		func(c context.Context, it queue.Item[time.Time]) (bool, error) {
+			return k.settleRound(c, it.ID, &rounds)
+		})
 	return err
 }

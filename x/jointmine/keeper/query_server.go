@@ -145,7 +145,9 @@ func (q queryServer) Holders(ctx context.Context, req *types.QueryHoldersRequest
 	}
 	resp := &types.QueryHoldersResponse{}
 	resp.Holders, resp.Pagination, err = query.CollectionPaginate(ctx, q.Keeper.Holders, pagination.Request(req.Pagination),
-		func(_ collections.Pair[uint64, sdk.AccAddress], h types.Holder) (types.HolderView, error) { return q.HolderView(ctx, p, h), nil },
+		func(_ collections.Pair[uint64, sdk.AccAddress], h types.Holder) (types.HolderView, error) {
+			return q.HolderView(ctx, p, h), nil
+		},
 		query.WithCollectionPaginationPairPrefix[uint64, sdk.AccAddress](p.Id))
 	return resp, err
 }
