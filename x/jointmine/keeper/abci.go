@@ -56,7 +56,10 @@ func (k Keeper) ProcessQueues(ctx sdk.Context) error {
 			if err != nil || !pool.Approved() {
 				return true, err
 			}
-			return true, k.advance(c, &pool)
+			if err := k.advance(c, &pool); err != nil {
+				return true, err
+			}
+			return true, k.Pools.Set(c, pool.Id, pool)
 		}); err != nil {
 		return err
 	}

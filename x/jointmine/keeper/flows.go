@@ -28,7 +28,8 @@ func (k Keeper) livePool(ctx context.Context, id uint64) (types.Pool, error) {
 	return p, k.advance(ctx, &p)
 }
 
-// advance moves a pool to the period its dates put it in and stores it.
+// advance moves a pool to the period its dates put it in (and accrues its share-time), in
+// memory: the caller stores it (a message only when it succeeds, the term queue always).
 func (k Keeper) advance(ctx context.Context, p *types.Pool) error {
 	now := blockTime(ctx)
 	accrue(p, now)
@@ -55,7 +56,7 @@ func (k Keeper) advance(ctx context.Context, p *types.Pool) error {
 			return err
 		}
 	}
-	return k.Pools.Set(ctx, p.Id, *p)
+	return nil
 }
 
 func (k Keeper) minerOf(p types.Pool, signer string) (sdk.AccAddress, error) {
