@@ -121,7 +121,9 @@ func (m msgServer) Deposit(ctx context.Context, msg *types.MsgDeposit) (*types.M
 			return nil, errorsmod.Wrapf(types.ErrNoValue, "pool %d has %s shares and no net value: a deposit would buy them for nothing", p.Id, p.Supply)
 		default:
 			// Rounded down: the pool keeps what a share's fraction is worth.
-			shares = amt.Mul(p.Supply).Quo(net)
+			if shares, err = mulDiv(amt, p.Supply, net); err != nil {
+				return nil, err
+			}
 		}
 		if !shares.IsPositive() {
 			return nil, errorsmod.Wrapf(types.ErrBelowMinimum, "deposit %s buys no share at %s per share", msg.Amount, ValuePerShare(p))
@@ -193,7 +195,10 @@ func (m msgServer) Redeem(ctx context.Context, msg *types.MsgRedeem) (*types.Msg
 		return nil, errorsmod.Wrapf(types.ErrInsufficientShares, "redeem %s, %s holds %s", msg.Shares, ownerStr, held)
 	}
 	// Rounded down: the pool keeps the fraction.
-	value := amt.Mul(NetValue(p)).Quo(p.Supply)
+	value, err := mulDiv(amt, NetValue(p), p.Supply)
+	if err != nil {
+		return nil, err
+	}
 	if !value.IsPositive() {
 		return nil, errorsmod.Wrapf(types.ErrBelowMinimum, "%s is worth nothing at %s per share", msg.Shares, ValuePerShare(p))
 	}
@@ -206,7 +211,10 @@ func (m msgServer) Redeem(ctx context.Context, msg *types.MsgRedeem) (*types.Msg
 	if p.Status == types.PoolStatus_POOL_STATUS_GROWTH && h.Shares.IsPositive() {
 		// Before the term ends a redemption is paid the pledge owed back within its value: the
 		// share-time of the redeemed part is given up (it would be paid the pledge again at maturity).
-		forfeit := h.StOwed.Mul(amt).Quo(h.Shares)
+		forfeit, err := mulDiv(h.StOwed, amt, h.Shares)
+		if err != nil {
+			return nil, err
+		}
 		h.StOwed = h.StOwed.Sub(forfeit)
 		p.StForfeited = p.StForfeited.Add(forfeit)
 	}

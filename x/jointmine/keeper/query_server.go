@@ -99,7 +99,7 @@ func (k Keeper) HolderView(ctx context.Context, p types.Pool, h types.Holder) ty
 	settleHolder(p, &h)
 	v := types.HolderView{
 		Holder:            h,
-		ShareTime:         math.LegacyNewDecFromInt(h.StOwed).QuoInt(rewards.Precision),
+		ShareTime:         math.LegacyNewDecFromInt(h.StOwed).QuoInt(rewards.Precision.Mul(TimeUnit)),
 		ShareTimeFraction: math.LegacyZeroDec(),
 		MaturityDue:       sdk.NewCoin(p.IfilDenom, due),
 		Value:             sdk.NewCoin(p.IfilDenom, math.ZeroInt()),
@@ -108,7 +108,9 @@ func (k Keeper) HolderView(ctx context.Context, p types.Pool, h types.Holder) ty
 		v.ShareTimeFraction = math.LegacyNewDecFromInt(h.StOwed).QuoInt(total)
 	}
 	if p.Supply.IsPositive() {
-		v.Value.Amount = h.Shares.Mul(NetValue(p)).Quo(p.Supply)
+		if val, err := mulDiv(h.Shares, NetValue(p), p.Supply); err == nil {
+			v.Value.Amount = val
+		}
 	}
 	return v
 }

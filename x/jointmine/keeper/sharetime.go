@@ -3,9 +3,11 @@ package keeper
 import (
 	"context"
 	"errors"
+	"math/big"
 	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -16,12 +18,31 @@ import (
 	"github.com/dmexchain/dmex/x/jointmine/types"
 )
 
-// Share-time is internal/rewards with seconds as the reward: every whole second of a pool's
-// life (from approval to its term end) is spread over the dToken supply of that second, so
-// st_index grows by dt·Precision/supply and a holder's scaled share-time grows by
+// Share-time is internal/rewards with time as the reward: every whole second of a pool's life
+// (from approval to its term end) is spread over the dToken supply of that second, so st_index
+// grows by dt·TimeUnit·Precision/supply and a holder's scaled share-time grows by
 // shares·Δindex, settled on every change of its shares (O(1)). Summed over the holders it is
-// st_seconds·Precision − st_residual (what Accrue carries) − st_forfeited (what redemptions gave
-// up): ShareTimeTotal, the denominator of the maturity payout.
+// st_seconds·TimeUnit·Precision − st_residual (what Accrue carries) − st_forfeited (what
+// redemptions gave up): ShareTimeTotal, the denominator of the maturity payout.
+//
+// TimeUnit (10^18 per second) keeps the index fine against 18-decimal supplies: with seconds
+// alone an index step of dt·10^27/10^20 would round away a part in 10^7 of each holder's time.
+// No product overflows: shares·Δindex is at most dt·TimeUnit·Precision (a holder's shares are
+// within the supply it was spread over), and the payout's fund × share-time goes through mulDiv.
+
+// TimeUnit is the share-time one second is worth (before Precision).
+var TimeUnit = math.NewIntWithDecimal(1, 18)
+
+// mulDiv is a·b/c rounded down, exact in arbitrary precision (a·b may pass 256 bits); the result
+// must fit math.Int.
+func mulDiv(a, b, c math.Int) (math.Int, error) {
+	q := new(big.Int).Mul(a.BigInt(), b.BigInt())
+	q.Quo(q, c.BigInt())
+	if q.BitLen() > math.MaxBitLen {
+		return math.Int{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s × %s / %s is out of range", a, b, c)
+	}
+	return math.NewIntFromBigInt(q), nil
+}
 
 // accrue brings a pool's share-time up to the block time, never past its term end.
 func accrue(p *types.Pool, now time.Time) {
@@ -40,7 +61,7 @@ func accrue(p *types.Pool, now time.Time) {
 		return
 	}
 	if p.Supply.IsPositive() {
-		p.StIndex, p.StResidual = rewards.Accrue(p.StIndex, p.StResidual, math.NewIntFromUint64(dt), p.Supply)
+		p.StIndex, p.StResidual = rewards.Accrue(p.StIndex, p.StResidual, math.NewIntFromUint64(dt).Mul(TimeUnit), p.Supply)
 		p.StSeconds += dt
 	}
 	p.StUpdated = p.StUpdated.Add(time.Duration(dt) * time.Second)
@@ -48,7 +69,7 @@ func accrue(p *types.Pool, now time.Time) {
 
 // ShareTimeTotal is the scaled share-time of all holders together.
 func ShareTimeTotal(p types.Pool) math.Int {
-	t := math.NewIntFromUint64(p.StSeconds).Mul(rewards.Precision).Sub(p.StResidual).Sub(p.StForfeited)
+	t := math.NewIntFromUint64(p.StSeconds).Mul(TimeUnit).Mul(rewards.Precision).Sub(p.StResidual).Sub(p.StForfeited)
 	if t.IsNegative() {
 		return math.ZeroInt()
 	}
@@ -69,7 +90,11 @@ func MaturityDue(p types.Pool, h types.Holder) math.Int {
 		return math.ZeroInt()
 	}
 	owed := rewards.Settle(h.Shares, h.StEntry, p.StIndex, h.StOwed)
-	due := p.MaturityFund.Mul(owed).Quo(total).Sub(h.MaturityPaid)
+	part, err := mulDiv(p.MaturityFund, owed, total)
+	if err != nil { // owed <= total: cannot happen
+		return math.ZeroInt()
+	}
+	due := part.Sub(h.MaturityPaid)
 	if due.IsNegative() {
 		return math.ZeroInt()
 	}
