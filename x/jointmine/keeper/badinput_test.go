@@ -61,11 +61,15 @@ func TestBadInputs(t *testing.T) {
 
 	miner, alice, bob := f.miner.Addr.String(), f.alice.Addr.String(), f.bob.Addr.String()
 	dep := func(id uint64, c sdk.Coin) sdk.Msg { return &types.MsgDeposit{Depositor: alice, PoolId: id, Amount: c} }
-	redeem := func(who string, id uint64, c sdk.Coin) sdk.Msg { return &types.MsgRedeem{Owner: who, PoolId: id, Shares: c} }
+	redeem := func(who string, id uint64, c sdk.Coin) sdk.Msg {
+		return &types.MsgRedeem{Owner: who, PoolId: id, Shares: c}
+	}
 	withdraw := func(who string, id uint64, c sdk.Coin) sdk.Msg {
 		return &types.MsgWithdrawPledge{Miner: who, PoolId: id, Amount: c}
 	}
-	income := func(who string, id uint64, c sdk.Coin) sdk.Msg { return &types.MsgDepositIncome{Miner: who, PoolId: id, Amount: c} }
+	income := func(who string, id uint64, c sdk.Coin) sdk.Msg {
+		return &types.MsgDepositIncome{Miner: who, PoolId: id, Amount: c}
+	}
 	apply := func(node string, tib uint64, dep sdk.Coin, disclosure string) sdk.Msg {
 		return &types.MsgApplyPool{Miner: miner, NodeId: node, TargetTib: tib, Disclosure: disclosure, Deposit: dep}
 	}

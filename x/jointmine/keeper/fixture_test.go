@@ -18,12 +18,12 @@ import (
 // A test chain through the real app (every module's books checked after every block by
 // testutil), with short days: a day is 60 s, a term 10 days, a grace 2 days.
 type fixture struct {
-	t                         *testing.T
-	e                         *testutil.Env
-	auth                      string
-	miner, alice, bob, carol  *testutil.Account
-	dave                      *testutil.Account
-	q                         types.QueryServer
+	t                        *testing.T
+	e                        *testutil.Env
+	auth                     string
+	miner, alice, bob, carol *testutil.Account
+	dave                     *testutil.Account
+	q                        types.QueryServer
 }
 
 const daySeconds = 60
