@@ -2,6 +2,8 @@ package keeper_test
 
 import (
 	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
 	"time"
 
 	"cosmossdk.io/math"
@@ -122,5 +124,15 @@ func wantEq(t *testing.T, what string, got, want math.Int) {
 	t.Helper()
 	if !got.Equal(want) {
 		t.Fatalf("%s: got %s, want %s", what, got, want)
+	}
+}
+
+// mustOK fails the test unless every transaction of a block succeeded.
+func mustOK(t *testing.T, results []*abci.ExecTxResult) {
+	t.Helper()
+	for i, r := range results {
+		if r.Code != 0 {
+			t.Fatalf("tx %d failed: code %d: %s", i, r.Code, r.Log)
+		}
 	}
 }
