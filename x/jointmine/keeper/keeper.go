@@ -186,3 +186,8 @@ type msgServer struct{ Keeper }
 var _ types.MsgServer = msgServer{}
 
 func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
+
+// BankBalance is an account's balance of a denom (for the simulation's factories).
+func (k Keeper) BankBalance(ctx context.Context, addr sdk.AccAddress, denom string) math.Int {
+	return k.bankKeeper.GetBalance(ctx, addr, denom).Amount
+}
