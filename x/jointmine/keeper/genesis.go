@@ -44,6 +44,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			err = k.TermQueue.Push(ctx, p.GraceEnd, p.Id)
 		case types.PoolStatus_POOL_STATUS_SETTLING:
 			err = k.SettleQueue.Push(ctx, now, p.Id)
+		case types.PoolStatus_POOL_STATUS_UNSPECIFIED, types.PoolStatus_POOL_STATUS_REJECTED, types.PoolStatus_POOL_STATUS_EXPIRED,
+			types.PoolStatus_POOL_STATUS_SETTLED, types.PoolStatus_POOL_STATUS_DEFAULTED:
+			// Nothing due: a closed application, a settled pool, a default waiting for the authority.
 		}
 		if err != nil {
 			return err

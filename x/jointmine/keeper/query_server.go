@@ -46,7 +46,7 @@ func (k Keeper) View(ctx context.Context, p types.Pool) (types.PoolView, error) 
 	}
 	if left := p.TermEnd.Sub(now); left > 0 {
 		day := params.Day()
-		v.DaysLeft = uint64((left + day - 1) / day)
+		v.DaysLeft = uint64((left + day - 1) / day) //nolint:gosec // left > 0
 	}
 	if !now.Before(p.GraceEnd) {
 		v.Shortfall = p.PledgeOwed

@@ -56,7 +56,7 @@ func accrue(p *types.Pool, now time.Time) {
 	if !t.After(p.StUpdated) {
 		return
 	}
-	dt := uint64(t.Sub(p.StUpdated) / time.Second)
+	dt := uint64(t.Sub(p.StUpdated) / time.Second) //nolint:gosec // t is after st_updated
 	if dt == 0 {
 		return
 	}
@@ -64,7 +64,7 @@ func accrue(p *types.Pool, now time.Time) {
 		p.StIndex, p.StResidual = rewards.Accrue(p.StIndex, p.StResidual, math.NewIntFromUint64(dt).Mul(TimeUnit), p.Supply)
 		p.StSeconds += dt
 	}
-	p.StUpdated = p.StUpdated.Add(time.Duration(dt) * time.Second)
+	p.StUpdated = p.StUpdated.Add(time.Duration(dt) * time.Second) //nolint:gosec // dt is at most a term (3,650 days)
 }
 
 // ShareTimeTotal is the scaled share-time of all holders together.

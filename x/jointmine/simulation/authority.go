@@ -28,8 +28,8 @@ const (
 
 // CouncilFactories registers x/jointmine's authority messages as council decisions.
 func CouncilFactories(k keeper.Keeper, dk daokeeper.Keeper, gk daosim.GroupKeeper, w simsx.WeightSource, reg simsx.Registry) {
-	reg.Add(w.Get("msg_approve_pool", WeightMsgApprovePool), daosim.CouncilFactory(dk, gk, decideMsg(k, true)))
-	reg.Add(w.Get("msg_reject_pool", WeightMsgRejectPool), daosim.CouncilFactory(dk, gk, decideMsg(k, false)))
+	reg.Add(w.Get("msg_approve_pool", WeightMsgApprovePool), daosim.CouncilFactory(dk, gk, approveMsg(k)))
+	reg.Add(w.Get("msg_reject_pool", WeightMsgRejectPool), daosim.CouncilFactory(dk, gk, rejectMsg(k)))
 	reg.Add(w.Get("msg_set_pool_suspended", WeightMsgSetPoolSuspended), daosim.CouncilFactory(dk, gk, suspendMsg(k)))
 	reg.Add(w.Get("msg_compensate_pool", WeightMsgCompensatePool), daosim.CouncilFactory(dk, gk, compensateMsg(k)))
 	reg.Add(w.Get("msg_jointmine_update_params", WeightMsgUpdateParams), daosim.CouncilFactory(dk, gk, UpdateParamsMsg(k)))
@@ -48,26 +48,36 @@ func dryRunCtx(ctx context.Context, run func(sdk.Context) error) error {
 	return run(cache)
 }
 
-func decideMsg(k keeper.Keeper, approve bool) daosim.AuthorityMsgFn[sdk.Msg] {
-	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) sdk.Msg {
-		pool, ok := pickPool(ctx, k, data.Rand(), func(p types.Pool) bool { return p.Status == types.PoolStatus_POOL_STATUS_PENDING })
+func pendingPool(ctx context.Context, k keeper.Keeper, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) (types.Pool, bool) {
+	pool, ok := pickPool(ctx, k, data.Rand(), func(p types.Pool) bool { return p.Status == types.PoolStatus_POOL_STATUS_PENDING })
+	if !ok {
+		reporter.Skip("no pending pool")
+	}
+	return pool, ok
+}
+
+func approveMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgApprovePool] {
+	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgApprovePool {
+		pool, ok := pendingPool(ctx, k, data, reporter)
 		if !ok {
-			reporter.Skip("no pending pool")
 			return nil
 		}
-		var msg sdk.Msg = &types.MsgRejectPool{Authority: authority, PoolId: pool.Id, Reason: "simulated rejection"}
-		if approve {
-			msg = &types.MsgApprovePool{Authority: authority, PoolId: pool.Id}
+		msg := &types.MsgApprovePool{Authority: authority, PoolId: pool.Id}
+		if !dry(ctx, reporter, func(c sdk.Context) error { _, err := server(k).ApprovePool(c, msg); return err }) {
+			return nil
 		}
-		if !dry(ctx, reporter, func(c sdk.Context) error {
-			var err error
-			if approve {
-				_, err = server(k).ApprovePool(c, msg.(*types.MsgApprovePool))
-			} else {
-				_, err = server(k).RejectPool(c, msg.(*types.MsgRejectPool))
-			}
-			return err
-		}) {
+		return msg
+	}
+}
+
+func rejectMsg(k keeper.Keeper) daosim.AuthorityMsgFn[*types.MsgRejectPool] {
+	return func(ctx context.Context, authority string, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgRejectPool {
+		pool, ok := pendingPool(ctx, k, data, reporter)
+		if !ok {
+			return nil
+		}
+		msg := &types.MsgRejectPool{Authority: authority, PoolId: pool.Id, Reason: "simulated rejection"}
+		if !dry(ctx, reporter, func(c sdk.Context) error { _, err := server(k).RejectPool(c, msg); return err }) {
 			return nil
 		}
 		return msg

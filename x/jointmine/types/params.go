@@ -84,7 +84,9 @@ func (p Params) Validate() error {
 }
 
 // Day is the params' day.
-func (p Params) Day() time.Duration { return time.Duration(p.DaySeconds) * time.Second }
+func (p Params) Day() time.Duration {
+	return time.Duration(p.DaySeconds) * time.Second //nolint:gosec // day_seconds is at most 86400 (Validate)
+}
 
 // Cap is the genesis cap of a target power.
 func (p Params) Cap(targetTib uint64) math.Int {
