@@ -26,11 +26,14 @@ import (
 )
 
 // The joint-mining benchmark chains: pool 1 in its growth period with size holders of 1 IFIL of
-// shares each (and size/10 redemptions queued, 1 IFIL each, with cash for more than a block pays);
+// shares each (and size/10 redemptions queued, 1 IFIL each, with cash for 60 of them);
 // pool 2 settling with size holders owed an equal part of its maturity fund.
 const (
 	jmShare      = 1_000_000_000_000_000_000 // 1 IFIL of shares per holder
 	jmMaturityEa = 1_000_000_000_000         // each holder's maturity part (aifil)
+	// jmCash is pool 1's liquid IFIL: more than a block pays, and the same at both sizes, so the
+	// module's balance has as many digits on both chains (its bytes are store gas).
+	jmCash = 60
 )
 
 type jmChain struct {
@@ -88,7 +91,7 @@ func jmBenchEnv(b *testing.B, size int) *jmChain {
 	p1.Pledged, p1.PledgeOwed = p1.Cap, p1.Cap // the cap pledged: the net value is the owed pledge
 	p1.Supply = share.Mul(n.AddRaw(10))        // the holders' and the actor's
 	p1.Queued = share.MulRaw(int64(queued))
-	p1.Liquid = share.MulRaw(int64(queued)) // cash for every queued redemption: the block's bound stops it
+	p1.Liquid = share.MulRaw(jmCash) // cash for more than a block's payouts: the block's bound stops it
 	p1.RedemptionsQueued = uint64(queued)
 	p2 := base
 	p2.Id, p2.NodeId, p2.Denom, p2.Status = 2, "f02", jmtypes.PoolDenom(2), jmtypes.PoolStatus_POOL_STATUS_SETTLING
@@ -127,15 +130,19 @@ func jmBenchEnv(b *testing.B, size int) *jmChain {
 			}))
 		}
 	}
-	must(k.PayQueue.Push(c, ch.time, 1))
-	must(k.SettleQueue.Push(c, ch.time, 2))
+	// due at the measured blocks' time, after the setup's last block
+	must(k.PayQueue.Push(c, ch.due(), 1))
+	must(k.SettleQueue.Push(c, ch.due(), 2))
 	ch.commit(b)
 	must(db.ForceCompact(nil, nil))
 	return ch
 }
 
+// due is the measured blocks' time, a minute after the setup's blocks.
+func (ch *jmChain) due() time.Time { return ch.time.Add(time.Minute) }
+
 func (ch *jmChain) fresh(i int) sdk.Context {
-	ctx, _ := ch.e.App.NewUncachedContext(false, cmtproto.Header{Height: ch.height + 1 + int64(i), Time: ch.time}).CacheContext()
+	ctx, _ := ch.e.App.NewUncachedContext(false, cmtproto.Header{Height: ch.height + 1 + int64(i), Time: ch.due()}).CacheContext()
 	return ctx.WithEventManager(sdk.NewEventManager()).WithGasMeter(storetypes.NewInfiniteGasMeter())
 }
 
@@ -183,8 +190,8 @@ func BenchmarkJointmine(b *testing.B) {
 		p.Queued = math.ZeroInt()
 		return jk(ch).Pools.Set(c, 1, p)
 	}
-	onlyPay := func(ch *jmChain, c sdk.Context) error { return jk(ch).SettleQueue.Remove(c, ch.time, 2) }
-	onlySettle := func(ch *jmChain, c sdk.Context) error { return jk(ch).PayQueue.Remove(c, ch.time, 1) }
+	onlyPay := func(ch *jmChain, c sdk.Context) error { return jk(ch).SettleQueue.Remove(c, ch.due(), 2) }
+	onlySettle := func(ch *jmChain, c sdk.Context) error { return jk(ch).PayQueue.Remove(c, ch.due(), 1) }
 	jobs := []struct {
 		name  string
 		setup func(ch *jmChain, c sdk.Context) error
