@@ -19,7 +19,7 @@ import (
 // is the app simulation's last module: x/simulation's operation draw never picks one unit of the
 // last operation's weight, so none is below 2.
 const (
-	WeightMsgApprovePool      = 8
+	WeightMsgApprovePool      = 15
 	WeightMsgRejectPool       = 2
 	WeightMsgSetPoolSuspended = 2
 	WeightMsgCompensatePool   = 2
