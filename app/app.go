@@ -362,9 +362,11 @@ func New(
 	// x/jointmine pays the platform's 5% of pool income and the redemption fee into the revenue
 	// ledger, rejected deposits into the risk fund, and takes a defaulted pool's compensation from
 	// it; x/bank's send restriction moves dToken's share-time with every transfer (sends to and from
-	// x/dmc's farm stake account excepted: staked dToken accrues to its staker).
+	// x/dmc's farm stake account excepted: staked dToken accrues to its staker); x/oracle's node
+	// owners keep a node's pool its owner's.
 	app.JointmineKeeper = jointminekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[jointminetypes.StoreKey]),
-		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper, app.RiskfundKeeper, app.RiskfundKeeper)
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper, app.RiskfundKeeper, app.RiskfundKeeper,
+		oraclekeeper.PowerOracle{K: app.OracleKeeper})
 	app.BankKeeper.AppendSendRestriction(app.JointmineKeeper.SendRestriction)
 	mustBeWired(app.HashnftKeeper, app.EscrowKeeper, app.DmcKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals

@@ -106,6 +106,7 @@ func TestBadInputs(t *testing.T) {
 		// Applications.
 		{Name: "a second pool for the same node", Msg: apply("f01", 4, ok, "again"), Err: types.ErrNodeTaken, Says: "node f01 already has pool"},
 		{Name: "a second application for a pending node", Msg: apply("f02", 4, ok, "again"), Err: types.ErrNodeTaken, Says: "f02"},
+		{Name: "a node the oracle says is another's", Msg: &types.MsgApplyPool{Miner: bob, NodeId: "f07", TargetTib: 4, Disclosure: "x", Deposit: ok}, Err: types.ErrNotNodeOwner, Says: "node f07 is owned by " + miner},
 		{Name: "a bad node id", Msg: apply("f 01", 4, ok, "x"), Err: types.ErrInvalidApplication, Says: "node id"},
 		{Name: "no target", Msg: apply("f09", 0, ok, "x"), Err: types.ErrInvalidApplication, Says: "target 0 TiB"},
 		{Name: "no disclosure", Msg: apply("f09", 4, ok, "  "), Err: types.ErrInvalidApplication, Says: "disclosure"},

@@ -40,7 +40,7 @@ func shortParams() types.Params {
 
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	e := testutil.New(t, testutil.Options{Accounts: 5})
+	e := testutil.New(t, testutil.Options{Accounts: 5, NodePower: map[string]int64{"f07": 10}}) // f07: the miner's, by the oracle
 	auth, err := e.App.DaoKeeper.GetAuthority(e.Ctx())
 	if err != nil {
 		t.Fatal(err)

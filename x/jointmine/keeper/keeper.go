@@ -39,6 +39,7 @@ type Keeper struct {
 	revenue      modaccounts.RevenueLedger
 	riskFund     modaccounts.RiskFundLedger
 	payer        types.RiskFundPayer
+	nodes        types.NodeOwners
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -63,7 +64,7 @@ type Keeper struct {
 
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority types.AuthorityKeeper,
 	ak types.AccountKeeper, bk types.BankKeeper, revenue modaccounts.RevenueLedger, riskFund modaccounts.RiskFundLedger,
-	payer types.RiskFundPayer,
+	payer types.RiskFundPayer, nodes types.NodeOwners,
 ) Keeper {
 	if ak.GetModuleAddress(types.ModuleName) == nil {
 		panic("jointmine module account has not been set")
@@ -72,7 +73,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authori
 	pair := collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)
 	k := Keeper{
 		cdc: cdc, addressCodec: ak.AddressCodec(), authority: authority, authKeeper: ak, bankKeeper: bk,
-		revenue: revenue, riskFund: riskFund, payer: payer,
+		revenue: revenue, riskFund: riskFund, payer: payer, nodes: nodes,
 		Params:     collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Pools:      collections.NewMap(sb, types.PoolsKey, "pools", collections.Uint64Key, codec.CollValue[types.Pool](cdc)),
 		NextPoolID: collections.NewSequence(sb, types.NextPoolIDKey, "next_pool_id"),

@@ -118,3 +118,22 @@ func TestRejectAndExpire(t *testing.T) {
 	}
 	wantEq(t, "deposit back at expiry", f.bal(f.miner.Addr, "udmc").Sub(m0), math.NewInt(100_000_000))
 }
+
+// TestNodeOwnerChecked: x/oracle attests f07 as the miner's: the miner's application is taken;
+// once the oracle attests another owner, the council's approval fails and the pool stays pending.
+func TestNodeOwnerChecked(t *testing.T) {
+	f := setup(t)
+	e := f.e
+	id := f.apply("f07", 4)
+	e.ReportNodePower("f07", 10, f.bob)
+	e.CouncilPropose(4, &types.MsgApprovePool{Authority: f.auth, PoolId: id})
+	if s := f.pool(id).Pool.Status; s != types.PoolStatus_POOL_STATUS_PENDING {
+		t.Fatalf("approved against the oracle's owner: %s", s)
+	}
+	e.PassTime(24 * time.Hour) // the oracle's next day
+	e.ReportNodePower("f07", 10, f.miner)
+	e.CouncilPropose(4, &types.MsgApprovePool{Authority: f.auth, PoolId: id})
+	if s := f.pool(id).Pool.Status; s != types.PoolStatus_POOL_STATUS_GENESIS {
+		t.Fatalf("the owner's pool after approval: %s", s)
+	}
+}

@@ -65,6 +65,9 @@ func (m msgServer) ApplyPool(ctx context.Context, msg *types.MsgApplyPool) (*typ
 	} else if !errors.Is(err, collections.ErrNotFound) {
 		return nil, err
 	}
+	if err := m.checkNodeOwner(ctx, msg.NodeId, minerStr); err != nil {
+		return nil, err
+	}
 	if err := m.bankKeeper.SendCoinsFromAccountToModule(ctx, miner, types.ModuleName, sdk.NewCoins(msg.Deposit)); err != nil {
 		return nil, errorsmod.Wrapf(err, "application deposit %s", msg.Deposit)
 	}
@@ -94,6 +97,26 @@ func (m msgServer) ApplyPool(ctx context.Context, msg *types.MsgApplyPool) (*typ
 	})
 }
 
+// filecoin is the chain of joint-mining nodes (x/oracle's name for it).
+const filecoin = "FIL"
+
+// checkNodeOwner refuses a node x/oracle attests as another account's: nobody holds a node's one
+// pool against its owner. A node the oracle has no owner for is left to the council's decision.
+func (k Keeper) checkNodeOwner(ctx context.Context, node, miner string) error {
+	if k.nodes == nil {
+		return nil
+	}
+	owner, day, found, covered := k.nodes.NodeOwner(ctx, filecoin, node)
+	if !covered || !found || owner == "" {
+		return nil
+	}
+	// Both are canonical bech32 (the oracle's attested owner, the miner as parsed or stored).
+	if owner != miner {
+		return errorsmod.Wrapf(types.ErrNotNodeOwner, "node %s is owned by %s (oracle, day %d), not %s", node, owner, day, miner)
+	}
+	return nil
+}
+
 // pending returns a pool application still waiting for a decision.
 func (k Keeper) pending(ctx context.Context, id uint64) (types.Pool, error) {
 	p, err := k.getPool(ctx, id)
@@ -120,6 +143,10 @@ func (m msgServer) ApprovePool(ctx context.Context, msg *types.MsgApprovePool) (
 	}
 	miner, err := m.addressCodec.StringToBytes(pool.Miner)
 	if err != nil {
+		return nil, err
+	}
+	// The owner may have changed since the application.
+	if err := m.checkNodeOwner(ctx, pool.NodeId, pool.Miner); err != nil {
 		return nil, err
 	}
 	if err := m.ApplicationQueue.Remove(ctx, pool.ExpiresAt, pool.Id); err != nil {

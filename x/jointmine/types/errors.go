@@ -24,4 +24,5 @@ var (
 	ErrSuspended          = errorsmod.Register(ModuleName, 19, "pool suspended")
 	ErrBooksMismatch      = errorsmod.Register(ModuleName, 20, "jointmine books do not add up")
 	ErrNoValue            = errorsmod.Register(ModuleName, 21, "pool has no net value")
+	ErrNotNodeOwner       = errorsmod.Register(ModuleName, 22, "not the node's owner")
 )

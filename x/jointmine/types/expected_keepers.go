@@ -34,3 +34,10 @@ type BankKeeper interface {
 type RiskFundPayer interface {
 	PayToModule(ctx context.Context, module string, coin sdk.Coin, use string) error
 }
+
+// NodeOwners is x/oracle's word on who owns a Filecoin node (oraclekeeper.PowerOracle): the
+// account its feeders attested on the node's latest finalized day; found=false when the oracle
+// has no day of the node, covered=false for a chain it does not know.
+type NodeOwners interface {
+	NodeOwner(ctx context.Context, chain, nodeID string) (owner string, day uint64, found, covered bool)
+}
