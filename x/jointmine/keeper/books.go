@@ -4,9 +4,11 @@ import (
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/jointmine/types"
 )
 
@@ -28,7 +30,7 @@ func Booked(pools []types.Pool) sdk.Coins {
 // CheckBooks: the module account holds exactly the pools' liquid IFIL and unpaid maturity
 // funds and the pending deposits (queued payouts are owed out of the liquid balance, see the
 // README); each pool's dToken supply in x/bank is its supply; every holder's balance is within
-// its shares (the rest is staked in x/dmc); the records validate as a genesis (supply = holders'
+// its shares, and x/dmc's farm stake account holds exactly the rest; the records validate as a genesis (supply = holders'
 // shares, queued = what the redemptions owe). A walk over every record: for tests and the
 // simulation, not blocks.
 func (k Keeper) CheckBooks(ctx context.Context) error {
@@ -58,13 +60,33 @@ func (k Keeper) CheckBooks(ctx context.Context) error {
 			return errorsmod.Wrapf(types.ErrBooksMismatch, "pool %d: %d redemptions queued, its counters say %d", p.Id, queued[p.Id], n)
 		}
 	}
+	// What holders have booked beyond their balances is what x/dmc's farms hold for them.
+	staked := map[uint64]math.Int{}
 	for _, h := range gs.Holders {
 		addr, err := k.addressCodec.StringToBytes(h.Address)
 		if err != nil {
 			return err
 		}
-		if bal := k.bankKeeper.GetBalance(ctx, addr, types.PoolDenom(h.PoolId)); bal.Amount.GT(h.Shares) {
+		bal := k.bankKeeper.GetBalance(ctx, addr, types.PoolDenom(h.PoolId))
+		if bal.Amount.GT(h.Shares) {
 			return errorsmod.Wrapf(types.ErrBooksMismatch, "%s holds %s, above its %s booked shares", h.Address, bal, h.Shares)
+		}
+		if _, ok := staked[h.PoolId]; !ok {
+			staked[h.PoolId] = math.ZeroInt()
+		}
+		staked[h.PoolId] = staked[h.PoolId].Add(h.Shares.Sub(bal.Amount))
+	}
+	stake := k.authKeeper.GetModuleAddress(modaccounts.DmcStake)
+	for _, p := range gs.Pools {
+		if !p.Approved() {
+			continue
+		}
+		want, ok := staked[p.Id]
+		if !ok {
+			want = math.ZeroInt()
+		}
+		if got := k.bankKeeper.GetBalance(ctx, stake, p.Denom); !got.Amount.Equal(want) {
+			return errorsmod.Wrapf(types.ErrBooksMismatch, "pool %d: x/dmc's farms hold %s, its holders' booked shares beyond their balances are %s", p.Id, got, want)
 		}
 	}
 	return nil
