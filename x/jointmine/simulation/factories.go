@@ -101,8 +101,8 @@ func MsgApplyPoolFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgApplyP
 	}
 }
 
-// MsgDepositFactory: an account holding IFIL deposits into a genesis (at most the room left) or
-// growth pool.
+// MsgDepositFactory: an account holding IFIL deposits into a genesis (at most the room left, a
+// third of the time all of it) or growth pool.
 func MsgDepositFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgDeposit] {
 	return func(ctx context.Context, data *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgDeposit) {
 		r := data.Rand()
@@ -112,7 +112,8 @@ func MsgDepositFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgDeposit]
 			return nil, nil
 		}
 		amt := randomIFIL(r, pool.IfilDenom)
-		if room := pool.Cap.Sub(pool.GenesisDeposited); pool.Status == types.PoolStatus_POOL_STATUS_GENESIS && amt.Amount.GT(room) {
+		// In the genesis period a third of the deposits fill the cap, so pools reach growth.
+		if room := pool.Cap.Sub(pool.GenesisDeposited); pool.Status == types.PoolStatus_POOL_STATUS_GENESIS && (amt.Amount.GT(room) || r.Intn(3) == 0) {
 			amt.Amount = room
 		}
 		from := data.AnyAccount(reporter, simsx.WithLiquidBalanceGTE(amt))
