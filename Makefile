@@ -6,7 +6,7 @@ GO_TEST_FLAGS ?= -count=1
 export GOFLAGS := -buildvcs=false
 
 .PHONY: all build install cosmovisor localnet localnet-start testnet chaos test test-unit test-integration test-e2e fuzz \
-	sim bench bench-anchor proto-gen proto-check lint clean
+	sim bench bench-anchor proto-gen proto-check networks lint clean
 
 all: build
 
@@ -64,6 +64,10 @@ proto-gen:
 
 proto-check:
 	bash scripts/proto-check.sh
+
+## networks: networks/<name>/{chain,assetlist,keplr}.json from each network.json (checked by go test ./scripts/networks).
+networks:
+	for d in networks/*/; do go run ./scripts/networks "$${d%/}"; done
 
 ## fuzz: every Go fuzz target for FUZZTIME each (default 60s), one after the other (scripts/fuzz.sh).
 FUZZTIME ?= 60s

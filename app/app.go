@@ -92,6 +92,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/dmexchain/dmex/app/upgrades"
+	"github.com/dmexchain/dmex/client/openapi"
 	"github.com/dmexchain/dmex/internal/lazycms"
 	"github.com/dmexchain/dmex/internal/modaccounts"
 	"github.com/dmexchain/dmex/x/amm"
@@ -571,6 +572,7 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	if err := server.RegisterSwaggerAPI(apiSvr.ClientCtx, apiSvr.Router, apiConfig.Swagger); err != nil {
 		panic(err)
 	}
+	openapi.Register(apiSvr.Router) // DMEX's queries, next to the SDK's /swagger/
 }
 
 func (app *App) RegisterTxService(clientCtx client.Context) {

@@ -149,8 +149,17 @@ func TestCLIExamplesAndREADMEParse(t *testing.T) {
 		if msg := parses(root, line); msg != "" {
 			t.Errorf("%s: %s", line, msg)
 		}
+		// AutoCLI reads an enum argument by its short name ("staked"), not the proto name.
+		for _, w := range shellWords(line) {
+			if enumProtoName.MatchString(w) {
+				t.Errorf("%s: argument %s is an enum's proto name; AutoCLI takes its short name", line, w)
+			}
+		}
 	}
 }
+
+// enumProtoName is a whole word like PROGRAM_STAKED (inside JSON, protojson takes these).
+var enumProtoName = regexp.MustCompile(`^[A-Z]+(_[A-Z]+)+$`)
 
 // commandLines are the lines of a README's code blocks that run dmexd, continuation lines
 // joined and comments cut.
@@ -187,11 +196,15 @@ func commandLines(readme string) []string {
 var subshell = regexp.MustCompile(`\$\([^()]*\)`)
 
 // parses is what is wrong with a dmexd command line for the root command, or "". Subshells
-// stand for one address; a bare $VAR stands for flags (dropped) unless it is a flag's value.
+// and $POLICY stand for one address; a bare $VAR stands for flags (dropped) unless it is a flag's
+// value.
 func parses(root *cobra.Command, line string) string {
 	words := shellWords(subshell.ReplaceAllString(line, "dmex1placeholder"))
 	var args []string
 	for i, w := range words[1:] {
+		if w == "$POLICY" { // the council's address, set in the README's "Governance"
+			w = "dmex1placeholder"
+		}
 		if strings.HasPrefix(w, "$") {
 			if prev := words[i]; strings.HasPrefix(prev, "--") && !strings.Contains(prev, "=") {
 				w = "value"

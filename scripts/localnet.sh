@@ -6,6 +6,7 @@
 #   DMEX_HOME      where the chain lives               (default ~/.dmex-local)
 #   CHAIN_ID       chain id                            (default dmex-local-1)
 #   RPC_PORT, API_PORT, GRPC_PORT, P2P_PORT            (default 26657, 1317, 9090, 26656)
+#   PROM_PORT                                          Prometheus metrics (default 26660)
 #   BLOCK_TIME     CometBFT timeout_commit             (default 3s, SPEC §1)
 #   COUNCIL_VOTING_PERIOD, GOV_VOTING_PERIOD            (default 1h, 30s)
 #   DAY_EPOCH_SECONDS  length of the `day` epoch and of an oracle day
@@ -24,6 +25,7 @@ RPC_PORT=${RPC_PORT:-26657}
 API_PORT=${API_PORT:-1317}
 GRPC_PORT=${GRPC_PORT:-9090}
 P2P_PORT=${P2P_PORT:-26656}
+PROM_PORT=${PROM_PORT:-26660}
 BLOCK_TIME=${BLOCK_TIME:-3s}
 DMEXD=${DMEXD:-$ROOT/build/dmexd}
 
@@ -153,6 +155,8 @@ sed -i \
   -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$((RPC_PORT + 1))\"#" \
   -e "s#^pprof_laddr = .*#pprof_laddr = \"\"#" \
   -e "s#^timeout_commit = .*#timeout_commit = \"$BLOCK_TIME\"#" \
+  -e "s#^prometheus = .*#prometheus = true#" \
+  -e "s#^prometheus_listen_addr = .*#prometheus_listen_addr = \"127.0.0.1:$PROM_PORT\"#" \
   "$cfg"
 sed -i \
   -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0udmc\"#" \
@@ -160,6 +164,8 @@ sed -i \
   -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$API_PORT\"#" \
   -e "/^\[grpc\]/,/^\[/ s#^enable = .*#enable = true#" \
   -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$GRPC_PORT\"#" \
+  -e "/^\[telemetry\]/,/^\[/ s#^enabled = .*#enabled = true#" \
+  -e "/^\[telemetry\]/,/^\[/ s#^prometheus-retention-time = .*#prometheus-retention-time = 60#" \
   "$app"
 sed -i \
   -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
@@ -173,6 +179,7 @@ cat <<INFO
     RPC   http://127.0.0.1:$RPC_PORT
     REST  http://127.0.0.1:$API_PORT   (e.g. curl http://127.0.0.1:$API_PORT/dmex/dmc/v1/supply)
     gRPC  127.0.0.1:$GRPC_PORT
+    Metrics http://127.0.0.1:$PROM_PORT/metrics   (Prometheus: CometBFT's, the SDK's and dmex_*)
   Accounts (keyring "test" in $DMEX_HOME): ${ACCOUNTS[*]}
 
   Next, in another terminal:

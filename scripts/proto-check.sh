@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the protobuf Go code and fails if it differs from what is
-# committed: modified, deleted or new (untracked) *.pb.go / *.pb.gw.go files.
+# committed: modified, deleted or new (untracked) *.pb.go / *.pb.gw.go files and the OpenAPI
+# file client/openapi/dmex.swagger.json.
 # Intended for CI and pre-commit use.
 set -euo pipefail
 
@@ -17,7 +18,7 @@ bash "$ROOT/scripts/protocgen.sh"
 # Only generated files are compared (git pathspec '*' also matches '/', so this
 # covers x/<module>/types/ at any depth); unrelated work in progress under x/
 # does not trip the check. -uall lists new files inside untracked directories.
-PATHSPECS=('*.pb.go' '*.pb.gw.go')
+PATHSPECS=('*.pb.go' '*.pb.gw.go' 'client/openapi/dmex.swagger.json')
 status="$(git status --porcelain --untracked-files=all -- "${PATHSPECS[@]}")"
 
 if [ -n "$status" ]; then

@@ -4,6 +4,7 @@
 #   buf                      github.com/bufbuild/buf/cmd/buf                            $BUF_VERSION
 #   protoc-gen-gocosmos      github.com/cosmos/gogoproto/protoc-gen-gocosmos             gogoproto version from go.mod
 #   protoc-gen-grpc-gateway  github.com/grpc-ecosystem/grpc-gateway/protoc-gen-grpc-gateway  $GRPC_GATEWAY_VERSION
+#   protoc-gen-swagger       github.com/grpc-ecosystem/grpc-gateway/protoc-gen-swagger       $GRPC_GATEWAY_VERSION
 #
 # Binaries go to $(go env GOBIN), or $(go env GOPATH)/bin when GOBIN is unset.
 # A tool is only (re)installed when the binary is missing or was built from a
@@ -62,3 +63,4 @@ ensure_tool() {
 ensure_tool buf github.com/bufbuild/buf github.com/bufbuild/buf/cmd/buf "$BUF_VERSION"
 ensure_tool protoc-gen-gocosmos github.com/cosmos/gogoproto github.com/cosmos/gogoproto/protoc-gen-gocosmos "$GOGOPROTO_VERSION"
 ensure_tool protoc-gen-grpc-gateway github.com/grpc-ecosystem/grpc-gateway github.com/grpc-ecosystem/grpc-gateway/protoc-gen-grpc-gateway "$GRPC_GATEWAY_VERSION"
+ensure_tool protoc-gen-swagger github.com/grpc-ecosystem/grpc-gateway github.com/grpc-ecosystem/grpc-gateway/protoc-gen-swagger "$GRPC_GATEWAY_VERSION"

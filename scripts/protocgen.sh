@@ -6,6 +6,8 @@
 #   2. scripts/proto-deps.sh   - third-party imports -> third_party/proto (from the Go module cache)
 #   3. buf generate            - with buf.gen.gogo.yaml into a temporary directory
 #   4. move github.com/dmexchain/dmex/<dir>/*.go -> <dir>/ (e.g. x/<module>/types/)
+#   5. buf generate            - with buf.gen.swagger.yaml: the OpenAPI of every DMEX query,
+#                                finished by scripts/openapi into client/openapi/dmex.swagger.json
 #
 # Previously generated files under x/ that are no longer produced (e.g. a
 # deleted .proto) are removed, so the result depends only on proto/.
@@ -70,3 +72,11 @@ while IFS= read -r -d '' f; do
 done < <(find "$GEN_ROOT" -type f -name '*.go' -print0)
 
 log "generated $count files in: $(printf '%s' "$dirs" | LC_ALL=C sort -u | paste -sd ' ' -)"
+
+# The OpenAPI of the DMEX queries' REST routes, served by the node (client/openapi).
+SWAGGER_OUT="$OUT/swagger"
+mkdir -p "$SWAGGER_OUT"
+"$BUF" generate --template "$ROOT/buf.gen.swagger.yaml" --output "$SWAGGER_OUT"
+[ -f "$SWAGGER_OUT/dmex.swagger.json" ] || die "protoc-gen-swagger wrote no dmex.swagger.json"
+GOFLAGS=-buildvcs=false go run ./scripts/openapi "$SWAGGER_OUT/dmex.swagger.json" "$ROOT/client/openapi/dmex.swagger.json"
+log "generated client/openapi/dmex.swagger.json"

@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +23,8 @@ import (
 // ports of its own, and returns the node and the running process. Each test passes its own RPC
 // port below 32768, the start of Linux's ephemeral range: a port in that range can be taken at
 // any moment as the source port of an outgoing connection (one such collision failed CI once).
-// The node also takes rpc-1 (P2P), rpc+1 (ABCI), rpc-25340 (REST) and rpc-27567 (gRPC).
+// The node also takes rpc-1 (P2P), rpc+1 (ABCI), rpc+2 (Prometheus), rpc-25340 (REST) and
+// rpc-27567 (gRPC).
 func startLocalnet(t *testing.T, rpc int, extraEnv ...string) (*node, *exec.Cmd, string) {
 	t.Helper()
 	bin := dmexdBinary(t)
@@ -37,6 +40,7 @@ func startLocalnet(t *testing.T, rpc int, extraEnv ...string) (*node, *exec.Cmd,
 		"DMEX_HOME="+home, "DMEXD="+bin, "DMEX_SKIP_BUILD=1", "BLOCK_TIME=1s",
 		fmt.Sprintf("RPC_PORT=%d", rpc), fmt.Sprintf("P2P_PORT=%d", rpc-1),
 		fmt.Sprintf("API_PORT=%d", n.apiPort), fmt.Sprintf("GRPC_PORT=%d", n.grpc),
+		fmt.Sprintf("PROM_PORT=%d", rpc+2),
 	)
 	cmd.Env = append(cmd.Env, extraEnv...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -83,6 +87,24 @@ func TestLocalnetTransferSurvivesSIGKILL(t *testing.T) {
 	}
 	if auth.Phase != "council" || !strings.HasPrefix(auth.Authority, "dmex1") {
 		t.Fatalf("authority %+v, want the council's dmex1 policy", auth)
+	}
+	// The node serves the OpenAPI of the DMEX queries (README, "REST and OpenAPI").
+	var spec struct {
+		Info  struct{ Title string } `json:"info"`
+		Paths map[string]any         `json:"paths"`
+	}
+	if err := getJSON(fmt.Sprintf("http://127.0.0.1:%d/dmex/openapi.json", n.apiPort), &spec); err != nil {
+		t.Fatal(err)
+	}
+	if spec.Info.Title != "DMEX chain REST API" || spec.Paths["/dmex/dmc/v1/supply"] == nil {
+		t.Fatalf("OpenAPI %q with %d paths, want DMEX's with /dmex/dmc/v1/supply", spec.Info.Title, len(spec.Paths))
+	}
+	// Prometheus (README, "Operators: metrics"): CometBFT's, the SDK's and DMEX's on one port.
+	metrics := httpGet(t, fmt.Sprintf("http://127.0.0.1:%d/metrics", n.rpcPort+2))
+	for _, want := range []string{"cometbft_consensus_height", "dmex_dmc_supply ", "dmex_hashnft_nfts_sold 0", "dmex_metrics_height "} {
+		if !strings.Contains(metrics, want) {
+			t.Fatalf("metrics without %q:\n%.2000s", want, metrics)
+		}
 	}
 
 	// A transfer with the CLI, as the README shows.
@@ -182,4 +204,20 @@ func bankBalanceGRPC(t *testing.T, n *node, addr string) int64 {
 		t.Fatal(err)
 	}
 	return res.Balance.Amount.Int64()
+}
+
+// httpGet is the body of a GET that must answer 200.
+func httpGet(t *testing.T, url string) string {
+	t.Helper()
+	client := http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s %v\n%.500s", url, resp.Status, err, body)
+	}
+	return string(body)
 }

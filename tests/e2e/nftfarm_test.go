@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -44,8 +45,9 @@ func TestNFTFarmOverTheCLI(t *testing.T) {
 		Farm struct {
 			Farm struct {
 				NftScope struct {
-					Kind  string `json:"kind"`
-					Chain string `json:"chain"`
+					Kind      string `json:"kind"`
+					Chain     string `json:"chain"`
+					ProductID string `json:"product_id"`
 				} `json:"nft_scope"`
 			} `json:"farm"`
 		} `json:"farm"`
@@ -56,14 +58,46 @@ func TestNFTFarmOverTheCLI(t *testing.T) {
 	}
 
 	n.hnTx(t, "apply", "FIL", "f01234", "TiB", "2", "10", "30", "fixed-price", "1000000uusdt", "--disclosure", disclosure, "--from", "miner")
-	n.councilDecidesWithGas(t, "2000000", fmt.Sprintf(`{"@type": "/dmex.hashnft.v1.MsgApproveApplication", "authority": %q, "application_id": "1"}`, auth))
-	n.hnTx(t, "buy", "1", "1", "1000000uusdt", "--from", "alice")
-	owned := n.hnOwned(t, alice)
-	if len(owned) != 1 {
-		t.Fatalf("alice holds %d NFTs, want 1", len(owned))
+	// One council decision approves the product and opens an NFT farm (11) for its NFTs; the
+	// farm's message is the one `tx dmc create-nft-farm --generate-only` writes, as the README says.
+	gen := n.cli("tx", "dmc", "create-nft-farm", auth, "staked", `{"kind":"NFT_SCOPE_KIND_PRODUCT","product_id":"1"}`, "2",
+		"--from", "council1", "--generate-only")
+	var genTx struct {
+		Body struct {
+			Messages []json.RawMessage `json:"messages"`
+		} `json:"body"`
 	}
-	nft := owned[0].Nft.ID
-	t.Logf("product approved and NFT %s bought after %s", nft, time.Since(start))
+	if err := json.Unmarshal([]byte(gen), &genTx); err != nil || len(genTx.Body.Messages) != 1 {
+		t.Fatalf("create-nft-farm --generate-only: %v\n%s", err, gen)
+	}
+	n.councilDecidesWithGas(t, "2000000", fmt.Sprintf(`{"@type": "/dmex.hashnft.v1.MsgApproveApplication", "authority": %q, "application_id": "1"}, %s`,
+		auth, genTx.Body.Messages[0]))
+	n.jsonQuery(&farm, "q", "dmc", "farm", "11")
+	if s := farm.Farm.Farm.NftScope; s.Kind != "NFT_SCOPE_KIND_PRODUCT" || s.ProductID != "1" {
+		t.Fatalf("farm 11 scope %+v, want product 1's NFTs", s)
+	}
+	n.hnTx(t, "buy", "1", "2", "1000000uusdt", "--from", "alice")
+	owned := n.hnOwned(t, alice)
+	if len(owned) != 2 {
+		t.Fatalf("alice holds %d NFTs, want 2", len(owned))
+	}
+	nft, other := owned[0].Nft.ID, owned[1].Nft.ID
+	t.Logf("product approved, farm 11 opened and NFTs %s, %s bought after %s", nft, other, time.Since(start))
+
+	// The council's product farm takes the product's NFTs by power, then gives the NFT back.
+	if code, log := n.sendTx("tx", "dmc", "stake-nft", "11", other, "--from", "alice", "--gas", "1000000"); code != 0 {
+		t.Fatalf("stake-nft into farm 11: %d %s", code, log)
+	}
+	var power11 struct {
+		StakedPower flexInt `json:"staked_power"`
+	}
+	n.jsonQuery(&power11, "q", "dmc", "farm-power", "11")
+	if power11.StakedPower != 2 {
+		t.Fatalf("farm 11 staked power %d, want 2 (TiB)", power11.StakedPower)
+	}
+	if code, log := n.sendTx("tx", "dmc", "unstake-nft", other, "--from", "alice", "--gas", "1000000"); code != 0 {
+		t.Fatalf("unstake-nft from farm 11: %d %s", code, log)
+	}
 
 	// Stake: locked by dmc, still alice's; bob cannot unstake it, alice cannot transfer it.
 	if code, log := n.sendTx("tx", "dmc", "stake-nft", "10", nft, "--from", "alice", "--gas", "1000000"); code != 0 {
@@ -87,6 +121,42 @@ func TestNFTFarmOverTheCLI(t *testing.T) {
 	n.jsonQuery(&power, "q", "dmc", "farm-power", "10")
 	if power.StakedPower != 2 {
 		t.Fatalf("farm 10 staked power %d, want 2 (TiB)", power.StakedPower)
+	}
+
+	// IFIL in farm 9, beside the NFT; the forecast of farm 10 by power; a claim keeps the NFT staked.
+	if code, log := n.sendTx("tx", "dmc", "stake", "9", "1000000000000000000aifil", "--from", "alice"); code != 0 {
+		t.Fatalf("stake aifil in farm 9: %d %s", code, log)
+	}
+	var farm9 struct {
+		Farm struct {
+			Farm struct {
+				Denom       string  `json:"denom"`
+				TotalStaked flexInt `json:"total_staked"`
+			} `json:"farm"`
+		} `json:"farm"`
+	}
+	n.jsonQuery(&farm9, "q", "dmc", "farm", "9")
+	if f := farm9.Farm.Farm; f.Denom != "aifil" || f.TotalStaked < 1_000_000_000_000_000_000 {
+		t.Fatalf("farm 9 %+v, want aifil with alice's 1 IFIL staked", f)
+	}
+	var forecast struct {
+		PerDay flexInt `json:"per_day"`
+	}
+	n.jsonQuery(&forecast, "q", "dmc", "forecast", "10", "2")
+	if forecast.PerDay <= 0 {
+		t.Fatalf("forecast of 2 TiB in farm 10: %d udmc/day", forecast.PerDay)
+	}
+	// Pending since the stake (several blocks) is paid: right after the claim it is at most the
+	// claim block's and the next one's.
+	_, before := n.nfStakes(alice)
+	if code, log := n.sendTx("tx", "dmc", "claim", "10", "--from", "alice", "--gas", "1000000"); code != 0 {
+		t.Fatalf("claim 10: %d %s", code, log)
+	}
+	if _, after := n.nfStakes(alice); before <= 0 || after >= before {
+		t.Fatalf("pending %dudmc before the claim, %d after: the claim did not pay", before, after)
+	}
+	if v := n.lnNFT(nft); v.LockedBy != "dmc" {
+		t.Fatalf("NFT %+v after a claim, want still staked", v)
 	}
 
 	// DMC every block.

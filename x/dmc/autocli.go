@@ -68,9 +68,9 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "CreateNFTFarm", Use: "create-nft-farm [authority] [program] [scope-json] [weight]",
-					Short:          "Open an NFT farm for one product, miner node or chain (DMEX authority; program PROGRAM_STAKED)",
+					Short:          "Open an NFT farm for one product, miner node or chain (DMEX authority; program staked)",
 					PositionalArgs: cli.Authority("program", "scope", "weight"),
-					Example:        cli.Example("tx dmc create-nft-farm" + auth + "PROGRAM_STAKED '{\"kind\":\"NFT_SCOPE_KIND_CHAIN\",\"chain\":\"FIL\"}' 1 --from council1 --generate-only"),
+					Example:        cli.Example("tx dmc create-nft-farm" + auth + "staked '{\"kind\":\"NFT_SCOPE_KIND_CHAIN\",\"chain\":\"FIL\"}' 1 --from council1 --generate-only"),
 				},
 				{
 					RpcMethod: "Stake", Use: "stake [farm-id] [amount]", Short: "Stake coins in a mining farm",
@@ -93,9 +93,9 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "CreateFarm", Use: "create-farm [authority] [program] [denom] [weight]",
-					Short:          "Open a mining farm (DMEX authority; program PROGRAM_BEHAVIORAL, PROGRAM_LIQUIDITY or PROGRAM_STAKED)",
+					Short:          "Open a mining farm (DMEX authority; program behavioral, liquidity or staked)",
 					PositionalArgs: cli.Authority("program", "denom", "weight"),
-					Example:        cli.Example("tx dmc create-farm" + auth + "PROGRAM_STAKED uusdt 1 --from council1 --generate-only"),
+					Example:        cli.Example("tx dmc create-farm" + auth + "staked uusdt 1 --from council1 --generate-only"),
 				},
 				{
 					RpcMethod: "SetFarmWeight", Use: "set-farm-weight [authority] [farm-id] [weight]", Short: "Reweight a farm (DMEX authority)",

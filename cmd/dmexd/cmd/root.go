@@ -10,6 +10,7 @@ import (
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	dbm "github.com/cosmos/cosmos-db"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
@@ -172,7 +173,12 @@ func txCommand() *cobra.Command {
 }
 
 func newApp(logger log.Logger, db dbm.DB, traceStore io.Writer, appOpts servertypes.AppOptions) servertypes.Application {
-	return app.New(logger, db, traceStore, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+	a := app.New(logger, db, traceStore, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+	// DMEX's own metrics, next to CometBFT's and the SDK's (README, "Operators: metrics").
+	if err := prometheus.Register(a.MetricsCollector()); err != nil {
+		logger.Error("DMEX metrics not registered", "err", err)
+	}
+	return a
 }
 
 func appExport(logger log.Logger, db dbm.DB, traceStore io.Writer, height int64, forZeroHeight bool,

@@ -374,12 +374,23 @@ func (k Keeper) retireProduct(ctx context.Context, productID uint64, reason stri
 	return nil
 }
 
-// NFTRetryAfter is how long after a failed retirement it is tried again (NFTMaxFailures times,
-// then the item is parked: the failure event says which product).
+// NFTRetryAfter is how long after its first failure a retirement is tried again; each further
+// failure doubles the wait, up to NFTRetryMax. A retirement is never parked: a parked one would
+// leave expired power earning DMC for ever, and it locks nobody's coins or records, so retrying
+// it costs one queue slot per wait. Each failure's event says which product.
 const (
-	NFTRetryAfter  = time.Minute
-	NFTMaxFailures = 5
+	NFTRetryAfter = time.Minute
+	NFTRetryMax   = time.Hour
 )
+
+// nftRetryWait is the wait after the failures-th failure (failures >= 1).
+func nftRetryWait(failures uint32) time.Duration {
+	wait := NFTRetryAfter
+	for i := uint32(1); i < failures && wait < NFTRetryMax; i++ {
+		wait *= 2
+	}
+	return min(wait, NFTRetryMax)
+}
 
 // RetireDue retires the products whose term has ended, at most NFTRetirementsPerBlock per block,
 // each in its own cache context (queue.ProcessIsolated). It runs before the block's mining, so
@@ -389,7 +400,7 @@ func (k Keeper) RetireDue(ctx sdk.Context) error {
 	_, err := k.NFTTermEnds.ProcessIsolated(ctx, now, types.NFTRetirementsPerBlock, queue.Policy[time.Time]{
 		Module: types.ModuleName,
 		Retry: func(_ context.Context, _ queue.Item[time.Time], failures uint32) (time.Time, bool) {
-			return now.Add(NFTRetryAfter), failures < NFTMaxFailures
+			return now.Add(nftRetryWait(failures)), true
 		},
 	}, func(c context.Context, it queue.Item[time.Time]) (bool, error) {
 		return true, k.retireProduct(c, it.ID, types.RetiredTermEnd)

@@ -1,16 +1,20 @@
 package keeper_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/dmexchain/dmex/testutil"
 	daomod "github.com/dmexchain/dmex/x/dao/types"
+	dmckeeper "github.com/dmexchain/dmex/x/dmc/keeper"
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
+	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
 )
 
@@ -272,4 +276,108 @@ func TestNFTStakingBadInputChangesNothing(t *testing.T) {
 		{Name: "create: liquidity program", Msg: &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_LIQUIDITY, Scope: dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}, Weight: 1}, Err: dmctypes.ErrInvalidFarm},
 		{Name: "create: weight zero", Msg: &dmctypes.MsgCreateNFTFarm{Authority: f.auth, Program: dmctypes.PROGRAM_STAKED, Scope: dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "ETH"}}, Err: dmctypes.ErrInvalidFarm},
 	})
+}
+
+// A retirement that fails is retried, with a growing wait, for as long as it fails, never
+// parked: a parked one would leave the expired power earning for ever. Here the sub-total's
+// record is unreadable for more than an hour past the term end (the old policy parked it after
+// 5 failures, 5 minutes); once readable, the next retry retires it.
+func TestNFTRetirementIsRetriedUntilItSucceeds(t *testing.T) {
+	f := newNFTFixture(t)
+	short := f.product(1, "FIL", "f01", 1)
+	long := f.product(2, "FIL", "f02", 30)
+	chain := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
+	a, b := f.e.Accounts[0], f.e.Accounts[1]
+	f.stakeNFT(a, chain, f.nft(short, a, 2))
+	f.stakeNFT(b, chain, f.nft(long, b, 3))
+	f.block(time.Minute)
+
+	k := f.e.App.DmcKeeper
+	key := collections.Join(chain, short.Id)
+	good, err := k.NFTProducts.Get(f.ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := collections.EncodeKeyWithPrefix(dmctypes.NFTProductKey, k.NFTProducts.KeyCodec(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := f.ctx.KVStore(f.e.App.GetKey(dmctypes.StoreKey))
+	store.Set(raw, []byte{0xff, 0xff, 0xff}) // not a protobuf message: the retirement fails
+
+	// From the term end on, a block every minute for 90 minutes: every try fails.
+	f.ctx = f.ctx.WithBlockTime(short.TermEnd.Add(-time.Second))
+	failures := 0
+	for range 90 {
+		f.ctx = f.ctx.WithBlockHeight(f.ctx.BlockHeight() + 1).WithBlockTime(f.ctx.BlockTime().Add(time.Minute)).
+			WithEventManager(sdk.NewEventManager())
+		if err := k.BeginBlocker(f.ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range f.ctx.EventManager().Events() {
+			if ev.Type == "dmex.queue.v1.EventItemFailed" {
+				failures++
+			}
+		}
+	}
+	if failures < 6 {
+		t.Fatalf("%d failed tries in 90 minutes, want more than the old policy's 5", failures)
+	}
+	if items, err := k.NFTTermEnds.Due(f.ctx, f.ctx.BlockTime().Add(2*dmckeeper.NFTRetryMax), 10); err != nil || len(items) != 1 {
+		t.Fatalf("the failing retirement left the queue: %v (%v)", items, err)
+	}
+
+	// Readable again: the next try retires it, and the farm's power is bob's only.
+	if err := k.NFTProducts.Set(f.ctx, key, good); err != nil {
+		t.Fatal(err)
+	}
+	f.block(dmckeeper.NFTRetryMax)
+	if p := f.power(chain); p.Int64() != 3 {
+		t.Fatalf("chain farm power %s after the retry, want 3 (bob's only)", p)
+	}
+	if s, err := k.NFTProducts.Get(f.ctx, key); err != nil || !s.Retired {
+		t.Fatalf("product 1's sub-total after the retry: %+v (%v), want retired", s, err)
+	}
+}
+
+// A staked NFT cannot be listed, transferred or locked as loan collateral (x/lending's lock),
+// each refused by x/hashnft with ErrNFTLocked and nothing changed; unstaked, it can be listed.
+func TestStakedNFTCannotBeListedTransferredOrLent(t *testing.T) {
+	f := newNFTFixture(t)
+	fil := f.product(1, "FIL", "f01", 30)
+	farm := f.nftFarm(dmctypes.NFTScope{Kind: dmctypes.NFT_SCOPE_KIND_CHAIN, Chain: "FIL"}, 1)
+	a, b := f.e.Accounts[0], f.e.Accounts[1]
+	id := f.nft(fil, a, 2)
+	f.stakeNFT(a, farm, id)
+	hn := hashnftkeeper.NewMsgServerImpl(f.e.App.HashnftKeeper)
+	before, err := f.e.App.HashnftKeeper.GetNFT(f.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, try := range map[string]func() error{
+		"list": func() error {
+			_, err := hn.ListNFT(f.ctx, &hashnfttypes.MsgListNFT{Owner: a.Addr.String(), NftId: id, Price: sdk.NewInt64Coin("udmc", 10)})
+			return err
+		},
+		"transfer": func() error {
+			_, err := hn.TransferNFT(f.ctx, &hashnfttypes.MsgTransferNFT{Sender: a.Addr.String(), NftId: id, Recipient: b.Addr.String()})
+			return err
+		},
+		"lend": func() error { return f.e.App.HashnftKeeper.LockNFT(f.ctx, id, a.Addr, "lending") },
+	} {
+		if err := try(); !errors.Is(err, hashnfttypes.ErrNFTLocked) {
+			t.Errorf("%s a staked NFT: %v, want ErrNFTLocked", name, err)
+		}
+		if after, _ := f.e.App.HashnftKeeper.GetNFT(f.ctx, id); after.String() != before.String() {
+			t.Errorf("%s a staked NFT changed it: %v, was %v", name, after, before)
+		}
+	}
+	f.checkNFT()
+	if _, err := f.msg.UnstakeNFT(f.ctx, &dmctypes.MsgUnstakeNFT{Staker: a.Addr.String(), NftId: id}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hn.ListNFT(f.ctx, &hashnfttypes.MsgListNFT{Owner: a.Addr.String(), NftId: id, Price: sdk.NewInt64Coin("udmc", 10)}); err != nil {
+		t.Fatalf("list after unstaking: %v", err)
+	}
+	f.checkNFT()
 }
