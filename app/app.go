@@ -110,6 +110,9 @@ import (
 	"github.com/dmexchain/dmex/x/hashnft"
 	hashnftkeeper "github.com/dmexchain/dmex/x/hashnft/keeper"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	"github.com/dmexchain/dmex/x/jointmine"
+	jointminekeeper "github.com/dmexchain/dmex/x/jointmine/keeper"
+	jointminetypes "github.com/dmexchain/dmex/x/jointmine/types"
 	"github.com/dmexchain/dmex/x/lending"
 	lendingkeeper "github.com/dmexchain/dmex/x/lending/keeper"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
@@ -188,6 +191,9 @@ type App struct {
 	LendingKeeper lendingkeeper.Keeper
 	// AmmKeeper is the constant-product pools, swaps, TWAPs and the monthly DMC buyback.
 	AmmKeeper ammkeeper.Keeper
+	// JointmineKeeper is the joint-mining pools (SPEC §6): dToken, pledge, income, redemptions,
+	// share-time and the maturity settlement.
+	JointmineKeeper jointminekeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -240,6 +246,7 @@ func New(
 		upgradetypes.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey,
 		epochstypes.StoreKey, daotypes.StoreKey, dmctypes.StoreKey, hashnfttypes.StoreKey, escrowtypes.StoreKey,
 		oracletypes.StoreKey, riskfundtypes.StoreKey, lendingtypes.StoreKey, ammtypes.StoreKey,
+		jointminetypes.StoreKey,
 	)
 
 	app := &App{
@@ -353,11 +360,21 @@ func New(
 	// its buyback spends the ledger's set-aside on DMC that x/dmc burns (down to the floor).
 	app.AmmKeeper = ammkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[ammtypes.StoreKey]),
 		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper, app.DmcKeeper)
+	// x/jointmine pays the platform's 5% of pool income and the redemption fee into the revenue
+	// ledger, rejected deposits into the risk fund, and takes a defaulted pool's compensation from
+	// it; x/bank's send restriction moves dToken's share-time with every transfer (sends to and from
+	// x/dmc's farm stake account excepted: staked dToken accrues to its staker); x/oracle's node
+	// owners keep a node's pool its owner's.
+	app.JointmineKeeper = jointminekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[jointminetypes.StoreKey]),
+		app.DaoKeeper, app.AccountKeeper, app.BankKeeper, app.DmcKeeper, app.RiskfundKeeper, app.RiskfundKeeper,
+		oraclekeeper.PowerOracle{K: app.OracleKeeper})
+	app.BankKeeper.AppendSendRestriction(app.JointmineKeeper.SendRestriction)
 	mustBeWired(app.HashnftKeeper, app.EscrowKeeper, app.DmcKeeper)
 	// Governance hooks (x/dao): every module whose items the council's and x/gov's proposals
 	// decide registers its decider; x/dao refuses to start if a module with decision messages
 	// (MsgApprove…/MsgReject…) did not (x/dao README, "Governance hooks").
 	app.DaoKeeper.RegisterDecider(hashnfttypes.ModuleName, app.HashnftKeeper.GovernanceDecider())
+	app.DaoKeeper.RegisterDecider(jointminetypes.ModuleName, app.JointmineKeeper.GovernanceDecider())
 	app.GovKeeper.SetHooks(govtypes.NewMultiGovHooks(app.DaoKeeper.GovHooks()))
 	app.EpochsKeeper.SetHooks(epochstypes.NewMultiEpochHooks(app.EscrowKeeper.EpochHooks(), app.AmmKeeper.EpochHooks()))
 
@@ -388,6 +405,7 @@ func New(
 		riskfund.NewAppModule(appCodec, app.RiskfundKeeper),
 		lending.NewAppModule(appCodec, app.LendingKeeper),
 		amm.NewAppModule(appCodec, app.AmmKeeper),
+		jointmine.NewAppModule(appCodec, app.JointmineKeeper),
 	)
 
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
@@ -398,7 +416,7 @@ func New(
 	app.ModuleManager.SetOrderBeginBlockers(
 		distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName, stakingtypes.ModuleName,
 		authz.ModuleName, epochstypes.ModuleName, dmctypes.ModuleName, escrowtypes.ModuleName, riskfundtypes.ModuleName,
-		lendingtypes.ModuleName, ammtypes.ModuleName,
+		lendingtypes.ModuleName, ammtypes.ModuleName, jointminetypes.ModuleName,
 	)
 	// x/hashnft after x/group: an approval executed by a council vote in this block is in place
 	// before the module's queues run.
@@ -414,7 +432,7 @@ func New(
 	genesisModuleOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, group.ModuleName, daotypes.ModuleName, dmctypes.ModuleName,
-		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, riskfundtypes.ModuleName, lendingtypes.ModuleName, ammtypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
+		hashnfttypes.ModuleName, escrowtypes.ModuleName, oracletypes.ModuleName, riskfundtypes.ModuleName, lendingtypes.ModuleName, ammtypes.ModuleName, jointminetypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensusparamtypes.ModuleName, epochstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisModuleOrder...)

@@ -19,7 +19,7 @@ func TestEveryModuleRegistersItsBooksChecks(t *testing.T) {
 			t.Errorf("%s/%s on a new chain: %v", c.Module, c.Name, err)
 		}
 	}
-	want := []string{"dmc/supply", "dmc/mining", "dmc/revenue", "dmc/nft_farms", "oracle/peg", "hashnft/books", "escrow/books", "riskfund/books", "lending/books", "amm/pools", "amm/buyback"}
+	want := []string{"dmc/supply", "dmc/mining", "dmc/revenue", "dmc/nft_farms", "oracle/peg", "hashnft/books", "escrow/books", "riskfund/books", "lending/books", "amm/pools", "amm/buyback", "jointmine/books"}
 	if !reflect.DeepEqual(sortedCopy(got), sortedCopy(want)) {
 		t.Fatalf("registered books checks %v, want %v", got, want)
 	}

@@ -13,6 +13,7 @@ import (
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	jointminetypes "github.com/dmexchain/dmex/x/jointmine/types"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 	riskfundtypes "github.com/dmexchain/dmex/x/riskfund/types"
@@ -50,6 +51,7 @@ func TestBlockOrder(t *testing.T) {
 		{"InitGenesis", m.OrderInitGenesis, "bank", lendingtypes.ModuleName, "x/lending checks its account against its books"},
 		{"InitGenesis", m.OrderInitGenesis, hashnfttypes.ModuleName, lendingtypes.ModuleName, "x/lending's genesis books check reads its collateral NFTs' locks in x/hashnft"},
 		{"InitGenesis", m.OrderInitGenesis, "bank", ammtypes.ModuleName, "x/amm checks its accounts against the pools' reserves and the buybacks"},
+		{"InitGenesis", m.OrderInitGenesis, "bank", jointminetypes.ModuleName, "x/jointmine checks its account and the dToken supplies against its pools"},
 		{"InitGenesis", m.OrderInitGenesis, "staking", "genutil", "gentxs delegate genesis coins"},
 	} {
 		i, j := slices.Index(c.order, c.first), slices.Index(c.order, c.second)

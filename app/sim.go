@@ -24,6 +24,8 @@ import (
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnftsim "github.com/dmexchain/dmex/x/hashnft/simulation"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	jointminesim "github.com/dmexchain/dmex/x/jointmine/simulation"
+	jointminetypes "github.com/dmexchain/dmex/x/jointmine/types"
 	lendingsim "github.com/dmexchain/dmex/x/lending/simulation"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oraclesim "github.com/dmexchain/dmex/x/oracle/simulation"
@@ -79,6 +81,10 @@ func (app *App) SimulationManager() *module.SimulationManager {
 		{name: ammtypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
 			ammsim.Factories(app.AmmKeeper, app.BankKeeper, w, reg)
 			ammsim.CouncilFactories(app.AmmKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
+		}},
+		{name: jointminetypes.ModuleName, register: func(w simsx.WeightSource, reg simsx.Registry) {
+			jointminesim.Factories(app.JointmineKeeper, w, reg)
+			jointminesim.CouncilFactories(app.JointmineKeeper, app.DaoKeeper, app.GroupKeeper, w, reg)
 		}},
 	}
 	for _, m := range dmex {

@@ -49,6 +49,10 @@ const (
 	// AmmBuyback holds the platform revenue set aside for the monthly buyback (SPEC §7) and, within
 	// one slice, the DMC bought before x/dmc burns it.
 	AmmBuyback = "ammbuyback"
+	// Jointmine is x/jointmine's account: every pool's liquid IFIL and unpaid maturity fund and
+	// the pending applications' deposits (x/jointmine's books); it mints and burns the pools'
+	// dToken denoms jointmine/pool/{id}.
+	Jointmine = "jointmine"
 )
 
 // Permissions returns the DMEX module accounts with what each may do (a fresh map: callers may
@@ -69,5 +73,6 @@ func Permissions() map[string][]string {
 		Lending:       nil,
 		Amm:           {authtypes.Minter, authtypes.Burner},
 		AmmBuyback:    {authtypes.Burner},
+		Jointmine:     {authtypes.Minter, authtypes.Burner},
 	}
 }

@@ -14,6 +14,7 @@ import (
 	dmctypes "github.com/dmexchain/dmex/x/dmc/types"
 	escrowtypes "github.com/dmexchain/dmex/x/escrow/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	jointminetypes "github.com/dmexchain/dmex/x/jointmine/types"
 	lendingtypes "github.com/dmexchain/dmex/x/lending/types"
 	oracletypes "github.com/dmexchain/dmex/x/oracle/types"
 )
@@ -24,7 +25,7 @@ func TestModuleNamedAccountsAreTheModules(t *testing.T) {
 		modaccounts.Dao: daotypes.ModuleName, modaccounts.Dmc: dmctypes.ModuleName, modaccounts.Hashnft: hashnfttypes.ModuleName,
 		modaccounts.Escrow: escrowtypes.ModuleName, modaccounts.Oracle: oracletypes.ModuleName,
 		modaccounts.Lending: lendingtypes.ModuleName, modaccounts.Amm: ammtypes.ModuleName,
-		modaccounts.AmmBuyback: ammtypes.BuybackAccount,
+		modaccounts.AmmBuyback: ammtypes.BuybackAccount, modaccounts.Jointmine: jointminetypes.ModuleName,
 	} {
 		if name != module {
 			t.Errorf("account %q, module %q", name, module)

@@ -23,6 +23,7 @@ import (
 	"github.com/dmexchain/dmex/x/dao/keeper"
 	daotypes "github.com/dmexchain/dmex/x/dao/types"
 	hashnfttypes "github.com/dmexchain/dmex/x/hashnft/types"
+	jointminetypes "github.com/dmexchain/dmex/x/jointmine/types"
 )
 
 // kennel is a second module with governance approvals, registered with x/dao in the test: its
@@ -100,7 +101,7 @@ func TestDecisionsOfAnyModule(t *testing.T) {
 	auth, _ := h.App.DaoKeeper.GetAuthority(h.Ctx())
 	a := auth.String()
 	k := newKennel(h, 6)
-	if got := h.App.DaoKeeper.DecisionModules(); fmt.Sprint(got) != "[hashnft kennel]" {
+	if got := h.App.DaoKeeper.DecisionModules(); fmt.Sprint(got) != "[hashnft jointmine kennel]" {
 		t.Fatalf("decision modules %v", got)
 	}
 	app1, app2 := h.apply(), h.apply()
@@ -216,6 +217,7 @@ func TestDeciderWiringIsChecked(t *testing.T) {
 	}
 	k = fresh()
 	k.RegisterDecider(hashnfttypes.ModuleName, h.App.HashnftKeeper.GovernanceDecider())
+	k.RegisterDecider(jointminetypes.ModuleName, h.App.JointmineKeeper.GovernanceDecider())
 	if err := k.CheckDeciders(registry); err != nil {
 		t.Fatal(err)
 	}
