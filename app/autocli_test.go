@@ -36,7 +36,7 @@ func dmexModules(t *testing.T) map[string]*autocliv1.ModuleOptions {
 			out[name] = o
 		}
 	}
-	for _, want := range []string{"dao", "dmc", "escrow", "hashnft", "oracle"} {
+	for _, want := range []string{"dao", "dmc", "escrow", "hashnft", "oracle", "riskfund", "lending", "amm", "jointmine"} {
 		if out[want] == nil {
 			t.Fatalf("x/%s has no AutoCLI options", want)
 		}
@@ -128,7 +128,7 @@ func TestCLIExamplesAndREADMEParse(t *testing.T) {
 	}
 	readmes = append(readmes, "../README.md")
 	sort.Strings(readmes)
-	dmexCmd := regexp.MustCompile(`^dmexd (tx|q|query) (dao|dmc|escrow|hashnft|oracle|riskfund|lending|amm) `)
+	dmexCmd := regexp.MustCompile(`^dmexd (tx|q|query) (dao|dmc|escrow|hashnft|oracle|riskfund|lending|amm|jointmine) `)
 	found := 0
 	for _, path := range readmes {
 		bz, err := os.ReadFile(path)
